@@ -1,0 +1,6 @@
+export * from './codes.js';
+export * from './finding.js';
+export * from './units.js';
+export * from './audio.js';
+export * from './manifest.js';
+export * from './byte-source.js';
