@@ -1,0 +1,28 @@
+import type { ByteSource } from '../model/byte-source.js';
+import { clampEnd, clampStart } from './bytes-source.js';
+
+/**
+ * A window `[offset, offset + length)` of another {@link ByteSource}, e.g. the data of a stored
+ * zip entry. Offsets are relative to the window; reads never leave it. The window is clipped
+ * to the parent's size. Returned arrays are whatever the parent returns (see its docs).
+ */
+export class SliceSource implements ByteSource {
+  readonly size: number;
+  readonly offset: number;
+  constructor(
+    private readonly parent: ByteSource,
+    offset: number,
+    length: number,
+    readonly name: string = parent.name,
+  ) {
+    this.offset = clampStart(offset, parent.size);
+    this.size = clampEnd(offset, length, parent.size) - this.offset;
+  }
+
+  read(offset: number, length: number): Promise<Uint8Array> {
+    const a = clampStart(offset, this.size);
+    const b = clampEnd(offset, length, this.size);
+    if (b <= a) return Promise.resolve(new Uint8Array(0));
+    return this.parent.read(this.offset + a, b - a);
+  }
+}
