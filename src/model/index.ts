@@ -4,3 +4,5 @@ export * from './units.js';
 export * from './audio.js';
 export * from './manifest.js';
 export * from './byte-source.js';
+export * from './profile.js';
+export * from './report.js';
