@@ -33,6 +33,13 @@ export interface ParamsMap {
   'SP-CH-001': { expected: number; found: number };
   'SP-START-001': { expected: number; found: number };
   'SP-ZIP-013': { expected: number; found: number };
+  'SP-LVL-001': { runs: number; clippedSamples: number; threshold: number; firstFrame: number; channel: number };
+  'SP-LVL-002': { peakDbfs: number; limitDbfs: number };
+  'SP-LVL-003': { peakDbfs: number; roundValueDbfs: number; files: number };
+  'SP-LVL-005': { channelA: number; channelB: number };
+  'SP-LVL-006': { channel: number; dcDbfs: number };
+  'SP-LVL-007': { truePeakDbtp: number; limitDbtp: number; channel: number; interSampleOvers: number | null };
+  'SP-LVL-008': { channelA: number; channelB: number };
 }
 
 /** Params of a code without a fixed shape. */

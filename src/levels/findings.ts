@@ -1,0 +1,153 @@
+/** Findings from level measurements (spec §7): SP-LVL-001..008 and the SP-LVL-101 report. */
+import type { Finding, Json } from '../model/finding.js';
+import { atFrame, finding } from '../model/finding.js';
+import { dbForJson } from '../model/units.js';
+import type { LevelResult } from './types.js';
+
+/** Context a level finding needs. */
+export interface LevelFindingContext {
+  path: string;
+  sampleRate: number;
+  /** Sample-peak limit; default 0 → any sample at full scale (the integer max code counts). */
+  maxPeakDbfs?: number;
+  /** True-peak limit, default 0 dBTP. */
+  maxTruePeakDbtp?: number;
+  isStem: boolean;
+}
+
+/** DC offset at or above this (dBFS) is reported (SP-LVL-006). */
+export const DC_LIMIT_DBFS = -50;
+
+/** Turn a {@link LevelResult} into findings. */
+export function levelFindings(r: LevelResult, ctx: LevelFindingContext): Finding[] {
+  const out: Finding[] = [];
+  const { path, sampleRate: sr } = ctx;
+  for (const ch of r.perChannel) {
+    if (ch.clipRuns > 0 && ch.firstClipFrame !== null) {
+      const first = ch.clipRunList[0]!;
+      out.push(
+        finding(
+          'SP-LVL-001',
+          path,
+          { runs: ch.clipRuns, clippedSamples: ch.clippedSamples, threshold: r.clipThresholdFrames, firstFrame: ch.firstClipFrame, channel: ch.channel },
+          `channel ${ch.channel}: ${ch.clipRuns} run(s) of at least ${r.clipThresholdFrames} full-scale samples (${ch.clippedSamples} samples)`,
+          atFrame(first.frame, sr, { endFrame: first.frame + first.length - 1, channel: ch.channel }),
+        ),
+      );
+    }
+  }
+  const limit = ctx.maxPeakDbfs ?? 0;
+  const atFullScale = r.perChannel.some((ch) => ch.fullScaleSamples > 0);
+  const overLimit = r.peakChannel >= 0 && (r.peakDbfs >= limit - 1e-9 || (ctx.maxPeakDbfs === undefined && atFullScale));
+  if (overLimit) {
+    out.push(
+      finding(
+        'SP-LVL-002',
+        path,
+        { peakDbfs: dbForJson(r.peakDbfs)!, limitDbfs: limit },
+        `sample peak ${r.peakDbfs.toFixed(2)} dBFS is at or above the limit ${limit} dBFS`,
+        atFrame(r.peakFrame, sr, { channel: r.peakChannel }),
+      ),
+    );
+  }
+  if (ctx.isStem && r.silent && r.frames > 0) {
+    out.push(finding('SP-LVL-004', path, { frames: r.frames }, 'the stem is digital silence throughout'));
+  }
+  for (const [a, b] of r.dualMonoPairs) {
+    out.push(finding('SP-LVL-005', path, { channelA: a, channelB: b }, `channels ${a} and ${b} are bit-identical (dual mono)`));
+  }
+  for (const ch of r.perChannel) {
+    if (ch.dcDbfs > DC_LIMIT_DBFS) {
+      out.push(
+        finding(
+          'SP-LVL-006',
+          path,
+          { channel: ch.channel, dcDbfs: dbForJson(ch.dcDbfs)! },
+          `channel ${ch.channel}: DC offset ${ch.dcDbfs.toFixed(2)} dBFS is above ${DC_LIMIT_DBFS} dBFS`,
+          atFrame(0, sr, { channel: ch.channel }),
+        ),
+      );
+    }
+  }
+  const tpLimit = ctx.maxTruePeakDbtp ?? 0;
+  if (r.truePeakDbtp !== null && r.truePeakDbtp > tpLimit) {
+    let ch = 0;
+    for (const c of r.perChannel) if (c.truePeakDbtp !== null && c.truePeakDbtp === r.truePeakDbtp) { ch = c.channel; break; }
+    out.push(
+      finding(
+        'SP-LVL-007',
+        path,
+        { truePeakDbtp: dbForJson(r.truePeakDbtp)!, limitDbtp: tpLimit, channel: ch, interSampleOvers: r.interSampleOvers },
+        `true peak ${r.truePeakDbtp.toFixed(2)} dBTP is above the limit ${tpLimit} dBTP`,
+      ),
+    );
+  }
+  for (const [a, b] of r.invertedPairs) {
+    out.push(finding('SP-LVL-008', path, { channelA: a, channelB: b }, `channel ${b} is the exact inverse of channel ${a}`));
+  }
+  out.push(finding('SP-LVL-101', path, levelReportParams(r), 'level measurements'));
+  return out;
+}
+
+/** The measured figures as JSON params (dB rounded to 2 decimals, -Infinity → null). */
+export function levelReportParams(r: LevelResult): { [k: string]: Json } {
+  const db = (v: number | null): number | null => (v === null ? null : dbForJson(v));
+  return {
+    frames: r.frames,
+    peakDbfs: db(r.peakDbfs),
+    peakFrame: r.peakFrame,
+    peakChannel: r.peakChannel,
+    truePeakDbtp: db(r.truePeakDbtp),
+    truePeakBelowDbtp: r.truePeakBelowDbtp,
+    integratedLufs: db(r.integratedLufs),
+    loudnessRangeLu: db(r.loudnessRangeLu),
+    silent: r.silent,
+    correlation: r.correlation === null ? null : Math.round(r.correlation * 1000) / 1000,
+    interSampleOvers: r.interSampleOvers,
+    nearSilentRanges: r.nearSilentRanges.map((x) => ({ startFrame: x.startFrame, endFrame: x.endFrame })),
+    nearSilentRangeCount: r.nearSilentRangeCount,
+    dualMonoPairs: r.dualMonoPairs,
+    invertedPairs: r.invertedPairs,
+    channels: r.perChannel.map((ch) => ({
+      channel: ch.channel,
+      peakDbfs: db(ch.peakDbfs),
+      truePeakDbtp: db(ch.truePeakDbtp),
+      rmsDbfs: db(ch.rmsDbfs),
+      dcDbfs: db(ch.dcDbfs),
+      clipRuns: ch.clipRuns,
+      leadingSilenceFrames: ch.leadingSilenceFrames,
+      trailingSilenceFrames: ch.trailingSilenceFrames,
+      silent: ch.silent,
+    })),
+    measured: { loudness: r.measured.loudness, truePeak: r.measured.truePeak },
+  };
+}
+
+/** Round values that normalisers commonly hit (dBFS). */
+export const ROUND_PEAKS_DBFS = [-0.1, -0.3, -0.5, -1.0] as const;
+/** Tolerance for "exactly at" a value (dB). */
+export const NORMALISED_TOLERANCE_DB = 0.005;
+
+/**
+ * SP-LVL-003: a file whose peak is 0.00 dBFS (within 0.005 dB), or two or more files sitting
+ * at the same round value (-0.1, -0.3, -0.5, -1.0 dBFS within 0.005 dB). One finding per file.
+ */
+export function normalisationFindings(files: { path: string; peakDbfs: number }[]): Finding[] {
+  const out: Finding[] = [];
+  const near = (v: number, t: number): boolean => Number.isFinite(v) && Math.abs(v - t) <= NORMALISED_TOLERANCE_DB;
+  for (const f of files) {
+    if (near(f.peakDbfs, 0)) {
+      out.push(finding('SP-LVL-003', f.path, { peakDbfs: dbForJson(f.peakDbfs)!, roundValueDbfs: 0, files: 1 }, 'peak sits at 0.00 dBFS: the file looks normalised'));
+    }
+  }
+  for (const v of ROUND_PEAKS_DBFS) {
+    const hits = files.filter((f) => near(f.peakDbfs, v));
+    if (hits.length < 2) continue;
+    for (const f of hits) {
+      out.push(
+        finding('SP-LVL-003', f.path, { peakDbfs: dbForJson(f.peakDbfs)!, roundValueDbfs: v, files: hits.length }, `${hits.length} files peak at exactly ${v.toFixed(1)} dBFS: they look normalised`),
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,436 @@
+/**
+ * The streaming level meter: sample peak, clipping runs, DC, RMS, digital and near silence,
+ * dual mono / inverted pairs, correlation, true peak and loudness over interleaved
+ * Float64Array blocks. Per-channel state lives in typed arrays and running sums are carried
+ * sample by sample, so the result does not depend on how the stream is split into blocks.
+ */
+import { toDb } from '../model/units.js';
+import { defaultChannelWeights } from './kweighting.js';
+import { LoudnessState } from './loudness.js';
+import { TruePeakState } from './truepeak.js';
+import type { ChannelLevels, ClipRun, FrameRange, LevelMeter, LevelOptions, LevelResult } from './types.js';
+import { RANGE_LIST_CAP, RUN_LIST_CAP } from './types.js';
+
+/** Clip threshold in frames at a rate: ceil(n * rate / 48000), at least 1. */
+export function clipThresholdFrames(sampleRate: number, frames48k = 12): number {
+  return Math.max(1, Math.ceil((frames48k * sampleRate) / 48000));
+}
+
+/** The value at and above which a sample is full scale (positive side). */
+export function fullScaleHigh(format: LevelOptions['format']): number {
+  if (format.sampleFormat === 'float') return 1;
+  const half = Math.pow(2, format.bitsPerSample - 1);
+  return (half - 1) / half;
+}
+
+/** Create a streaming level meter. */
+export function createLevelMeter(opts: LevelOptions): LevelMeter {
+  return new Meter(opts);
+}
+
+class Meter implements LevelMeter {
+  private readonly C: number;
+  private readonly rate: number;
+  private readonly hi: number;
+  private readonly clipThr: number;
+  private readonly quietLin: number;
+  private readonly quietDb: number;
+  private readonly quietMin: number;
+  private frames = 0;
+  // per-channel state
+  private readonly peak: Float64Array;
+  private readonly peakFrame: Float64Array;
+  private readonly sum: Float64Array;
+  private readonly sumSq: Float64Array;
+  private readonly runLen: Float64Array;
+  private readonly runSign: Int8Array;
+  private readonly runStart: Float64Array;
+  private readonly fullScale: Float64Array;
+  private readonly clipRuns: Float64Array;
+  private readonly clipped: Float64Array;
+  private readonly firstClip: Float64Array;
+  private readonly runLists: ClipRun[][];
+  private readonly firstNz: Float64Array;
+  private readonly lastNz: Float64Array;
+  // near silence
+  private quietStart = 0; // start of the current quiet run (valid when quietRun)
+  private quietRun = false;
+  private readonly ranges: FrameRange[] = [];
+  private rangeCount = 0;
+  // pairs
+  private readonly pairA: Int32Array;
+  private readonly pairB: Int32Array;
+  private readonly pairEq: Uint8Array;
+  private readonly pairInv: Uint8Array;
+  private sumAB = 0;
+  // optional parts
+  private readonly tp: TruePeakState | null;
+  private readonly tpThreshold: number | null; // linear, threshold mode only
+  private readonly tpThresholdDb: number | null;
+  private tpComputed = false;
+  private readonly loud: LoudnessState | null;
+
+  constructor(private readonly o: LevelOptions) {
+    const C = o.channels;
+    if (!(Number.isInteger(C) && C >= 1)) throw new RangeError(`channels must be a positive integer, got ${C}`);
+    if (!(o.sampleRate > 0)) throw new RangeError(`sampleRate must be positive, got ${o.sampleRate}`);
+    this.C = C;
+    this.rate = o.sampleRate;
+    this.hi = fullScaleHigh(o.format);
+    this.clipThr = clipThresholdFrames(o.sampleRate, o.clipRunFrames48k ?? 12);
+    this.quietDb = o.nearSilenceDbfs ?? -60;
+    this.quietLin = Math.pow(10, this.quietDb / 20);
+    this.quietMin = Math.ceil(2 * o.sampleRate);
+    const f64 = (): Float64Array => new Float64Array(C);
+    this.peak = f64();
+    this.peakFrame = f64().fill(-1);
+    this.sum = f64();
+    this.sumSq = f64();
+    this.runLen = f64();
+    this.runSign = new Int8Array(C);
+    this.runStart = f64();
+    this.fullScale = f64();
+    this.clipRuns = f64();
+    this.clipped = f64();
+    this.firstClip = f64().fill(-1);
+    this.runLists = Array.from({ length: C }, () => []);
+    this.firstNz = f64().fill(-1);
+    this.lastNz = f64().fill(-1);
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i < C; i++) for (let j = i + 1; j < C; j++) { a.push(i); b.push(j); }
+    this.pairA = Int32Array.from(a);
+    this.pairB = Int32Array.from(b);
+    this.pairEq = new Uint8Array(a.length).fill(1);
+    this.pairInv = new Uint8Array(a.length).fill(1);
+    const tpOpt = o.truePeak ?? true;
+    this.tp = tpOpt === false ? null : new TruePeakState(o.sampleRate, C);
+    this.tpThresholdDb = typeof tpOpt === 'number' ? tpOpt : null;
+    this.tpThreshold = typeof tpOpt === 'number' ? Math.pow(10, tpOpt / 20) : null;
+    const loudOn = o.loudness ?? true;
+    this.loud = loudOn ? new LoudnessState(o.sampleRate, C, o.channelWeights ?? defaultChannelWeights(C)) : null;
+  }
+
+  push(d: Float64Array, frames: number): void {
+    const C = this.C;
+    if (!(Number.isInteger(frames) && frames >= 0) || d.length < frames * C) {
+      throw new RangeError(`block holds ${d.length} samples, ${frames} frames of ${C} channels requested`);
+    }
+    if (frames === 0) return;
+    for (let c = 0; c < C; c++) this.channelPass(d, frames, c);
+    this.silencePass(d, frames);
+    this.nonZeroPass(d, frames);
+    this.pairPass(d, frames);
+    if (C >= 2) this.crossPass(d, frames);
+    if (this.tp) this.truePeakPass(d, frames);
+    if (this.loud) this.loud.push(d, frames);
+    this.frames += frames;
+  }
+
+  /** Peak, sums, full-scale runs of one channel. */
+  private channelPass(d: Float64Array, frames: number, c: number): void {
+    const C = this.C;
+    const hi = this.hi;
+    let peak = this.peak[c]!;
+    let pf = this.peakFrame[c]!;
+    let s = this.sum[c]!;
+    let sq = this.sumSq[c]!;
+    let run = this.runLen[c]!;
+    let sign = this.runSign[c]!;
+    let start = this.runStart[c]!;
+    let fs = this.fullScale[c]!;
+    const end = frames * C;
+    for (let i = c, f = this.frames; i < end; i += C, f++) {
+      const x = d[i]!;
+      s += x;
+      sq += x * x;
+      const ax = x < 0 ? -x : x;
+      if (ax > peak) {
+        peak = ax;
+        pf = f;
+      }
+      if (x >= hi || x <= -1) {
+        fs++;
+        const sg = x > 0 ? 1 : -1;
+        if (run > 0 && sg === sign) run++;
+        else {
+          if (run > 0) this.endRun(c, start, run);
+          run = 1;
+          sign = sg;
+          start = f;
+        }
+      } else if (run > 0) {
+        this.endRun(c, start, run);
+        run = 0;
+      }
+    }
+    this.peak[c] = peak;
+    this.peakFrame[c] = pf;
+    this.sum[c] = s;
+    this.sumSq[c] = sq;
+    this.runLen[c] = run;
+    this.runSign[c] = sign;
+    this.runStart[c] = start;
+    this.fullScale[c] = fs;
+  }
+
+  private endRun(c: number, start: number, len: number): void {
+    if (len < this.clipThr) return;
+    this.clipRuns[c]!++;
+    this.clipped[c]! += len;
+    if (this.firstClip[c]! < 0) this.firstClip[c] = start;
+    const list = this.runLists[c]!;
+    if (list.length < RUN_LIST_CAP) list.push({ frame: start, length: len });
+  }
+
+  /** Ranges where every channel stays below the near-silence threshold. */
+  private silencePass(d: Float64Array, frames: number): void {
+    const C = this.C;
+    const t = this.quietLin;
+    let quiet = this.quietRun;
+    let qs = this.quietStart;
+    for (let f = 0, i = 0; f < frames; f++, i += C) {
+      let loud = false;
+      for (let c = 0; c < C; c++) {
+        const x = d[i + c]!;
+        if (x >= t || x <= -t) {
+          loud = true;
+          break;
+        }
+      }
+      if (loud) {
+        if (quiet) {
+          this.closeQuiet(qs, this.frames + f);
+          quiet = false;
+        }
+      } else if (!quiet) {
+        quiet = true;
+        qs = this.frames + f;
+      }
+    }
+    this.quietRun = quiet;
+    this.quietStart = qs;
+  }
+
+  private closeQuiet(start: number, end: number): void {
+    if (end - start < this.quietMin) return;
+    this.rangeCount++;
+    if (this.ranges.length < RANGE_LIST_CAP) this.ranges.push({ startFrame: start, endFrame: end, frames: end - start });
+  }
+
+  /** First and last non-zero frame per channel (scans stop at the first hit). */
+  private nonZeroPass(d: Float64Array, frames: number): void {
+    const C = this.C;
+    for (let c = 0; c < C; c++) {
+      let last = -1;
+      for (let f = frames - 1, i = f * C + c; f >= 0; f--, i -= C) {
+        if (d[i] !== 0) {
+          last = f;
+          break;
+        }
+      }
+      if (last < 0) continue;
+      this.lastNz[c] = this.frames + last;
+      if (this.firstNz[c]! < 0) {
+        for (let f = 0, i = c; f <= last; f++, i += C) {
+          if (d[i] !== 0) {
+            this.firstNz[c] = this.frames + f;
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  /** Bit-identical and exactly inverted channel pairs (each check stops at its first miss). */
+  private pairPass(d: Float64Array, frames: number): void {
+    const C = this.C;
+    const end = frames * C;
+    for (let p = 0; p < this.pairA.length; p++) {
+      const a = this.pairA[p]!;
+      const b = this.pairB[p]!;
+      if (this.pairEq[p]) {
+        for (let i = 0; i < end; i += C) {
+          if (d[i + a] !== d[i + b]) {
+            this.pairEq[p] = 0;
+            break;
+          }
+        }
+      }
+      if (this.pairInv[p]) {
+        for (let i = 0; i < end; i += C) {
+          if (d[i + a] !== -d[i + b]!) {
+            this.pairInv[p] = 0;
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  /** Sum of ch0 * ch1 for the correlation. */
+  private crossPass(d: Float64Array, frames: number): void {
+    const C = this.C;
+    const end = frames * C;
+    let s = this.sumAB;
+    for (let i = 0; i < end; i += C) s += d[i]! * d[i + 1]!;
+    this.sumAB = s;
+  }
+
+  private truePeakPass(d: Float64Array, frames: number): void {
+    const tp = this.tp!;
+    const thr = this.tpThreshold;
+    for (let c = 0; c < this.C; c++) {
+      if (thr !== null) {
+        // The block's outputs depend on this block and the history: bound both.
+        const m = Math.max(this.blockPeak(d, frames, c), tp.historyPeak(c));
+        if (m * tp.bound < thr) {
+          tp.skip(d, frames, c);
+          continue;
+        }
+      }
+      this.tpComputed = true;
+      tp.process(d, frames, c);
+    }
+  }
+
+  private blockPeak(d: Float64Array, frames: number, c: number): number {
+    const C = this.C;
+    const end = frames * C;
+    let m = 0;
+    for (let i = c; i < end; i += C) {
+      const x = d[i]!;
+      const a = x < 0 ? -x : x;
+      if (a > m) m = a;
+    }
+    return m;
+  }
+
+  result(): LevelResult {
+    const C = this.C;
+    const N = this.frames;
+    // Close pending runs on copies so result() does not disturb the stream.
+    const pendingRuns = this.runLists.map((l) => [...l]);
+    const clipRuns = Float64Array.from(this.clipRuns);
+    const clipped = Float64Array.from(this.clipped);
+    const firstClip = Float64Array.from(this.firstClip);
+    for (let c = 0; c < C; c++) {
+      const len = this.runLen[c]!;
+      if (len >= this.clipThr) {
+        clipRuns[c]!++;
+        clipped[c]! += len;
+        if (firstClip[c]! < 0) firstClip[c] = this.runStart[c]!;
+        if (pendingRuns[c]!.length < RUN_LIST_CAP) pendingRuns[c]!.push({ frame: this.runStart[c]!, length: len });
+      }
+    }
+    const ranges = [...this.ranges];
+    let rangeCount = this.rangeCount;
+    if (this.quietRun && N - this.quietStart >= this.quietMin) {
+      rangeCount++;
+      if (ranges.length < RANGE_LIST_CAP) ranges.push({ startFrame: this.quietStart, endFrame: N, frames: N - this.quietStart });
+    }
+    // True peak: flush the interpolator with zeros (a copy) so the last samples are seen.
+    let tpPeaks: Float64Array | null = null;
+    let overs: number | null = null;
+    if (this.tp) {
+      const flush = new TruePeakState(this.rate, C);
+      flush.history.set(this.tp.history);
+      flush.peak.set(this.tp.peak);
+      flush.overs = this.tp.overs;
+      const zeros = new Float64Array(11 * C);
+      for (let c = 0; c < C; c++) {
+        if (this.tpThreshold === null || flush.historyPeak(c) * flush.bound >= this.tpThreshold) flush.process(zeros, 11, c);
+      }
+      tpPeaks = flush.peak;
+      overs = flush.overs;
+    }
+    const perChannel: ChannelLevels[] = [];
+    for (let c = 0; c < C; c++) {
+      const silent = this.firstNz[c]! < 0;
+      const dc = N > 0 ? this.sum[c]! / N : 0;
+      let tpDb: number | null = null;
+      if (tpPeaks) {
+        const v = toDb(Math.max(tpPeaks[c]!, this.peak[c]!));
+        tpDb = this.tpThresholdDb === null || v >= this.tpThresholdDb ? v : null;
+      }
+      perChannel.push({
+        channel: c,
+        peak: this.peak[c]!,
+        peakDbfs: toDb(this.peak[c]!),
+        peakFrame: this.peakFrame[c]!,
+        truePeakDbtp: tpDb,
+        rmsDbfs: N > 0 ? toDb(Math.sqrt(this.sumSq[c]! / N)) : -Infinity,
+        dcOffset: dc,
+        dcDbfs: toDb(Math.abs(dc)),
+        clipRuns: clipRuns[c]!,
+        clippedSamples: clipped[c]!,
+        fullScaleSamples: this.fullScale[c]!,
+        firstClipFrame: firstClip[c]! < 0 ? null : firstClip[c]!,
+        clipRunList: pendingRuns[c]!,
+        leadingSilenceFrames: silent ? N : this.firstNz[c]!,
+        trailingSilenceFrames: silent ? N : N - 1 - this.lastNz[c]!,
+        silent,
+      });
+    }
+    let pc = -1;
+    for (let c = 0; c < C; c++) {
+      const ch = perChannel[c]!;
+      if (ch.peak === 0) continue;
+      if (pc < 0) pc = c;
+      const best = perChannel[pc]!;
+      if (ch.peak > best.peak || (ch.peak === best.peak && ch.peakFrame < best.peakFrame)) pc = c;
+    }
+    const dualMonoPairs: [number, number][] = [];
+    const invertedPairs: [number, number][] = [];
+    for (let p = 0; p < this.pairA.length; p++) {
+      const a = this.pairA[p]!;
+      const b = this.pairB[p]!;
+      if (N === 0 || (perChannel[a]!.silent && perChannel[b]!.silent)) continue;
+      if (this.pairEq[p]) dualMonoPairs.push([a, b]);
+      if (this.pairInv[p]) invertedPairs.push([a, b]);
+    }
+    let correlation: number | null = null;
+    if (C >= 2 && N > 0) {
+      const sa = this.sum[0]!, sb = this.sum[1]!;
+      const va = N * this.sumSq[0]! - sa * sa;
+      const vb = N * this.sumSq[1]! - sb * sb;
+      if (va > 0 && vb > 0) correlation = Math.max(-1, Math.min(1, (N * this.sumAB - sa * sb) / Math.sqrt(va * vb)));
+    }
+    let tpFile: number | null = null;
+    let tpBelow: number | null = null;
+    if (tpPeaks) {
+      for (const ch of perChannel) if (ch.truePeakDbtp !== null && (tpFile === null || ch.truePeakDbtp > tpFile)) tpFile = ch.truePeakDbtp;
+      if (tpFile === null && this.tpThresholdDb !== null) tpBelow = this.tpThresholdDb;
+    }
+    const peak = pc < 0 ? 0 : perChannel[pc]!.peak;
+    return {
+      sampleRate: this.rate,
+      channels: C,
+      frames: N,
+      perChannel,
+      peak,
+      peakDbfs: toDb(peak),
+      peakFrame: pc < 0 ? -1 : perChannel[pc]!.peakFrame,
+      peakChannel: pc,
+      truePeakDbtp: tpFile,
+      truePeakBelowDbtp: tpBelow,
+      truePeakOversampling: this.tp ? this.tp.factor : 1,
+      integratedLufs: this.loud ? this.loud.integrated() : null,
+      loudnessRangeLu: this.loud ? this.loud.loudnessRange() : null,
+      silent: perChannel.every((ch) => ch.silent),
+      nearSilenceDbfs: this.quietDb,
+      nearSilentRanges: ranges,
+      nearSilentRangeCount: rangeCount,
+      dualMono: dualMonoPairs.length > 0,
+      dualMonoPairs,
+      invertedPairs,
+      correlation,
+      interSampleOvers: overs,
+      clipThresholdFrames: this.clipThr,
+      measured: {
+        loudness: this.loud !== null,
+        truePeak: this.tp === null ? 'none' : this.tpThreshold === null ? 'all' : 'threshold',
+      },
+    };
+  }
+}
