@@ -1,0 +1,5 @@
+export * from './extended80.js';
+export * from './decode.js';
+export * from './read/header.js';
+export * from './read/blocks.js';
+export * from './probe.js';
