@@ -90,7 +90,7 @@ export interface BuiltPackage {
 /** Default stems: three stereo stems (drums noise, bass sine, lead vocal sine). */
 export const DEFAULT_STEMS: StemSpec[] = [
   { id: 'drums', role: 'drums', name: 'Drums', parts: [{ kind: 'noise', amp: 0.15, seed: 1 }] },
-  { id: 'bass', role: 'bass', name: 'Bass', parts: [{ kind: 'sine', freq: 55, amp: 0.25 }] },
+  { id: 'bass', role: 'bass', name: 'Bass', parts: [{ kind: 'sine', freq: 60, amp: 0.25 }] },
   { id: 'vox', role: 'vocals-lead', name: 'Lead Vocal', parts: [{ kind: 'sine', freq: 440, amp: 0.2 }, { kind: 'noise', amp: 0.01, seed: 7 }] },
 ];
 

@@ -1,0 +1,57 @@
+/**
+ * The per-block work of the analysis pass, as pure functions of (bytes, state): hashing,
+ * CRC, decoding and level metering of one file's block. Kept apart from I/O so the pass can
+ * later move this into worker threads unchanged (the state is plain objects and typed arrays).
+ */
+import type { AudioEncoding } from '../model/audio.js';
+import { crc32Update } from '../container/crc32.js';
+import { decodeToFloat64, decodeToInt32 } from '../audio/index.js';
+import type { LevelMeter } from '../levels/index.js';
+import type { Sha256 } from './hash.js';
+
+/** Running state of one file during the pass. */
+export interface FileState {
+  /** SHA-256 of the whole file, fed in file order. */
+  sha: Sha256;
+  /** SHA-256 of the sample-data bytes only. */
+  audioSha: Sha256;
+  /** Running CRC-32 of the whole file, or -1 when not computed. */
+  crc: number;
+  meter: LevelMeter | null;
+  encoding: AudioEncoding;
+  channels: number;
+  /** Decode buffers sized for one block (reused every block). */
+  f64: Float64Array;
+  i32: Int32Array | null;
+  /** 1 / 2^(bits-1): Int32 to float scale for the integer path. */
+  intScale: number;
+}
+
+/** Feed bytes that are not sample data (header region, trailing chunks) to the whole-file hashes. */
+export function feedOther(st: FileState, bytes: Uint8Array): void {
+  st.sha.update(bytes);
+  if (st.crc >= 0) st.crc = crc32Update(st.crc, bytes);
+}
+
+/**
+ * Feed one block of sample data: `frames` whole frames (plus, for the last block, any partial
+ * frame bytes, which are hashed but not decoded). Decodes into `st.f64` (and `st.i32` on the
+ * integer path) and meters. Returns nothing; results live in `st`.
+ */
+export function feedAudio(st: FileState, bytes: Uint8Array, frames: number, decode: boolean): void {
+  st.sha.update(bytes);
+  st.audioSha.update(bytes);
+  if (st.crc >= 0) st.crc = crc32Update(st.crc, bytes);
+  if (!decode || frames === 0) return;
+  const n = frames * st.channels;
+  if (st.i32) {
+    decodeToInt32(bytes, st.encoding, n, st.i32);
+    const s = st.intScale;
+    const i = st.i32;
+    const f = st.f64;
+    for (let k = 0; k < n; k++) f[k] = i[k]! * s;
+  } else {
+    decodeToFloat64(bytes, st.encoding, st.channels, frames, st.f64);
+  }
+  st.meter?.push(st.f64, frames);
+}

@@ -1,0 +1,21 @@
+/**
+ * Node's SHA-256 (node:crypto, OpenSSL: SHA-NI/AVX where the CPU has it). Importing this
+ * module registers it as the default {@link Sha256} implementation.
+ */
+import { createHash } from 'node:crypto';
+import { setSha256Factory, type Sha256 } from './hash.js';
+
+/** A node:crypto SHA-256. */
+export function nodeSha256(): Sha256 {
+  const h = createHash('sha256');
+  return {
+    update(bytes) {
+      h.update(bytes);
+    },
+    hex() {
+      return h.digest('hex');
+    },
+  };
+}
+
+setSha256Factory(nodeSha256);

@@ -1,0 +1,171 @@
+/**
+ * Level 3, full: every sample read once (the analysis pass), then hashes, CRCs, peaks, levels
+ * and the null-sum (spec §5.3, §7, §8, §3.3 CRC).
+ *
+ * Cascade rules (one break, one code):
+ * - a CRC-32 mismatch (SP-ZIP-013) means the stored bytes are not the bytes the archive was
+ *   written with: no hash or peak finding for that file;
+ * - a size mismatch (SP-MAN-004) already says the file differs: no SP-MAN-007 for it;
+ * - changed sample data gives SP-MAN-008 (audio hash) and not SP-MAN-007 (the file hash differs
+ *   as a consequence); SP-MAN-007 alone means only metadata changed;
+ * - the manifest peak (SP-MAN-010) is checked only when the audio hash matches or is not
+ *   in doubt (no SP-MAN-008 for the file): a changed file has a different peak as a consequence;
+ * - the null-sum runs only when every file has the mix's frame count and sample rate and the
+ *   stems' channels fit; otherwise the report says it was skipped (the cause is SP-LEN-001,
+ *   SP-AUD-005 or SP-CH-004 from the headers level).
+ */
+import type { AudioHeader } from '../model/audio.js';
+import { finding, type Finding } from '../model/finding.js';
+import type { Stem } from '../model/manifest.js';
+import type { NullSummary } from '../model/report.js';
+import { dbForJson } from '../model/units.js';
+import { verifyEntryCrc } from '../container/entry-data.js';
+import type { ByteSource } from '../model/byte-source.js';
+import type { ZipEntry } from '../container/zip-entry.js';
+import { readFrames } from '../audio/read/blocks.js';
+import { levelFindings, normalisationFindings } from '../levels/index.js';
+import { explainNull, nullFindings, type FrameAccess, type NullResult } from '../nullsum/index.js';
+import { nullToleranceInForce, DEFAULT_CLIP_RUN_FRAMES_48K, DEFAULT_MAX_TRUE_PEAK_DBTP } from '../manifest/profile.js';
+import { analyzeFiles, type FileAnalysis } from '../analysis/analyze.js';
+import type { AudioFile, Ctx } from './context.js';
+
+/** What the full level adds to the report beyond findings. */
+export interface FullResult {
+  perFile: Map<string, FileAnalysis>;
+  null?: NullSummary;
+}
+
+/** Run the full level. `entries` and `src` (packages) let it CRC-check non-audio entries too. */
+export async function checkFull(
+  ctx: Ctx,
+  opts: { explain?: boolean; onProgress?: (done: number, total: number) => void; zip?: { src: ByteSource; entries: ZipEntry[] } },
+): Promise<FullResult> {
+  const m = ctx.manifest;
+  const files = ctx.audio.filter((a): a is AudioFile & { header: AudioHeader; src: ByteSource } => !!a.header && !!a.src && a.header.lossless);
+  const mixIndex = files.findIndex((a) => a.isMix);
+  const tolerance = nullToleranceInForce(ctx.profile, m);
+  const gainsDb = files.map((a) => (a.item && 'role' in a.item ? ((a.item as Stem).gainDb ?? 0) : 0));
+  const rate = files[mixIndex]?.header.sampleRate ?? files[0]?.header.sampleRate ?? 48000;
+  const result = await analyzeFiles(
+    files.map((a) => ({ path: a.path, src: a.src, header: a.header })),
+    {
+      ...(mixIndex >= 0 && files.length > 1 ? { mixIndex } : {}),
+      gainsDb,
+      tolerance,
+      levels: {
+        clipRunFrames48k: ctx.profile.clipRunFrames48k ?? DEFAULT_CLIP_RUN_FRAMES_48K,
+        truePeak: true,
+      },
+      crc: !!opts.zip,
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    },
+  );
+  const out: FullResult = { perFile: new Map() };
+  const levelOf: { path: string; peakDbfs: number }[] = [];
+
+  for (let i = 0; i < files.length; i++) {
+    const a = files[i]!;
+    const r = result.perFile[i]!;
+    out.perFile.set(a.path, r);
+    const fs: Finding[] = [];
+    const crcBad = a.entry !== undefined && r.crc32 !== null && r.crc32 !== a.entry.crc32;
+    if (crcBad) {
+      fs.push(finding('SP-ZIP-013', a.path, { expected: a.entry!.crc32, found: r.crc32! }, `${a.path}: CRC-32 ${hex8(r.crc32!)}, the archive says ${hex8(a.entry!.crc32)}`));
+    } else if (a.item) {
+      const audioBad = r.audioSha256 !== a.item.audioSha256;
+      if (audioBad) {
+        fs.push(finding('SP-MAN-008', a.path, { algorithm: 'sha256', expected: a.item.audioSha256, found: r.audioSha256 }, `${a.path}: the sample data's SHA-256 differs from the manifest`));
+      } else if (r.sha256 !== a.item.sha256 && !a.codes.has('SP-MAN-004')) {
+        fs.push(finding('SP-MAN-007', a.path, { algorithm: 'sha256', expected: a.item.sha256, found: r.sha256 }, `${a.path}: the file's SHA-256 differs from the manifest`));
+      }
+      if (!audioBad && r.levels) {
+        const measured = dbForJson(r.levels.peakDbfs);
+        const declared = a.item.peak;
+        const bad = measured === null || declared === null ? measured !== declared : Math.abs(measured - declared) > 0.01 + 1e-9;
+        if (bad) {
+          fs.push(finding('SP-MAN-010', a.path, { expected: declared, found: measured }, `${a.path}: peak ${measured ?? 'silence'} dBFS, the manifest says ${declared ?? 'silence'}`));
+        }
+      }
+    }
+    if (r.levels) {
+      fs.push(
+        ...levelFindings(r.levels, {
+          path: a.path,
+          sampleRate: a.header.sampleRate,
+          maxPeakDbfs: ctx.profile.maxPeakDbfs ?? 0,
+          maxTruePeakDbtp: ctx.profile.maxTruePeakDbtp ?? DEFAULT_MAX_TRUE_PEAK_DBTP,
+          isStem: !a.isMix,
+        }),
+      );
+      levelOf.push({ path: a.path, peakDbfs: r.levels.peakDbfs });
+    }
+    ctx.add(...fs);
+  }
+  ctx.add(...normalisationFindings(levelOf));
+
+  // CRC of the entries the pass did not read (manifest, attachments, deflated audio...)
+  if (opts.zip) {
+    const done = new Set(files.map((a) => a.path));
+    for (const e of opts.zip.entries) {
+      if (e.isDirectory || done.has(e.name)) continue;
+      ctx.add(...(await verifyEntryCrc(opts.zip.src, e)));
+    }
+  }
+
+  // null-sum
+  if (mixIndex >= 0 && files.length > 1) {
+    const mix = files[mixIndex]!;
+    const nr = result.nullResult;
+    if (nr) {
+      ctx.add(...nullFindings(nr, { path: mix.path, sampleRate: mix.header.sampleRate, mixBusProcessing: m?.mixBusProcessing ?? false, tolerance }));
+      out.null = nullSummary(nr, rate);
+      if (!nr.pass || opts.explain) {
+        ctx.add(...(await explainNull(frameAccess(files, mixIndex), nr)));
+      }
+    } else {
+      out.null = { skipped: result.nullSkipped ?? 'not-decodable', tolerance };
+    }
+  } else if (m) {
+    out.null = { skipped: 'no-mix-or-stems', tolerance };
+  }
+  return out;
+}
+
+function frameAccess(files: (AudioFile & { header: AudioHeader; src: ByteSource })[], mixIndex: number): FrameAccess {
+  const mix = files[mixIndex]!;
+  const stems = files.filter((_, i) => i !== mixIndex);
+  return {
+    frames: mix.header.frames,
+    sampleRate: mix.header.sampleRate,
+    channels: mix.header.channels,
+    mixPath: mix.path,
+    stems: stems.map((s) => {
+      const st = s.item as Stem | undefined;
+      return { id: st?.id ?? s.path, name: st?.name ?? s.path, role: st?.role ?? 'other', channels: s.header.channels, gainDb: st?.gainDb ?? 0, path: s.path };
+    }),
+    readMix: (start, count) => readFrames(mix.src, mix.header, start, count),
+    readStem: (i, start, count) => readFrames(stems[i]!.src, stems[i]!.header, start, count),
+  };
+}
+
+function nullSummary(r: NullResult, rate: number): NullSummary {
+  return {
+    residualPeakDbfs: dbForJson(r.residualPeakDbfs),
+    residualRmsDbfs: dbForJson(r.residualRmsDbfs),
+    depthDb: dbForJson(r.depthDb),
+    exact: r.exact,
+    tolerance: r.tolerance,
+    pass: r.pass,
+    failingRanges: r.failingRanges.map((x) => ({
+      startFrame: x.startFrame,
+      endFrame: x.endFrame,
+      startSeconds: x.startFrame / rate,
+      endSeconds: x.endFrame / rate,
+      peakDbfs: dbForJson(x.peakDbfs),
+    })),
+  };
+}
+
+function hex8(n: number): string {
+  return (n >>> 0).toString(16).padStart(8, '0');
+}

@@ -1,0 +1,292 @@
+/**
+ * Level 2, headers: every audio file's header, compared with the mix, the manifest and the
+ * profile (spec §6, §10.2). Small bounded reads only.
+ *
+ * Cascade rules (one break, one code), the reference for each property named once:
+ * - format (container class, sample format + depth, rate): each STEM is compared with the MIX
+ *   (SP-AUD-003/004/005); the MIX alone is compared with the manifest `format` (SP-AUD-007)
+ *   and with the `session` resolution (SP-AUD-006). A stem that differs from the mix gets the
+ *   003/004/005 code only.
+ * - length: SP-LEN-001 compares each stem with the mix (expected = the mix's frames); SP-LEN-002
+ *   compares only the mix with the timeline length. A stem one frame short gives SP-LEN-001
+ *   alone; a mix (and every stem with it) one frame off the timeline gives SP-LEN-002 alone.
+ * - channels: SP-CH-001 compares each file with its manifest item; SP-CH-004 compares stems
+ *   with the mix (a warning, mono stems are allowed to sum).
+ * - a file whose header cannot be read (null header) is skipped by every comparison.
+ */
+import type { AudioHeader, Container } from '../model/audio.js';
+import { finding } from '../model/finding.js';
+import type { Layout } from '../model/manifest.js';
+import { framesToMs } from '../model/units.js';
+import { readAudioHeader } from '../audio/read/header.js';
+import { baseName, extOf, type AudioFile, type Ctx } from './context.js';
+
+const CLASS: Record<Container, 'wav' | 'aiff'> = { wav: 'wav', rifx: 'wav', rf64: 'wav', bw64: 'wav', aiff: 'aiff', aifc: 'aiff' };
+
+/** Extensions allowed per container (SP-AUD-008). */
+const EXTS: Record<Container, string[]> = {
+  wav: ['wav', 'wave', 'bwf'],
+  rifx: ['wav', 'wave'],
+  rf64: ['wav', 'rf64', 'bwf'],
+  bw64: ['wav', 'bwf'],
+  aiff: ['aif', 'aiff'],
+  aifc: ['aif', 'aifc'],
+};
+
+/** Channel masks accepted per layout (SP-CH-003); `discrete` accepts any mask with one bit per channel. */
+const LAYOUT_MASKS: Partial<Record<Layout, number[]>> = {
+  mono: [0x4],
+  stereo: [0x3],
+  LCR: [0x7],
+  quad: [0x33, 0x603],
+  '5.0': [0x37, 0x607],
+  '5.1': [0x3f, 0x60f],
+  '7.1': [0x63f, 0xff],
+};
+
+/** Read every audio header and run the header-level checks. */
+export async function checkHeaders(ctx: Ctx): Promise<void> {
+  for (const a of ctx.audio) {
+    if (!a.src) continue;
+    const r = await readAudioHeader(a.src);
+    a.header = r.header;
+    ctx.add(...r.findings);
+  }
+  const m = ctx.manifest;
+  const files = ctx.audio.filter((a): a is AudioFile & { header: AudioHeader } => !!a.header);
+  const mix = files.find((a) => a.isMix);
+  const stems = files.filter((a) => !a.isMix);
+
+  for (const a of files) checkFile(ctx, a);
+
+  // against the mix
+  if (mix) {
+    const ref = mix.header;
+    for (const s of stems) {
+      const h = s.header;
+      if (CLASS[h.container] !== CLASS[ref.container]) {
+        ctx.add(finding('SP-AUD-003', s.path, { expected: CLASS[ref.container], found: CLASS[h.container] }, `${s.path} is ${CLASS[h.container]}, the mix is ${CLASS[ref.container]}`));
+      }
+      if (h.encoding.sampleFormat !== ref.encoding.sampleFormat || h.encoding.bitsPerSample !== ref.encoding.bitsPerSample) {
+        ctx.add(
+          finding(
+            'SP-AUD-004',
+            s.path,
+            { expected: fmtName(ref), found: fmtName(h), expectedBits: ref.encoding.bitsPerSample, foundBits: h.encoding.bitsPerSample },
+            `${s.path} is ${fmtName(h)}, the mix is ${fmtName(ref)}`,
+          ),
+        );
+      }
+      if (h.sampleRate !== ref.sampleRate) {
+        ctx.add(finding('SP-AUD-005', s.path, { expected: ref.sampleRate, found: h.sampleRate }, `${s.path} is at ${h.sampleRate} Hz, the mix at ${ref.sampleRate} Hz`));
+      }
+      if (h.channels !== ref.channels) {
+        ctx.add(finding('SP-CH-004', s.path, { expected: ref.channels, found: h.channels }, `${s.path} has ${h.channels} channel(s), the mix ${ref.channels}`));
+      }
+      if (h.frames !== ref.frames) {
+        const d = h.frames - ref.frames;
+        ctx.add(
+          finding(
+            'SP-LEN-001',
+            s.path,
+            { expected: ref.frames, found: h.frames, differenceFrames: d, differenceMs: round3(framesToMs(d, ref.sampleRate)) },
+            `${s.path}: ${h.frames} frames, expected ${ref.frames} (the mix)`,
+          ),
+        );
+      }
+    }
+    if (m) {
+      if (ref.frames !== m.timeline.length) {
+        const d = ref.frames - m.timeline.length;
+        ctx.add(
+          finding(
+            'SP-LEN-002',
+            mix.path,
+            { expected: m.timeline.length, found: ref.frames, differenceFrames: d, differenceMs: round3(framesToMs(d, m.timeline.sampleRate)) },
+            `${mix.path}: ${ref.frames} frames, the timeline is ${m.timeline.length}`,
+          ),
+        );
+      }
+      const f = m.format;
+      const diffs: string[] = [];
+      if (CLASS[ref.container] !== f.container) diffs.push('container');
+      if (ref.encoding.sampleFormat !== f.sampleFormat) diffs.push('sampleFormat');
+      if (ref.encoding.bitsPerSample !== f.bitDepth) diffs.push('bitDepth');
+      if (ref.sampleRate !== f.sampleRate) diffs.push('sampleRate');
+      if (diffs.length > 0) {
+        ctx.add(
+          finding(
+            'SP-AUD-007',
+            mix.path,
+            { fields: diffs, found: { container: CLASS[ref.container], sampleFormat: ref.encoding.sampleFormat, bitDepth: ref.encoding.bitsPerSample, sampleRate: ref.sampleRate } },
+            `the manifest format does not describe ${mix.path} (${diffs.join(', ')})`,
+          ),
+        );
+      }
+      const lowRate = ref.sampleRate < m.session.sampleRate;
+      const lowBits = ref.encoding.sampleFormat === 'int' && ref.encoding.bitsPerSample < m.session.bitDepth;
+      if (lowRate || lowBits) {
+        ctx.add(
+          finding(
+            'SP-AUD-006',
+            mix.path,
+            { sessionSampleRate: m.session.sampleRate, sessionBitDepth: m.session.bitDepth, sampleRate: ref.sampleRate, bitDepth: ref.encoding.bitsPerSample },
+            `${mix.path} (${ref.sampleRate} Hz, ${ref.encoding.bitsPerSample}-bit) is below the session resolution (${m.session.sampleRate} Hz, ${m.session.bitDepth}-bit)`,
+          ),
+        );
+      }
+    }
+  }
+
+  // bext on all or none; TimeReference = timeline start
+  const withBext = files.filter((a) => a.header.bext);
+  if (withBext.length > 0 && withBext.length < files.length) {
+    for (const a of files) {
+      if (!a.header.bext) ctx.add(finding('SP-START-002', a.path, { withBext: withBext.length, files: files.length }, `${a.path} has no bext chunk; ${withBext.length} other file(s) do`));
+    }
+  }
+  if (m) {
+    for (const a of withBext) {
+      const tr = a.header.bext!.timeReference;
+      if (tr !== BigInt(m.timeline.start)) {
+        const found = Number(tr);
+        ctx.add(
+          finding('SP-START-001', a.path, { expected: m.timeline.start, found }, `${a.path} starts at TimeReference ${found}, the timeline at ${m.timeline.start}`),
+        );
+      }
+    }
+  }
+
+  checkSplitMono(ctx, stems);
+  checkProfile(ctx, files);
+}
+
+/** Per-file checks: extension, depth, rate, channels and frames vs the manifest, channel mask. */
+function checkFile(ctx: Ctx, a: AudioFile & { header: AudioHeader }): void {
+  const h = a.header;
+  const ext = extOf(a.path);
+  if (!EXTS[h.container].includes(ext)) {
+    ctx.add(finding('SP-AUD-008', a.path, { extension: ext, container: h.container }, `${a.path}: .${ext} extension on ${h.container} content`));
+  }
+  if (h.encoding.sampleFormat === 'int' && h.encoding.bitsPerSample < 24) {
+    ctx.add(finding('SP-AUD-009', a.path, { bitDepth: h.encoding.bitsPerSample }, `${a.path} is ${h.encoding.bitsPerSample}-bit integer PCM`));
+  }
+  if (h.sampleRate < 44100) {
+    ctx.add(finding('SP-AUD-011', a.path, { sampleRate: h.sampleRate }, `${a.path} is at ${h.sampleRate} Hz`));
+  }
+  const it = a.item;
+  if (it) {
+    if (it.channels !== h.channels) {
+      ctx.add(finding('SP-CH-001', a.path, { expected: it.channels, found: h.channels }, `${a.path} has ${h.channels} channel(s), the manifest says ${it.channels}`));
+    }
+    if (it.frames !== h.frames) {
+      ctx.add(finding('SP-MAN-009', a.path, { expected: it.frames, found: h.frames }, `${a.path} has ${h.frames} frames, the manifest says ${it.frames}`));
+    }
+  }
+  const mask = h.channelMask;
+  if (mask !== undefined && mask !== 0) {
+    const bits = popcount(mask);
+    const allowed = it ? LAYOUT_MASKS[it.layout] : undefined;
+    if (bits !== h.channels || (allowed && it && it.channels === h.channels && !allowed.includes(mask))) {
+      ctx.add(
+        finding('SP-CH-003', a.path, { mask, maskBits: bits, channels: h.channels, layout: it?.layout ?? null }, `${a.path}: channel mask 0x${mask.toString(16)} does not fit ${h.channels} channel(s)${it ? ` (${it.layout})` : ''}`),
+      );
+    }
+  }
+}
+
+/** Split-mono pairs among stems: `X.L`/`X.R`, `X_L`/`X_R`, `X-L`/`X-R` (case-insensitive), or an iXML file set (SP-CH-002). */
+function checkSplitMono(ctx: Ctx, stems: (AudioFile & { header: AudioHeader })[]): void {
+  const mono = stems.filter((s) => s.header.channels === 1);
+  const key = (p: string): { stem: string; side: string } | null => {
+    const b = baseName(p).replace(/\.[^.]+$/, '');
+    const mm = /^(.*)[._ -](L|R|Left|Right)$/i.exec(b);
+    return mm ? { stem: mm[1]!.toLowerCase(), side: mm[2]![0]!.toUpperCase() } : null;
+  };
+  const reported = new Set<string>();
+  for (const a of mono) {
+    const ka = key(a.path);
+    if (!ka || ka.side !== 'L') continue;
+    const partner = mono.find((b) => {
+      const kb = key(b.path);
+      return b !== a && kb !== null && kb.side === 'R' && kb.stem === ka.stem;
+    });
+    if (partner) {
+      reported.add(a.path).add(partner.path);
+      ctx.add(finding('SP-CH-002', a.path, { pair: [a.path, partner.path] }, `${a.path} and ${partner.path} are a split-mono pair`));
+    }
+  }
+  const families = new Map<string, string[]>();
+  for (const a of mono) {
+    const fs = a.header.ixml?.fileSet;
+    if (fs?.familyUid && (fs.totalFiles ?? 0) > 1 && !reported.has(a.path)) {
+      const l = families.get(fs.familyUid) ?? [];
+      l.push(a.path);
+      families.set(fs.familyUid, l);
+    }
+  }
+  for (const [uid, paths] of families) {
+    if (paths.length < 2) continue;
+    ctx.add(finding('SP-CH-002', paths[0]!, { pair: paths, familyUid: uid }, `${paths.join(', ')} are one iXML split-mono file set`));
+  }
+}
+
+/** Profile rules: required roles (SP-PRO-002), allowed formats (SP-PRO-003), naming (SP-PRO-004). */
+function checkProfile(ctx: Ctx, files: (AudioFile & { header: AudioHeader })[]): void {
+  const p = ctx.profile;
+  const m = ctx.manifest;
+  if (m && p.requiredRoles) {
+    for (const role of p.requiredRoles) {
+      if (!m.stems.some((s) => s.role === role)) {
+        ctx.add(finding('SP-PRO-002', '/stems', { role, profile: p.name }, `profile ${p.name} requires a stem of role ${role}`));
+      }
+    }
+  }
+  for (const a of files) {
+    const h = a.header;
+    const bad: string[] = [];
+    if (p.allowedSampleRates && !p.allowedSampleRates.includes(h.sampleRate)) bad.push('sampleRate');
+    if (p.minSampleRate !== undefined && h.sampleRate < p.minSampleRate) bad.push('sampleRate');
+    if (p.allowedBitDepths && !p.allowedBitDepths.includes(h.encoding.bitsPerSample)) bad.push('bitDepth');
+    if (p.minBitDepth !== undefined && h.encoding.sampleFormat === 'int' && h.encoding.bitsPerSample < p.minBitDepth) bad.push('bitDepth');
+    if (p.allowedSampleFormats && !p.allowedSampleFormats.includes(h.encoding.sampleFormat)) bad.push('sampleFormat');
+    if (p.allowedContainers && !p.allowedContainers.includes(CLASS[h.container])) bad.push('container');
+    if (p.stemChannels !== undefined && !a.isMix && h.channels !== p.stemChannels) bad.push('channels');
+    if (bad.length > 0) {
+      const fields = [...new Set(bad)];
+      ctx.add(
+        finding(
+          'SP-PRO-003',
+          a.path,
+          { fields, profile: p.name, sampleRate: h.sampleRate, bitDepth: h.encoding.bitsPerSample, sampleFormat: h.encoding.sampleFormat, container: CLASS[h.container], channels: h.channels },
+          `${a.path}: ${fields.join(', ')} not allowed by profile ${p.name}`,
+        ),
+      );
+    }
+    if (p.namingPattern) {
+      let re: RegExp | null = null;
+      try {
+        re = new RegExp(p.namingPattern, 'u');
+      } catch {
+        re = null; // an invalid pattern is a profile problem (SP-PRO-001), reported where the profile loads
+      }
+      const b = baseName(a.path);
+      if (re && !re.test(b)) ctx.add(finding('SP-PRO-004', a.path, { pattern: p.namingPattern, name: b, profile: p.name }, `${b} does not match the naming pattern of profile ${p.name}`));
+    }
+  }
+}
+
+function fmtName(h: AudioHeader): string {
+  return `${h.encoding.bitsPerSample}-bit ${h.encoding.sampleFormat}`;
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (let v = x >>> 0; v; v &= v - 1) n++;
+  return n;
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+

@@ -1,0 +1,122 @@
+/**
+ * Level 1, structure: the ZIP, the manifest and completeness (spec §3, §4, §5.1-5.3 sizes).
+ * Reads the central directory, local headers, the manifest and the first bytes of entries
+ * (for archive magic): never the sample data.
+ *
+ * Cascade rules (one break, one code):
+ * - an unlisted entry that is a session file gives SP-SES-001 only, a nested archive SP-ZIP-011
+ *   only; SP-ZIP-010 is for other unlisted entries;
+ * - a listed path missing from the package gives SP-MAN-003 and nothing else for that file.
+ */
+import type { ByteSource } from '../model/byte-source.js';
+import { finding } from '../model/finding.js';
+import { MANIFEST_NAME } from '../model/manifest.js';
+import { readZip } from '../container/read-zip.js';
+import { readEntryBytes } from '../container/entry-data.js';
+import { isNestedArchive, sessionFileKind } from '../container/names.js';
+import type { ZipEntry } from '../container/zip-entry.js';
+import { SliceSource } from '../io/slice-source.js';
+import { MAX_MANIFEST_BYTES, parseManifest } from '../manifest/parse.js';
+import { checkManifestSemantics } from '../manifest/semantics.js';
+import { AUDIO_EXTS, extOf, type Ctx } from './context.js';
+
+/** Bytes read from the start of each entry to sniff archive magic (ustar sits at 257). */
+const SNIFF_BYTES = 262;
+/** Most entries whose first bytes are sniffed (bounds the work on hostile archives). */
+const MAX_SNIFF = 10_000;
+
+/** Run the structure level; fills `ctx.manifest` and `ctx.audio`. */
+export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | undefined): Promise<void> {
+  if (name !== undefined && !/\.stempack$/i.test(name)) {
+    ctx.add(finding('SP-ZIP-003', '', { name }, `the file name "${name}" does not end in .stempack`));
+  }
+  const zip = await readZip(src);
+  ctx.add(...zip.findings);
+  const entries = zip.entries;
+  const byName = new Map<string, ZipEntry>();
+  for (const e of entries) if (!byName.has(e.name)) byName.set(e.name, e);
+
+  // manifest
+  const manEntry = byName.get(MANIFEST_NAME);
+  if (manEntry) {
+    const got = await readEntryBytes(src, manEntry, MAX_MANIFEST_BYTES);
+    ctx.add(...got.findings);
+    if (got.bytes) {
+      const parsed = parseManifest(got.bytes);
+      ctx.add(...parsed.findings);
+      ctx.manifest = parsed.manifest;
+      if (parsed.manifest) ctx.add(...checkManifestSemantics(parsed.manifest));
+    } else if (got.reason === 'too-large') {
+      ctx.add(
+        finding('SP-MAN-001', MANIFEST_NAME, { reason: 'too-large', bytes: manEntry.size, limit: MAX_MANIFEST_BYTES }, `the manifest is ${manEntry.size} bytes, above the ${MAX_MANIFEST_BYTES}-byte limit`),
+      );
+    }
+  }
+  const m = ctx.manifest;
+
+  // the audio files: from the manifest, or by extension when there is none
+  if (m) {
+    ctx.audio.push({ path: m.mix.path, item: m.mix, isMix: true, codes: new Set() });
+    for (const s of m.stems) ctx.audio.push({ path: s.path, item: s, isMix: false, codes: new Set() });
+  } else {
+    const audio = entries.filter((e) => !e.isDirectory && AUDIO_EXTS.has(extOf(e.name)));
+    const mix = audio.find((e) => e.name.startsWith('mix/')) ?? null;
+    if (mix) ctx.audio.push({ path: mix.name, isMix: true, codes: new Set() });
+    for (const e of audio) if (e !== mix) ctx.audio.push({ path: e.name, isMix: false, codes: new Set() });
+  }
+
+  // completeness: listed paths present, sizes agree
+  const listed = new Map<string, number>();
+  if (m) {
+    const items: { path: string; bytes: number; pointer: string }[] = [
+      { path: m.mix.path, bytes: m.mix.bytes, pointer: '/mix' },
+      ...m.stems.map((s, i) => ({ path: s.path, bytes: s.bytes, pointer: `/stems/${i}` })),
+      ...(m.attachments ?? []).map((a, i) => ({ path: a.path, bytes: a.bytes, pointer: `/attachments/${i}` })),
+    ];
+    for (const it of items) {
+      listed.set(it.path, it.bytes);
+      const e = byName.get(it.path);
+      if (!e || e.isDirectory) {
+        ctx.add(finding('SP-MAN-003', it.path, { pointer: it.pointer }, `${it.path} is listed in the manifest (${it.pointer}) but not in the package`));
+      } else if (e.size !== it.bytes) {
+        ctx.add(finding('SP-MAN-004', it.path, { expected: it.bytes, found: e.size }, `${it.path}: ${e.size} bytes, the manifest says ${it.bytes}`));
+      }
+    }
+  }
+
+  // every entry: session files, nested archives, unlisted
+  let sniffed = 0;
+  for (const e of entries) {
+    if (e.name === 'mimetype' || e.name === MANIFEST_NAME) continue;
+    const session = sessionFileKind(e.name);
+    if (session) {
+      ctx.add(finding('SP-SES-001', e.name, { daw: session }, `${e.name} is a ${session} session file or bundle`));
+      continue;
+    }
+    if (e.isDirectory) continue;
+    let first: Uint8Array | undefined;
+    if (e.readable && e.method === 0 && !e.encrypted && sniffed < MAX_SNIFF) {
+      sniffed++;
+      first = await new SliceSource(src, e.dataOffset, Math.min(e.compressedSize, SNIFF_BYTES)).read(0, SNIFF_BYTES);
+    }
+    if (isNestedArchive(e.name, first)) {
+      ctx.add(finding('SP-ZIP-011', e.name, {}, `${e.name} is an archive inside the package`));
+      continue;
+    }
+    if (m && !listed.has(e.name)) {
+      ctx.add(finding('SP-ZIP-010', e.name, {}, `${e.name} is not listed in the manifest`));
+    }
+  }
+
+  // audio entries stored
+  for (const a of ctx.audio) {
+    const e = byName.get(a.path);
+    if (!e || e.isDirectory) continue;
+    a.entry = e;
+    if (e.method !== 0) {
+      ctx.add(finding('SP-ZIP-006', a.path, { method: e.method }, `${a.path} is compressed (method ${e.method}); audio must be stored`));
+    } else if (e.readable && !e.encrypted) {
+      a.src = new SliceSource(src, e.dataOffset, e.compressedSize, e.name);
+    }
+  }
+}

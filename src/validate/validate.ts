@@ -1,0 +1,121 @@
+/**
+ * `stempack validate` as a library: run the levels cheapest first (structure, headers, full),
+ * never stopping early, and build the report (spec §12).
+ */
+import type { ByteSource } from '../model/byte-source.js';
+import { sortFindings, type Finding } from '../model/finding.js';
+import type { Profile } from '../model/profile.js';
+import type { Report, ReportFile, ValidationLevel, NullSummary } from '../model/report.js';
+import { dbForJson } from '../model/units.js';
+import { applySeverity, BUILTIN_PROFILES, loadProfile } from '../manifest/profile.js';
+import { readZip } from '../container/read-zip.js';
+import type { FileAnalysis } from '../analysis/analyze.js';
+import { createCtx, type Ctx } from './context.js';
+import { checkStructure } from './structure.js';
+import { checkHeaders } from './headers.js';
+import { checkFull } from './full.js';
+
+/** Tool name and version written into reports. */
+export const TOOL = { name: 'stempack', version: '0.1.0' } as const;
+
+/** Options of {@link validate}. */
+export interface ValidateOptions {
+  /** How far to go (default `full`). */
+  level?: ValidationLevel;
+  /** A built-in profile name, profile JSON text, or a profile object (default `default`). */
+  profile?: string | Profile;
+  /** Run the null forensics even when the null passes. */
+  explain?: boolean;
+  /** Progress of the full level: bytes of audio read, total. */
+  onProgress?(done: number, total: number): void;
+}
+
+/** What to validate: a package as a byte source; `name` is its file name (for SP-ZIP-003 and the report). */
+export interface ValidateInput {
+  source: ByteSource;
+  name?: string;
+}
+
+/** Validate a `.stempack` package. Never throws on bad input (only on I/O errors of the source). */
+export async function validate(input: ValidateInput, opts: ValidateOptions = {}): Promise<Report> {
+  const level = opts.level ?? 'full';
+  const { profile, findings: profileFindings } = resolveProfile(opts.profile);
+  const ctx = createCtx(profile);
+  ctx.add(...profileFindings);
+  const src = input.source;
+  await checkStructure(ctx, src, input.name);
+  if (level !== 'structure') await checkHeaders(ctx);
+  let full: Awaited<ReturnType<typeof checkFull>> | undefined;
+  if (level === 'full') {
+    const zip = await readZip(src, { packageLayout: false }); // entries again (cheap: central directory only)
+    full = await checkFull(ctx, {
+      ...(opts.explain !== undefined ? { explain: opts.explain } : {}),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      zip: { src, entries: zip.entries },
+    });
+  }
+  return buildReport(ctx, { path: input.name ?? src.name, bytes: src.size }, level, full);
+}
+
+/** Resolve the profile option to a profile (falling back to `default` with SP-PRO-001 findings). */
+export function resolveProfile(p: string | Profile | undefined): { profile: Profile; findings: Finding[] } {
+  if (p === undefined) return { profile: BUILTIN_PROFILES['default']!, findings: [] };
+  const loaded = loadProfile(p);
+  return { profile: loaded.profile ?? BUILTIN_PROFILES['default']!, findings: loaded.findings };
+}
+
+/** Assemble the report: profile severities applied, findings sorted, files described. */
+export function buildReport(
+  ctx: Ctx,
+  pkg: { path: string; bytes: number },
+  level: ValidationLevel,
+  full?: { perFile: Map<string, FileAnalysis>; null?: NullSummary },
+): Report {
+  const findings = sortFindings(applySeverity(ctx.findings, ctx.profile));
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  const files: ReportFile[] = ctx.audio.map((a) => {
+    const rf: ReportFile = { path: a.path };
+    const it = a.item;
+    if (it && 'role' in it) rf.role = String(it.role);
+    if (it) rf.id = it.id;
+    const h = a.header;
+    if (h) {
+      rf.container = h.container;
+      rf.sampleFormat = h.encoding.sampleFormat;
+      rf.bitDepth = h.encoding.bitsPerSample;
+      rf.sampleRate = h.sampleRate;
+      rf.channels = h.channels;
+      rf.frames = h.frames;
+    }
+    const r = full?.perFile.get(a.path);
+    if (r) {
+      rf.sha256 = r.sha256;
+      rf.audioSha256 = r.audioSha256;
+      if (r.levels) {
+        rf.peakDbfs = dbForJson(r.levels.peakDbfs);
+        rf.truePeakDbtp = r.levels.truePeakDbtp === null ? null : dbForJson(r.levels.truePeakDbtp);
+        rf.integratedLufs = r.levels.integratedLufs === null ? null : dbForJson(r.levels.integratedLufs);
+        rf.loudnessRange = r.levels.loudnessRangeLu === null ? null : dbForJson(r.levels.loudnessRangeLu);
+      }
+    }
+    return rf;
+  });
+  const report: Report = {
+    stempackReport: '1.0',
+    tool: { name: TOOL.name, version: TOOL.version },
+    package: { path: pkg.path, bytes: pkg.bytes, sha256: null },
+    profile: ctx.profile.name,
+    level,
+    valid: counts.error === 0,
+    counts,
+    findings: findings.map((f) => {
+      const o: Report['findings'][number] = { code: f.code, severity: f.severity, path: f.path, params: f.params as Report['findings'][number]['params'], message: f.message };
+      if (f.at) o.at = f.at;
+      return o;
+    }),
+    files,
+  };
+  if (full?.null) report.null = full.null;
+  return report;
+}
