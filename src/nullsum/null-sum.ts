@@ -1,0 +1,253 @@
+/**
+ * The streaming null-sum of spec §8: residual r = mix − Σ gᵢ·stemᵢ, measured block by block in
+ * constant memory (running sums and a bounded list of failing ranges).
+ *
+ * The stem sum uses {@link accumulate} and {@link gainFromDb} from `src/dsp/sum.ts`, so it is
+ * bit-identical with the reference render.
+ */
+import { accumulate, gainFromDb } from '../dsp/sum.js';
+import { toDb } from '../model/units.js';
+
+/** Options of {@link createNullSum}. */
+export interface NullSumOptions {
+  /** Channels of the mix (the output channel count). */
+  channels: number;
+  /** Sample rate in Hz (used for range merging). */
+  sampleRate: number;
+  /** Channel count of each stem, in manifest order: the mix's count or 1. */
+  stemChannels: number[];
+  /** Gain of each stem in dB, in manifest order. */
+  gainsDb: number[];
+  /** Null tolerance in dBFS (default in the spec: −80). */
+  tolerance: number;
+  /** Set when the mix and all stems are integer PCM of this bit depth: enables {@link NullSum.pushInt}. */
+  intBits?: number;
+  /** Most failing ranges kept (worst first). Default 50. */
+  maxRanges?: number;
+  /** Failing frames closer than this merge into one range. Default 50 ms. */
+  mergeGapSeconds?: number;
+}
+
+/** A run of frames whose residual exceeds the tolerance. */
+export interface FailingRange {
+  /** First failing frame (inclusive). */
+  startFrame: number;
+  /** Last failing frame (inclusive). */
+  endFrame: number;
+  /** Residual peak in the range, dBFS. */
+  peakDbfs: number;
+  /** Frame of that peak. */
+  peakFrame: number;
+}
+
+/** Per-channel residual figures. */
+export interface ChannelNull {
+  peakDbfs: number;
+  peakFrame: number;
+  rmsDbfs: number;
+}
+
+/** The measurements of one null-sum. dB figures are −Infinity for silence, depth +Infinity for an exact null. */
+export interface NullResult {
+  /** True when the residual is exactly zero everywhere. */
+  exact: boolean;
+  /** Frames measured. */
+  frames: number;
+  residualPeakDbfs: number;
+  /** Frame of the residual peak (first occurrence), −1 when the residual is zero. */
+  residualPeakFrame: number;
+  /** Channel of the residual peak, −1 when the residual is zero. */
+  residualPeakChannel: number;
+  residualRmsDbfs: number;
+  mixRmsDbfs: number;
+  /** Mix RMS dB − residual RMS dB. */
+  depthDb: number;
+  perChannel: ChannelNull[];
+  /** Tolerance in force, dBFS. */
+  tolerance: number;
+  /** Residual peak ≤ tolerance. */
+  pass: boolean;
+  /** Failing ranges, worst first, at most `maxRanges`. */
+  failingRanges: FailingRange[];
+  /** Frames in which some channel's residual exceeds the tolerance. */
+  failingFrames: number;
+}
+
+/** A running null-sum. Feed blocks of equal frame count for the mix and every stem. */
+export interface NullSum {
+  /** Add one block: interleaved float samples in [-1, 1). */
+  push(mix: Float64Array, stems: readonly (Float64Array | Float32Array)[], frames: number): void;
+  /**
+   * Add one block of integer PCM (exact path; all gains must be 0 dB and `intBits` set).
+   * Results are identical to {@link NullSum.push} on the same samples normalised.
+   */
+  pushInt(mix: Int32Array, stems: readonly Int32Array[], frames: number): void;
+  /** The measurements so far (does not end the run). */
+  result(): NullResult;
+}
+
+/** Start a null-sum. */
+export function createNullSum(opts: NullSumOptions): NullSum {
+  const C = opts.channels;
+  const nStems = opts.stemChannels.length;
+  if (opts.gainsDb.length !== nStems) throw new RangeError('gainsDb and stemChannels differ in length');
+  for (const sc of opts.stemChannels) {
+    if (sc !== C && sc !== 1) throw new RangeError(`cannot sum a ${sc}-channel stem into ${C} channels`);
+  }
+  const gains = opts.gainsDb.map(gainFromDb);
+  const tolLin = Math.pow(10, opts.tolerance / 20);
+  const maxRanges = Math.max(1, opts.maxRanges ?? 50);
+  const mergeGap = Math.max(1, Math.round((opts.mergeGapSeconds ?? 0.05) * opts.sampleRate));
+
+  const peak = new Float64Array(C);
+  const peakFrame = new Float64Array(C).fill(-1);
+  const sumSq = new Float64Array(C);
+  const mixSq = new Float64Array(C);
+  let frameBase = 0;
+  let exact = true;
+  let failingFrames = 0;
+  let cur: FailingRange | null = null; // peakDbfs holds the linear peak while open
+  const ranges: FailingRange[] = []; // linear peaks, sorted worst first
+
+  let acc = new Float64Array(0);
+  let mixF = new Float64Array(0);
+
+  function scratch(n: number): void {
+    if (acc.length < n) {
+      acc = new Float64Array(n);
+      mixF = new Float64Array(n);
+    }
+  }
+
+  function keep(r: FailingRange): void {
+    if (ranges.length >= maxRanges && r.peakDbfs <= ranges[ranges.length - 1]!.peakDbfs) return;
+    let i = ranges.length;
+    while (i > 0 && ranges[i - 1]!.peakDbfs < r.peakDbfs) i--;
+    ranges.splice(i, 0, r);
+    if (ranges.length > maxRanges) ranges.pop();
+  }
+
+  /** Measure residual `res` (overwritten content is not needed after) against `mix`. */
+  function observe(res: Float64Array, mix: Float64Array, frames: number): void {
+    for (let f = 0, k = 0; f < frames; f++) {
+      let framePeak = 0;
+      for (let c = 0; c < C; c++, k++) {
+        const r = res[k]!;
+        const m = mix[k]!;
+        mixSq[c] = mixSq[c]! + m * m;
+        if (r === 0) continue;
+        exact = false;
+        sumSq[c] = sumSq[c]! + r * r;
+        const a = r < 0 ? -r : r;
+        if (a > peak[c]!) {
+          peak[c] = a;
+          peakFrame[c] = frameBase + f;
+        }
+        if (a > framePeak) framePeak = a;
+      }
+      if (framePeak > tolLin) {
+        const fr = frameBase + f;
+        failingFrames++;
+        if (cur !== null && fr - cur.endFrame <= mergeGap) {
+          cur.endFrame = fr;
+          if (framePeak > cur.peakDbfs) {
+            cur.peakDbfs = framePeak;
+            cur.peakFrame = fr;
+          }
+        } else {
+          if (cur !== null) keep(cur);
+          cur = { startFrame: fr, endFrame: fr, peakDbfs: framePeak, peakFrame: fr };
+        }
+      }
+    }
+    frameBase += frames;
+  }
+
+  return {
+    push(mix, stems, frames) {
+      if (stems.length !== nStems) throw new RangeError(`expected ${nStems} stems, got ${stems.length}`);
+      const n = frames * C;
+      scratch(n);
+      acc.fill(0, 0, n);
+      for (let i = 0; i < nStems; i++) accumulate(acc, stems[i]!, gains[i]!, frames, C, opts.stemChannels[i]!);
+      for (let k = 0; k < n; k++) acc[k] = mix[k]! - acc[k]!;
+      observe(acc, mix, frames);
+    },
+    pushInt(mix, stems, frames) {
+      const bits = opts.intBits;
+      if (bits === undefined) throw new Error('pushInt needs intBits');
+      if (gains.some((g) => g !== 1)) throw new Error('pushInt needs every gain at 0 dB');
+      if (stems.length !== nStems) throw new RangeError(`expected ${nStems} stems, got ${stems.length}`);
+      const inv = 1 / 2 ** (bits - 1); // a power of two: scaling is exact
+      const n = frames * C;
+      scratch(n);
+      for (let k = 0; k < n; k++) {
+        acc[k] = mix[k]!;
+        mixF[k] = mix[k]! * inv;
+      }
+      for (let i = 0; i < nStems; i++) {
+        const s = stems[i]!;
+        if (opts.stemChannels[i] === C) {
+          for (let k = 0; k < n; k++) acc[k] = acc[k]! - s[k]!;
+        } else {
+          for (let f = 0, k = 0; f < frames; f++) {
+            const v = s[f]!;
+            for (let c = 0; c < C; c++, k++) acc[k] = acc[k]! - v;
+          }
+        }
+      }
+      for (let k = 0; k < n; k++) acc[k] = acc[k]! * inv;
+      observe(acc, mixF, frames);
+    },
+    result() {
+      let pk = 0;
+      let pkFrame = -1;
+      let pkCh = -1;
+      let ss = 0;
+      let ms = 0;
+      const perChannel: ChannelNull[] = [];
+      for (let c = 0; c < C; c++) {
+        ss += sumSq[c]!;
+        ms += mixSq[c]!;
+        const p = peak[c]!;
+        if (p > pk || (p === pk && p > 0 && peakFrame[c]! < pkFrame)) {
+          pk = p;
+          pkFrame = peakFrame[c]!;
+          pkCh = c;
+        }
+        perChannel.push({
+          peakDbfs: toDb(p),
+          peakFrame: p > 0 ? peakFrame[c]! : -1,
+          rmsDbfs: frameBase > 0 ? toDb(Math.sqrt(sumSq[c]! / frameBase)) : -Infinity,
+        });
+      }
+      const n = frameBase * C;
+      const residualRmsDbfs = n > 0 ? toDb(Math.sqrt(ss / n)) : -Infinity;
+      const mixRmsDbfs = n > 0 ? toDb(Math.sqrt(ms / n)) : -Infinity;
+      const all = [...ranges];
+      const open = cur as FailingRange | null;
+      if (open !== null) {
+        const copy = { ...open };
+        let i = all.length;
+        while (i > 0 && all[i - 1]!.peakDbfs < copy.peakDbfs) i--;
+        all.splice(i, 0, copy);
+        if (all.length > maxRanges) all.pop();
+      }
+      return {
+        exact,
+        frames: frameBase,
+        residualPeakDbfs: toDb(pk),
+        residualPeakFrame: pkFrame,
+        residualPeakChannel: pkCh,
+        residualRmsDbfs,
+        mixRmsDbfs,
+        depthDb: exact ? Infinity : mixRmsDbfs - residualRmsDbfs,
+        perChannel,
+        tolerance: opts.tolerance,
+        pass: pk <= tolLin,
+        failingRanges: all.map((r) => ({ ...r, peakDbfs: toDb(r.peakDbfs) })),
+        failingFrames,
+      };
+    },
+  };
+}

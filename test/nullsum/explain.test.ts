@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { explainNull } from '../../src/nullsum/explain.js';
+import { compress, lowShelf, makeSong, memoryAccess, mixOf, runNull, scale, shift, swapLR, type Stem } from './song.js';
+
+const song = makeSong(7, 12);
+const cleanMix = mixOf(song);
+
+async function explain(mix: Float64Array, stems: Stem[]) {
+  const result = runNull(song, mix, stems);
+  const fs = await explainNull(memoryAccess(song, mix, stems), result);
+  if (process.env['NULL_DEBUG']) console.log(JSON.stringify(fs.map((x) => x.params)));
+  return { result, fs, f: fs[0] };
+}
+
+function withStem(i: number, s: Stem): Stem[] {
+  return song.stems.map((x, j) => (j === i ? s : x));
+}
+
+describe('explainNull on broken songs', () => {
+  it('clean package: null passes, no explanation', async () => {
+    const { result, fs } = await explain(cleanMix, song.stems);
+    expect(result.pass).toBe(true);
+    expect(result.exact).toBe(true);
+    expect(fs).toEqual([]);
+  });
+
+  for (const d of [1, 480, -37]) {
+    it(`offset: lead ${d} samples late is found exactly`, async () => {
+      const { result, fs, f } = await explain(cleanMix, withStem(3, shift(song.stems[3]!, song.frames, d)));
+      expect(result.pass).toBe(false);
+      expect(fs).toHaveLength(1);
+      expect(f!.code).toBe('SP-NULL-102');
+      expect(f!.params).toMatchObject({ kind: 'offset', stem: 'lead', lagFrames: d });
+      expect(f!.params['lagMs']).toBeCloseTo((d / 48), 3);
+      expect(f!.path).toBe('stems/3-lead.wav');
+      expect(f!.params['residualAfterDbfs'] as number | null ?? -Infinity).toBeLessThan(-120);
+    });
+  }
+
+  it('offset: drums (stereo) 480 samples late', async () => {
+    const { f } = await explain(cleanMix, withStem(0, shift(song.stems[0]!, song.frames, 480)));
+    expect(f!.params).toMatchObject({ kind: 'offset', stem: 'drums', lagFrames: 480 });
+  });
+
+  it('offset: mono bass 1 sample late', async () => {
+    const { f } = await explain(cleanMix, withStem(1, shift(song.stems[1]!, song.frames, 1)));
+    expect(f!.params).toMatchObject({ kind: 'offset', stem: 'bass', lagFrames: 1 });
+  });
+
+  it('polarity: inverted bass', async () => {
+    const { fs, f } = await explain(cleanMix, withStem(1, scale(song.stems[1]!, -1)));
+    expect(fs).toHaveLength(1);
+    expect(f!.params).toMatchObject({ kind: 'polarity', stem: 'bass' });
+    expect((f!.params['residualAfterDbfs'] as number | null) ?? -Infinity).toBeLessThan(-120);
+  });
+
+  it('gain: keys printed 0.5 dB hot', async () => {
+    const { f } = await explain(cleanMix, withStem(2, scale(song.stems[2]!, Math.pow(10, 0.5 / 20))));
+    expect(f!.params).toMatchObject({ kind: 'gain', stem: 'keys' });
+    expect(Math.abs((f!.params['gainErrorDb'] as number) - 0.5)).toBeLessThanOrEqual(0.05);
+  });
+
+  it('swapped: lead stem left/right swapped', async () => {
+    const lead = song.stems[3]!;
+    const { f } = await explain(cleanMix, withStem(3, { ...lead, data: swapLR(lead.data) }));
+    expect(f!.params).toMatchObject({ kind: 'swapped', stem: 'lead', swappedIn: 'stem' });
+  });
+
+  it('swapped: the mix left/right swapped', async () => {
+    const { f } = await explain(swapLR(cleanMix), song.stems);
+    expect(f!.params).toMatchObject({ kind: 'swapped', swappedIn: 'mix' });
+    expect(f!.params['stem']).toBeUndefined();
+    expect(f!.path).toBe('mix/mix.wav');
+  });
+
+  it('missing: keys absent from the stems', async () => {
+    const stems = song.stems.filter((s) => s.id !== 'keys');
+    const { fs, f, result } = await explain(cleanMix, stems);
+    expect(fs).toHaveLength(1);
+    expect(f!.params).toMatchObject({ kind: 'missing' });
+    const rms = f!.params['residualRmsDbfs'] as number;
+    expect(rms).toBeGreaterThan(-40);
+    expect((f!.params['ranges'] as unknown[]).length).toBeGreaterThan(0);
+    expect(result.pass).toBe(false);
+  });
+
+  it('duplicate: lead delivered twice', async () => {
+    const stems = [...song.stems, { ...song.stems[3]!, id: 'lead-copy', data: song.stems[3]!.data.slice() }];
+    const { fs, f } = await explain(cleanMix, stems);
+    expect(fs).toHaveLength(1);
+    expect(f!.params).toMatchObject({ kind: 'duplicate', stem: 'lead-copy', duplicateOf: 'lead' });
+  });
+
+  it('bus-processing: compressed mix', async () => {
+    const { f } = await explain(compress(cleanMix, song.sampleRate), song.stems);
+    expect(f!.params).toMatchObject({ kind: 'bus-processing', relation: 'level-dependent' });
+    expect(f!.path).toBe('mix/mix.wav');
+  });
+
+  it('bus-processing: EQ on the mix', async () => {
+    const { f } = await explain(lowShelf(cleanMix, song.sampleRate), song.stems);
+    expect(f!.params).toMatchObject({ kind: 'bus-processing', relation: 'spectral' });
+  });
+});
