@@ -42,7 +42,9 @@ export async function checkFull(
 ): Promise<FullResult> {
   const m = ctx.manifest;
   const files = ctx.audio.filter((a): a is AudioFile & { header: AudioHeader; src: ByteSource } => !!a.header && !!a.src && a.header.lossless);
-  const mixIndex = files.findIndex((a) => a.isMix);
+  // the null-sum needs every listed audio file: with one unreadable, it would fail for that reason alone
+  const allReadable = files.length === ctx.audio.length;
+  const mixIndex = allReadable ? files.findIndex((a) => a.isMix) : -1;
   const tolerance = nullToleranceInForce(ctx.profile, m);
   const gainsDb = files.map((a) => (a.item && 'role' in a.item ? ((a.item as Stem).gainDb ?? 0) : 0));
   const rate = files[mixIndex]?.header.sampleRate ?? files[0]?.header.sampleRate ?? 48000;
@@ -126,7 +128,7 @@ export async function checkFull(
       out.null = { skipped: result.nullSkipped ?? 'not-decodable', tolerance };
     }
   } else if (m) {
-    out.null = { skipped: 'no-mix-or-stems', tolerance };
+    out.null = { skipped: allReadable ? 'no-mix-or-stems' : 'unreadable-files', tolerance };
   }
   return out;
 }

@@ -19,6 +19,7 @@ import { finding } from '../model/finding.js';
 import type { Layout } from '../model/manifest.js';
 import { framesToMs } from '../model/units.js';
 import { readAudioHeader } from '../audio/read/header.js';
+import { LAYOUT_CHANNELS } from '../manifest/semantics.js';
 import { baseName, extOf, type AudioFile, type Ctx } from './context.js';
 
 const CLASS: Record<Container, 'wav' | 'aiff'> = { wav: 'wav', rifx: 'wav', rf64: 'wav', bw64: 'wav', aiff: 'aiff', aifc: 'aiff' };
@@ -186,8 +187,10 @@ function checkFile(ctx: Ctx, a: AudioFile & { header: AudioHeader }): void {
   const mask = h.channelMask;
   if (mask !== undefined && mask !== 0) {
     const bits = popcount(mask);
-    const allowed = it ? LAYOUT_MASKS[it.layout] : undefined;
-    if (bits !== h.channels || (allowed && it && it.channels === h.channels && !allowed.includes(mask))) {
+    // the layout is compared only when it fits the channel count (otherwise that is SP-MAN-013 or SP-CH-001)
+    const layoutFits = it !== undefined && it.channels === h.channels && LAYOUT_CHANNELS[it.layout] === h.channels;
+    const allowed = layoutFits ? LAYOUT_MASKS[it.layout] : undefined;
+    if (bits !== h.channels || (allowed && !allowed.includes(mask))) {
       ctx.add(
         finding('SP-CH-003', a.path, { mask, maskBits: bits, channels: h.channels, layout: it?.layout ?? null }, `${a.path}: channel mask 0x${mask.toString(16)} does not fit ${h.channels} channel(s)${it ? ` (${it.layout})` : ''}`),
       );

@@ -85,6 +85,7 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
   }
 
   // every entry: session files, nested archives, unlisted
+  const badNames = new Set(zip.findings.filter((f) => f.code === 'SP-ZIP-008' || f.code === 'SP-ZIP-009').map((f) => f.path));
   let sniffed = 0;
   for (const e of entries) {
     if (e.name === 'mimetype' || e.name === MANIFEST_NAME) continue;
@@ -103,7 +104,8 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
       ctx.add(finding('SP-ZIP-011', e.name, {}, `${e.name} is an archive inside the package`));
       continue;
     }
-    if (m && !listed.has(e.name)) {
+    // an entry whose name is unsafe or collides is reported as such (SP-ZIP-008/009), not also as unlisted
+    if (m && !listed.has(e.name) && !badNames.has(e.name)) {
       ctx.add(finding('SP-ZIP-010', e.name, {}, `${e.name} is not listed in the manifest`));
     }
   }

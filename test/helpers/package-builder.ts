@@ -26,7 +26,7 @@ import { writeZip, type ZipEntrySpec } from './zip.js';
 
 /** A signal component of a generated stem. */
 export type Part =
-  | { kind: 'sine'; freq: number; amp: number; phase?: number }
+  | { kind: 'sine'; freq: number; amp: number; phase?: number; /** phase step per channel, radians (default 0.3) */ spread?: number }
   | { kind: 'noise'; amp: number; seed: number }
   | { kind: 'silence' };
 
@@ -41,6 +41,8 @@ export interface StemSpec {
   gainDb?: number;
   /** Entry path (default `stems/<id>.wav`). */
   path?: string;
+  /** Change the generated samples before they are summed into the mix (so the null still holds). */
+  post?(samples: Int32Array | Float64Array, channels: number, frames: number): void;
 }
 
 /** One audio file while building: hooks may change anything here. */
@@ -120,6 +122,7 @@ export function buildPackage(opts: BuildOptions = {}): BuiltPackage {
   for (const s of stems) {
     const ch = s.channels ?? channels;
     const x = generate(s.parts, frames, ch, sampleRate, sampleFormat === 'int' ? scale : 0);
+    s.post?.(x, ch, frames);
     const g = s.gainDb ? Math.pow(10, s.gainDb / 20) : 1;
     for (let f = 0; f < frames; f++) {
       for (let c = 0; c < channels; c++) {
@@ -266,7 +269,7 @@ function generate(parts: Part[], frames: number, channels: number, rate: number,
     if (p.kind === 'sine') {
       for (let f = 0; f < frames; f++) {
         for (let c = 0; c < channels; c++) {
-          acc[f * channels + c] += p.amp * Math.sin(2 * Math.PI * p.freq * (f / rate) + (p.phase ?? 0) + c * 0.3);
+          acc[f * channels + c] += p.amp * Math.sin(2 * Math.PI * p.freq * (f / rate) + (p.phase ?? 0) + c * (p.spread ?? 0.3));
         }
       }
     } else {
