@@ -136,7 +136,13 @@ async function readWave(src: ByteSource, w: WalkResult, findings: Finding[]): Pr
     return null;
   }
   const tag = fmt.formatTag === 0xfffe ? (fmt.subTag ?? -1) : fmt.formatTag;
-  const containerBits = fmt.blockAlign % fmt.channels === 0 ? (fmt.blockAlign * 8) / fmt.channels : Math.ceil(fmt.bitsPerSample / 8) * 8;
+  if ((tag === 1 || tag === 3) && fmt.blockAlign % fmt.channels !== 0) {
+    findings.push(finding('SP-AUD-002', path, { reason: 'fmt-values', chunk: 'fmt ', channels: fmt.channels, blockAlign: fmt.blockAlign, sampleRate: fmt.sampleRate },
+      `block align ${fmt.blockAlign} is not a whole number of bytes per channel for ${fmt.channels} channels`, byteAt(fmtC.offset)));
+    return null;
+  }
+  // Container bits come from blockAlign (the data layout), valid bits from the header.
+  const containerBits = (fmt.blockAlign * 8) / fmt.channels;
   let validBits = fmt.formatTag === 0xfffe && fmt.validBits ? fmt.validBits : fmt.bitsPerSample;
   let lossless = false;
   let sampleFormat: 'int' | 'float' = 'int';
