@@ -1,0 +1,3 @@
+export * from './types.js';
+export { render, renderPackage } from './render.js';
+export { planGains, renderability } from './plan.js';

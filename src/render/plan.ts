@@ -1,0 +1,56 @@
+/**
+ * From a version plus command-line adjustments to one gain per stem (spec §9.2), and the
+ * checks that decide whether a package can be rendered at all.
+ */
+import type { Finding } from '../model/finding.js';
+import { finding } from '../model/finding.js';
+import type { Manifest, Version } from '../model/manifest.js';
+import { resolveVersion } from '../manifest/index.js';
+import type { OpenedPackage } from '../package/open.js';
+import type { RenderAdjustments } from './types.js';
+
+/** The version with the adjustments applied, and the per-stem gains in dB (null = muted). */
+export function planGains(m: Manifest, version: Version, adj: RenderAdjustments = {}): { version: Version; gains: (number | null)[]; findings: Finding[] } {
+  const v: Version = adj.rules && adj.rules.length > 0 ? { ...version, rules: [...version.rules, ...adj.rules] } : version;
+  const r = resolveVersion(m, v);
+  let gains = r.gains;
+  if (adj.solo && adj.solo.length > 0) {
+    const keep = new Set(adj.solo);
+    gains = gains.map((g, i) => (keep.has(m.stems[i]!.role) || keep.has(m.stems[i]!.id) ? g : null));
+  }
+  return { version: v, gains, findings: r.findings };
+}
+
+/**
+ * Whether the package's audio can be summed: every stem and the mix decodable, the same rate
+ * and frame count, each stem mono or of the mix's channel count. Findings use the spec's codes.
+ */
+export function renderability(pkg: OpenedPackage): Finding[] {
+  const out: Finding[] = [];
+  const m = pkg.manifest;
+  if (!m) return pkg.findings.filter((f) => f.severity === 'error');
+  const mix = pkg.audio[0];
+  if (!mix?.header || !mix.source) {
+    out.push(finding('SP-MAN-003', m.mix.path, { path: m.mix.path }, `the mix ${m.mix.path} cannot be read`));
+    return out;
+  }
+  for (const a of pkg.audio.slice(1)) {
+    const h = a.header;
+    if (!a.source || !h) {
+      out.push(finding('SP-MAN-003', a.item.path, { path: a.item.path }, `stem ${a.item.path} cannot be read from the package`));
+      continue;
+    }
+    if (!h.lossless) out.push(finding('SP-AUD-001', a.item.path, { codec: h.codecName }, `${a.item.path} is ${h.codecName}, not lossless PCM`));
+    if (h.sampleRate !== mix.header.sampleRate)
+      out.push(finding('SP-AUD-005', a.item.path, { expected: mix.header.sampleRate, found: h.sampleRate }, `${a.item.path} is at ${h.sampleRate} Hz, the mix at ${mix.header.sampleRate} Hz`));
+    if (h.frames !== mix.header.frames) {
+      const d = h.frames - mix.header.frames;
+      out.push(
+        finding('SP-LEN-001', a.item.path, { expected: mix.header.frames, found: h.frames, differenceFrames: d, differenceMs: (d / mix.header.sampleRate) * 1000 }, `${a.item.path} has ${h.frames} frames, the mix ${mix.header.frames}`),
+      );
+    }
+    if (h.channels !== mix.header.channels && h.channels !== 1)
+      out.push(finding('SP-CH-004', a.item.path, { expected: mix.header.channels, found: h.channels }, `${a.item.path} has ${h.channels} channels; only mono or ${mix.header.channels}-channel stems can be summed into the mix`));
+  }
+  return out;
+}
