@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Finding, Json } from '../../src/model/finding.js';
+
+const P = (f: Finding) => f.params as { [k: string]: Json };
 import { explainNull } from '../../src/nullsum/explain.js';
 import { compress, lowShelf, makeSong, memoryAccess, mixOf, runNull, scale, shift, swapLR, type Stem } from './song.js';
 
@@ -31,9 +34,9 @@ describe('explainNull on broken songs', () => {
       expect(fs).toHaveLength(1);
       expect(f!.code).toBe('SP-NULL-102');
       expect(f!.params).toMatchObject({ kind: 'offset', stem: 'lead', lagFrames: d });
-      expect(f!.params['lagMs']).toBeCloseTo((d / 48), 3);
+      expect(P(f!)['lagMs']).toBeCloseTo((d / 48), 3);
       expect(f!.path).toBe('stems/3-lead.wav');
-      expect(f!.params['residualAfterDbfs'] as number | null ?? -Infinity).toBeLessThan(-120);
+      expect(P(f!)['residualAfterDbfs'] as number | null ?? -Infinity).toBeLessThan(-120);
     });
   }
 
@@ -51,13 +54,13 @@ describe('explainNull on broken songs', () => {
     const { fs, f } = await explain(cleanMix, withStem(1, scale(song.stems[1]!, -1)));
     expect(fs).toHaveLength(1);
     expect(f!.params).toMatchObject({ kind: 'polarity', stem: 'bass' });
-    expect((f!.params['residualAfterDbfs'] as number | null) ?? -Infinity).toBeLessThan(-120);
+    expect((P(f!)['residualAfterDbfs'] as number | null) ?? -Infinity).toBeLessThan(-120);
   });
 
   it('gain: keys printed 0.5 dB hot', async () => {
     const { f } = await explain(cleanMix, withStem(2, scale(song.stems[2]!, Math.pow(10, 0.5 / 20))));
     expect(f!.params).toMatchObject({ kind: 'gain', stem: 'keys' });
-    expect(Math.abs((f!.params['gainErrorDb'] as number) - 0.5)).toBeLessThanOrEqual(0.05);
+    expect(Math.abs((P(f!)['gainErrorDb'] as number) - 0.5)).toBeLessThanOrEqual(0.05);
   });
 
   it('swapped: lead stem left/right swapped', async () => {
@@ -69,7 +72,7 @@ describe('explainNull on broken songs', () => {
   it('swapped: the mix left/right swapped', async () => {
     const { f } = await explain(swapLR(cleanMix), song.stems);
     expect(f!.params).toMatchObject({ kind: 'swapped', swappedIn: 'mix' });
-    expect(f!.params['stem']).toBeUndefined();
+    expect(P(f!)['stem']).toBeUndefined();
     expect(f!.path).toBe('mix/mix.wav');
   });
 
@@ -78,9 +81,9 @@ describe('explainNull on broken songs', () => {
     const { fs, f, result } = await explain(cleanMix, stems);
     expect(fs).toHaveLength(1);
     expect(f!.params).toMatchObject({ kind: 'missing' });
-    const rms = f!.params['residualRmsDbfs'] as number;
+    const rms = P(f!)['residualRmsDbfs'] as number;
     expect(rms).toBeGreaterThan(-40);
-    expect((f!.params['ranges'] as unknown[]).length).toBeGreaterThan(0);
+    expect((P(f!)['ranges'] as unknown[]).length).toBeGreaterThan(0);
     expect(result.pass).toBe(false);
   });
 
