@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { EXIT, UsageError } from './util.js';
 import { register as probe } from './commands/probe.js';
+import { register as renderCmd } from './commands/render.js';
 
 const require = createRequire(import.meta.url);
 const pkg = require('../../../package.json') as { version: string };
@@ -22,7 +23,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride()
     .addHelpText('after', '\nExit codes: 0 ok, 1 findings at error level, 2 usage or I/O error.\nColour is off when NO_COLOR is set or stdout is not a terminal; progress goes to stderr only when it is a terminal.');
-  for (const reg of [probe]) reg(program);
+  for (const reg of [probe, renderCmd]) reg(program);
   return program;
 }
 
