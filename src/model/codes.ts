@@ -16,7 +16,7 @@ export const CODES = {
   'SP-ZIP-004': { severity: 'error', section: '3.2', summary: 'The manifest `stempack.json` is present at the root.' },
   'SP-ZIP-005': { severity: 'warning', section: '3.2', summary: 'The manifest is the second entry.' },
   'SP-ZIP-006': { severity: 'error', section: '3.3', summary: 'Every audio entry is stored (compression method 0).' },
-  'SP-ZIP-007': { severity: 'error', section: '3.3', summary: 'Entries are consistent: local headers agree with the central directory, data lies inside the archive, entries do not overlap, Zip64 fields are used where sizes or offsets need them.' },
+  'SP-ZIP-007': { severity: 'error', section: '3.3', summary: 'Entries are consistent: stored or deflated, local headers agree with the central directory, data lies inside the archive, entries do not overlap, Zip64 fields are used where sizes or offsets need them.' },
   'SP-ZIP-008': { severity: 'error', section: '3.4', summary: 'Entry names are safe relative UTF-8 paths with `/` (no `..`, leading `/`, backslash, drive letter, NUL or control character).' },
   'SP-ZIP-009': { severity: 'error', section: '3.4', summary: 'No two entry names are equal, or equal after Unicode NFC normalisation and case folding.' },
   'SP-ZIP-010': { severity: 'error', section: '3.5', summary: 'Every entry other than `mimetype`, the manifest and directory entries is listed in the manifest.' },
@@ -24,6 +24,9 @@ export const CODES = {
   'SP-ZIP-012': { severity: 'error', section: '3.5', summary: 'Stems are under `stems/`, the mix under `mix/`, attachments under `docs/`.' },
   'SP-ZIP-013': { severity: 'error', section: '3.3', summary: 'The CRC-32 of every entry matches its data.' },
   'SP-ZIP-014': { severity: 'error', section: '3.3', summary: 'No entry is encrypted.' },
+  // Conformance classes (spec §2)
+  'SP-PAK-001': { severity: 'error', section: '2', summary: 'A packer writes only packages free of error-level findings, and the manifest figures it writes are measured from the files it stores.' },
+  'SP-VAL-001': { severity: 'error', section: '2', summary: 'A validator checks every requirement of the level it runs, reports each broken one as a finding and never stops at the first error.' },
   // Contract handoff (spec §4)
   'SP-SES-001': { severity: 'error', section: '4', summary: 'The package contains no DAW session file or session bundle folder.' },
   // Manifest (spec §5)
@@ -39,6 +42,7 @@ export const CODES = {
   'SP-MAN-010': { severity: 'error', section: '5.3', summary: 'The peak the manifest gives for a file equals the measured peak (within 0.01 dB).' },
   'SP-MAN-011': { severity: 'error', section: '5.2', summary: 'The timeline sample rate equals the format sample rate.' },
   'SP-MAN-012': { severity: 'warning', section: '5.2', summary: 'The manifest names the people credited (`credits`) and an ISRC once one is assigned.' },
+  'SP-MAN-013': { severity: 'error', section: '5.2', summary: 'Each audio item\'s `layout` fits its channel count (mono 1, stereo 2, LCR 3, quad 4, 5.0 5, 5.1 6, 7.1 8, discrete any).' },
   // Audio (spec §6)
   'SP-AUD-001': { severity: 'error', section: '6.1', summary: 'Every audio file is lossless PCM in a supported container and encoding.' },
   'SP-AUD-002': { severity: 'error', section: '6.1', summary: 'Every audio file has a consistent header: required chunks present, sizes inside the file, no 0xFFFFFFFF size outside RF64/BW64.' },
@@ -82,6 +86,8 @@ export const CODES = {
   'SP-REN-001': { severity: 'error', section: '9.2', summary: 'Every role or stem id a version names matches at least one stem.' },
   'SP-REN-002': { severity: 'error', section: '9.1', summary: 'Version names are unique.' },
   'SP-REN-003': { severity: 'warning', section: '9.3', summary: 'A render does not clamp samples (reported with count and positions).' },
+  'SP-REN-004': { severity: 'error', section: '9.3', summary: 'A renderer applies the gain, summation, quantisation and dither arithmetic of §9 exactly, so conforming renders are bit-identical.' },
+  'SP-REN-005': { severity: 'error', section: '9.3', summary: 'Every stem summed into a render has one channel or the output\'s channel count.' },
   // Profiles (spec §10)
   'SP-PRO-001': { severity: 'error', section: '10.1', summary: 'A profile conforms to `schema/profile.schema.json`.' },
   'SP-PRO-002': { severity: 'error', section: '10.2', summary: 'The package has at least one stem of every role the profile requires.' },
@@ -90,6 +96,8 @@ export const CODES = {
   // Versioning (spec §11)
   'SP-VER-001': { severity: 'error', section: '11', summary: 'The manifest major spec version is one the reader implements.' },
   'SP-VER-002': { severity: 'warning', section: '11', summary: 'The manifest minor spec version is not newer than the reader implements.' },
+  // Report (spec §12)
+  'SP-VAL-002': { severity: 'error', section: '12', summary: 'A validator\'s machine-readable report conforms to `schema/report.schema.json`.' },
 } as const;
 
 /** A requirement ID, e.g. `SP-LEN-001`. */

@@ -1,0 +1,154 @@
+/**
+ * Reading `stempack.json` (spec §5.1, §11): strict UTF-8, no byte order mark, JSON, the spec
+ * version, then the schema.
+ */
+import { finding } from '../model/finding.js';
+import type { Finding } from '../model/finding.js';
+import { MANIFEST_NAME, SPEC_VERSION } from '../model/manifest.js';
+import type { Manifest } from '../model/manifest.js';
+import { issuesToFindings, schemaIssues } from './format-errors.js';
+
+/** Largest manifest a reader accepts (spec §5.1): 16 MiB. */
+export const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
+
+export interface ParseOptions {
+  /** Size limit in bytes (default {@link MAX_MANIFEST_BYTES}). */
+  maxBytes?: number;
+  /** Path to name in findings about the file as a whole (default `stempack.json`). */
+  path?: string;
+}
+
+/** Result of {@link parseManifest}. */
+export interface ParsedManifest {
+  /** The manifest when it parsed, has a major version this reader implements and conforms to the schema; else null. */
+  manifest: Manifest | null;
+  findings: Finding[];
+}
+
+/** Parsed `major.minor.patch` of a semver string, or null when it is not one. */
+export function parseSemver(s: string): { major: number; minor: number; patch: number } | null {
+  const m = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.exec(s);
+  if (!m) return null;
+  return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]) };
+}
+
+/** Byte offset of the first ill-formed UTF-8 sequence (Unicode §3.9, table 3-7), or -1. */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  const n = b.length;
+  while (i < n) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) need = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      if (c === 0xe0) lo = 0xa0;
+      if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      if (c === 0xf0) lo = 0x90;
+      if (c === 0xf4) hi = 0x8f;
+    } else return i;
+    if (i + need >= n) return i;
+    const b1 = b[i + 1]!;
+    if (b1 < lo || b1 > hi) return i;
+    for (let k = 2; k <= need; k++) {
+      const x = b[i + k]!;
+      if (x < 0x80 || x > 0xbf) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
+function positionOf(text: string, err: unknown): { byteOffset: number; line: number; column: number } | null {
+  const msg = err instanceof Error ? err.message : '';
+  let pos: number;
+  const m = /position (\d+)/.exec(msg);
+  if (m) pos = Number(m[1]);
+  else if (/end of JSON input/i.test(msg)) pos = text.length;
+  else return null;
+  const before = text.slice(0, pos);
+  const lines = before.split('\n');
+  return {
+    byteOffset: new TextEncoder().encode(before).length,
+    line: lines.length,
+    column: lines[lines.length - 1]!.length + 1,
+  };
+}
+
+const IMPL = parseSemver(SPEC_VERSION)!;
+
+/**
+ * Parse and schema-check a manifest. Never throws on bad input: every problem is a finding.
+ * Order (spec §11): bytes and JSON (SP-MAN-001), then the spec version (SP-VER-001 stops here
+ * with a null manifest; SP-VER-002 warns and goes on), then the schema (SP-MAN-002).
+ * A byte order mark is reported (SP-MAN-001) and skipped, so later checks still run.
+ */
+export function parseManifest(bytes: Uint8Array, opts: ParseOptions = {}): ParsedManifest {
+  const limit = opts.maxBytes ?? MAX_MANIFEST_BYTES;
+  const file = opts.path ?? MANIFEST_NAME;
+  const findings: Finding[] = [];
+  if (bytes.length > limit) {
+    findings.push(
+      finding('SP-MAN-001', file, { reason: 'too-large', bytes: bytes.length, limit }, `${file}: ${bytes.length} bytes exceeds the ${limit}-byte manifest limit`),
+    );
+    return { manifest: null, findings };
+  }
+  let body = bytes;
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    findings.push(finding('SP-MAN-001', file, { reason: 'bom', byteOffset: 0 }, `${file}: starts with a UTF-8 byte order mark`));
+    body = bytes.subarray(3);
+  }
+  const bad = firstInvalidUtf8(body);
+  if (bad >= 0) {
+    const byteOffset = bad + (bytes.length - body.length);
+    findings.push(finding('SP-MAN-001', file, { reason: 'utf8', byteOffset }, `${file}: invalid UTF-8 at byte ${byteOffset}`));
+    return { manifest: null, findings };
+  }
+  const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    const pos = positionOf(text, err);
+    const params: { [k: string]: number | string } = pos
+      ? { reason: 'json', byteOffset: pos.byteOffset + (bytes.length - body.length), line: pos.line, column: pos.column }
+      : { reason: 'json' };
+    findings.push(finding('SP-MAN-001', file, params, `${file}: not valid JSON${pos ? ` (line ${pos.line}, column ${pos.column})` : ''}`));
+    return { manifest: null, findings };
+  }
+  const declared =
+    value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as { stempack?: unknown }).stempack : undefined;
+  const ver = typeof declared === 'string' ? parseSemver(declared) : null;
+  if (ver && ver.major !== IMPL.major) {
+    findings.push(
+      finding(
+        'SP-VER-001',
+        '/stempack',
+        { found: declared as string, implemented: SPEC_VERSION },
+        `/stempack: spec version ${declared as string} has a major version this reader does not implement (${SPEC_VERSION})`,
+      ),
+    );
+    return { manifest: null, findings };
+  }
+  if (ver && ver.minor > IMPL.minor) {
+    findings.push(
+      finding(
+        'SP-VER-002',
+        '/stempack',
+        { found: declared as string, implemented: SPEC_VERSION },
+        `/stempack: spec version ${declared as string} is newer than this reader (${SPEC_VERSION}); fields it does not know are reported`,
+      ),
+    );
+  }
+  const issues = schemaIssues('manifest', value);
+  findings.push(...issuesToFindings(issues, 'SP-MAN-002'));
+  return { manifest: issues.length === 0 ? (value as Manifest) : null, findings };
+}
