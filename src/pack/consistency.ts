@@ -1,0 +1,125 @@
+/**
+ * The cross-file rules a packer checks on headers alone, before reading any sample data:
+ * same container class, sample format, bit depth, rate and length; resolution not below the
+ * session; one timeline start; plus the SHOULD-level format advice. Pure functions.
+ * @module
+ */
+import type { AudioHeader, ContainerClass } from '../model/audio.js';
+import { finding, type Finding } from '../model/finding.js';
+import { framesToMs } from '../model/units.js';
+import type { Resolution } from '../model/manifest.js';
+
+/** One audio file that goes into the package (after split-mono joining is planned). */
+export interface PlannedAudio {
+  /** Path named in findings. */
+  path: string;
+  /** The name the file will have in the package (base name). */
+  fileName: string;
+  isMix: boolean;
+  header: AudioHeader;
+}
+
+/** The manifest container class of a header. */
+export function containerClass(h: AudioHeader): ContainerClass {
+  return h.container === 'aiff' || h.container === 'aifc' ? 'aiff' : 'wav';
+}
+
+/** Bit depth as the manifest gives it: the container bits per sample. */
+export function bitDepthOf(h: AudioHeader): number {
+  return h.encoding.bitsPerSample;
+}
+
+function describeFormat(h: AudioHeader): string {
+  return `${h.encoding.sampleFormat === 'float' ? 'float' : 'int'} ${bitDepthOf(h)}-bit`;
+}
+
+/**
+ * Cross-file findings. The reference is the mix (or the first file when there is none):
+ * every other file is compared with it, so each finding names the odd file with its numbers.
+ * Ref: spec §6.2 (SP-AUD-003..006, 009, 011), §6.3 (SP-LEN-001), §6.4 (SP-START-001/002), §6.5 (SP-CH-004), §6.1 (SP-AUD-008).
+ */
+export function consistencyFindings(files: PlannedAudio[], session: Resolution | null): Finding[] {
+  const out: Finding[] = [];
+  if (files.length === 0) return out;
+  const ref = files.find((f) => f.isMix) ?? files[0]!;
+  const r = ref.header;
+  const rate = r.sampleRate;
+  for (const f of files) {
+    const h = f.header;
+    const odd = f !== ref;
+    if (odd && containerClass(h) !== containerClass(r)) {
+      out.push(finding('SP-AUD-003', f.path, { expected: containerClass(r), found: containerClass(h), reference: ref.path },
+        `${f.path} is ${containerClass(h).toUpperCase()} but ${ref.path} is ${containerClass(r).toUpperCase()}: all files must share the container type`));
+    }
+    if (odd && (h.encoding.sampleFormat !== r.encoding.sampleFormat || bitDepthOf(h) !== bitDepthOf(r))) {
+      out.push(finding('SP-AUD-004', f.path, { expected: describeFormat(r), found: describeFormat(h), reference: ref.path },
+        `${f.path} is ${describeFormat(h)} but ${ref.path} is ${describeFormat(r)}: all files must share sample format and bit depth`));
+    }
+    if (odd && h.sampleRate !== rate) {
+      out.push(finding('SP-AUD-005', f.path, { expected: rate, found: h.sampleRate },
+        `${f.path} is ${h.sampleRate} Hz but ${ref.path} is ${rate} Hz: all files must share the sample rate (do not resample: re-export)`));
+    }
+    if (odd && h.frames !== r.frames) {
+      const d = h.frames - r.frames;
+      out.push(finding('SP-LEN-001', f.path, { expected: r.frames, found: h.frames, differenceFrames: d, differenceMs: Math.round(framesToMs(d, rate) * 1000) / 1000 },
+        `${f.path} has ${h.frames} frames but ${ref.path} has ${r.frames}: ${Math.abs(d)} samples (${Math.abs(framesToMs(d, rate)).toFixed(3)} ms) ${d > 0 ? 'longer' : 'shorter'}; re-export every stem over the same range`));
+    }
+    if (session && (h.sampleRate < session.sampleRate || bitDepthOf(h) < session.bitDepth)) {
+      out.push(finding('SP-AUD-006', f.path, { sampleRate: h.sampleRate, bitDepth: bitDepthOf(h), sessionSampleRate: session.sampleRate, sessionBitDepth: session.bitDepth },
+        `${f.path} is ${h.sampleRate} Hz ${bitDepthOf(h)}-bit, below the session's ${session.sampleRate} Hz ${session.bitDepth}-bit`));
+    }
+    if (h.encoding.sampleFormat === 'int' && bitDepthOf(h) < 24) {
+      out.push(finding('SP-AUD-009', f.path, { bitDepth: bitDepthOf(h) }, `${f.path} is ${bitDepthOf(h)}-bit integer PCM; 24-bit or deeper is recommended`));
+    }
+    if (h.sampleRate < 44100) {
+      out.push(finding('SP-AUD-011', f.path, { sampleRate: h.sampleRate }, `${f.path} is ${h.sampleRate} Hz; 44,100 Hz or higher is recommended`));
+    }
+    const ext = extensionOf(f.fileName);
+    const extOk = containerClass(h) === 'wav' ? ext === 'wav' : h.container === 'aifc' ? ext === 'aif' || ext === 'aifc' : ext === 'aif' || ext === 'aiff';
+    if (!extOk) {
+      out.push(finding('SP-AUD-008', f.path, { extension: ext, container: h.container }, `${f.fileName} holds ${h.container.toUpperCase()} data but is named .${ext}`));
+    }
+    if (odd && !f.isMix && ref.isMix && h.channels !== r.channels) {
+      out.push(finding('SP-CH-004', f.path, { expected: r.channels, found: h.channels }, `${f.path} has ${h.channels} channels, the mix ${r.channels}`));
+    }
+  }
+  out.push(...startFindings(files));
+  return out;
+}
+
+function extensionOf(name: string): string {
+  const i = name.lastIndexOf('.');
+  return i >= 0 ? name.slice(i + 1).toLowerCase() : '';
+}
+
+/**
+ * The timeline start: the TimeReference of the mix's bext (else the first file's that has one), 0 without bext.
+ */
+export function timelineStart(files: PlannedAudio[]): number {
+  const withBext = files.filter((f) => f.header.bext !== undefined);
+  const ref = withBext.find((f) => f.isMix) ?? withBext[0];
+  return ref ? Number(ref.header.bext!.timeReference) : 0;
+}
+
+/** SP-START-001: every TimeReference equals the timeline start; SP-START-002: bext on all or none. */
+function startFindings(files: PlannedAudio[]): Finding[] {
+  const out: Finding[] = [];
+  const withBext = files.filter((f) => f.header.bext !== undefined);
+  if (withBext.length === 0) return out;
+  const ref = withBext.find((f) => f.isMix) ?? withBext[0]!;
+  const start = ref.header.bext!.timeReference;
+  for (const f of withBext) {
+    const t = f.header.bext!.timeReference;
+    if (t !== start) {
+      const d = Number(t - start);
+      out.push(finding('SP-START-001', f.path, { expected: Number(start), found: Number(t) },
+        `${f.path} starts at TimeReference ${t} but ${ref.path} at ${start}: ${Math.abs(d)} samples (${Math.abs(framesToMs(d, f.header.sampleRate)).toFixed(3)} ms) apart; export every stem from the same start`));
+    }
+  }
+  for (const f of files) {
+    if (f.header.bext === undefined) {
+      out.push(finding('SP-START-002', f.path, { reference: ref.path }, `${f.path} has no bext chunk while ${ref.path} has one`));
+    }
+  }
+  return out;
+}

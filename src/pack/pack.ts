@@ -1,0 +1,394 @@
+/**
+ * `pack`: turn a folder of stems and a mix into a `.stempack` package, refusing what the spec
+ * forbids. Never modifies the inputs; same inputs give byte-identical packages; an interrupted
+ * pack leaves nothing under the target name.
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { env } from 'node:process';
+import { severityOf, type Code } from '../model/codes.js';
+import { finding, sortFindings, type Finding } from '../model/finding.js';
+import type { Attachment, AudioItem, Layout, Manifest, Stem } from '../model/manifest.js';
+import { SPEC_VERSION } from '../model/manifest.js';
+import { dbForJson } from '../model/units.js';
+import { openFileSource, type FileSource } from '../io/file-source.js';
+import { FileSink } from '../io/file-sink.js';
+import { openAtomicOutput, OutputExistsError } from '../io/atomic.js';
+import { readAudioHeader } from '../audio/read/header.js';
+import { analyzeFiles, type AnalysisResult } from '../analysis/index.js';
+import { levelFindings, normalisationFindings } from '../levels/index.js';
+import { nullFindings } from '../nullsum/index.js';
+import { isNestedArchive, sessionFileKind } from '../container/names.js';
+import { parseManifest } from '../manifest/parse.js';
+import { checkManifestSemantics } from '../manifest/semantics.js';
+import { scanInputs } from './scan.js';
+import { readInputs, planItems, checkEntries, type PlannedItem } from './plan.js';
+import { consistencyFindings, containerClass, bitDepthOf, timelineStart } from './consistency.js';
+import { joinSplitMono } from './join.js';
+import { mediaTypeOf, measureFile } from './attachments.js';
+import { manifestBytes } from './manifest-json.js';
+import { writePackage, type PackageEntry } from './write.js';
+import { PackUsageError, type PackOptions, type PackResult } from './types.js';
+import { splitExtension } from './tokens.js';
+
+/** The `generator` written into manifests. */
+export const PACK_GENERATOR = 'stempack 0.1.0';
+
+/** Default null tolerance, dBFS (spec §8.3). */
+const DEFAULT_TOLERANCE = -80;
+
+/** Warning codes pack reports but never refuses on: it cannot know whether an ISRC is assigned yet. */
+const ADVISORY: ReadonlySet<Code> = new Set<Code>(['SP-MAN-012']);
+
+/** The findings that make pack refuse: every error, every warning not allowed (and not advisory). */
+export function refusalsOf(findings: readonly Finding[], allow: ReadonlySet<Code>): Finding[] {
+  return findings.filter((f) => f.severity === 'error' || (f.severity === 'warning' && !allow.has(f.code) && !ADVISORY.has(f.code)));
+}
+
+const LAYOUTS: Record<number, Layout> = { 1: 'mono', 2: 'stereo', 3: 'LCR', 4: 'quad', 5: '5.0', 6: '5.1', 8: '7.1' };
+
+/** The default layout for a channel count. */
+export function layoutFor(channels: number): Layout {
+  return LAYOUTS[channels] ?? 'discrete';
+}
+
+/** RFC 3339 UTC with whole seconds. */
+export function rfc3339(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function checkOptions(o: PackOptions): void {
+  if (!Array.isArray(o.inputs) || o.inputs.length === 0) throw new PackUsageError('no inputs given');
+  if (typeof o.output !== 'string' || o.output === '') throw new PackUsageError('no output given');
+  for (const c of o.allow ?? []) {
+    let sev;
+    try {
+      sev = severityOf(c);
+    } catch {
+      throw new PackUsageError(`--allow ${String(c)}: not a requirement id`);
+    }
+    if (sev === undefined) throw new PackUsageError(`--allow ${String(c)}: not a requirement id`);
+    if (sev === 'error') throw new PackUsageError(`--allow ${c}: ${c} is a MUST requirement and cannot be overridden`);
+  }
+  if (o.nullTolerance !== undefined && !(Number.isFinite(o.nullTolerance) && o.nullTolerance <= 0)) {
+    throw new PackUsageError(`null tolerance must be a number of dBFS at or below 0, got ${o.nullTolerance}`);
+  }
+  if (o.created !== undefined && Number.isNaN(Date.parse(o.created))) throw new PackUsageError(`created: not a date-time: ${o.created}`);
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The creation time: explicit, else SOURCE_DATE_EPOCH, else the newest input mtime. */
+function createdTime(o: PackOptions, mtimes: number[]): string {
+  if (o.created !== undefined) return o.created;
+  const sde = env['SOURCE_DATE_EPOCH'];
+  if (sde !== undefined && /^\d+$/.test(sde.trim())) return rfc3339(Number(sde.trim()) * 1000);
+  return rfc3339(mtimes.length > 0 ? Math.max(...mtimes) : 0);
+}
+
+interface AttachmentPlan {
+  path: string;
+  entry: string;
+  bytes: number;
+  sha256: string;
+  crc32: number;
+  mtimeMs: number;
+}
+
+async function planAttachments(paths: string[], findings: Finding[]): Promise<AttachmentPlan[]> {
+  const out: AttachmentPlan[] = [];
+  for (const p of paths) {
+    const st = await stat(p);
+    const name = basename(p);
+    const daw = sessionFileKind(st.isDirectory() ? `${name}/` : name);
+    if (daw !== null) {
+      findings.push(finding('SP-SES-001', p, { daw, kind: st.isDirectory() ? 'bundle' : 'file' }, `${p} is a ${daw} session: it cannot be attached`));
+      continue;
+    }
+    if (!st.isFile()) throw new PackUsageError(`attachment ${p} is not a file`);
+    const src = await openFileSource(p);
+    let head: Uint8Array;
+    try {
+      head = await src.read(0, 512);
+    } finally {
+      await src.close();
+    }
+    if (isNestedArchive(name, head)) {
+      findings.push(finding('SP-ZIP-011', p, { entry: `docs/${name}` }, `${p} is an archive: a package holds no nested archives; attach its files instead`));
+      continue;
+    }
+    const m = await measureFile(p);
+    out.push({ path: p, entry: `docs/${name}`, ...m, mtimeMs: st.mtimeMs });
+  }
+  return out;
+}
+
+function audioItem(it: PlannedItem, src: FileSource, a: AnalysisResult['perFile'][number]): AudioItem {
+  const [name] = splitExtension(it.name);
+  const item: AudioItem = {
+    id: it.id,
+    name,
+    path: it.entry,
+    channels: it.header.channels,
+    layout: layoutFor(it.header.channels),
+    sha256: a.sha256,
+    audioSha256: a.audioSha256,
+    bytes: src.size,
+    frames: it.header.frames,
+    peak: a.levels ? dbForJson(a.levels.peakDbfs) : null,
+  };
+  const l = a.levels;
+  if (l && l.measured.loudness) {
+    item.loudness = {
+      integrated: l.integratedLufs === null ? null : dbForJson(l.integratedLufs),
+      range: l.loudnessRangeLu === null ? null : dbForJson(l.loudnessRangeLu),
+      truePeak: l.truePeakDbtp === null ? null : dbForJson(l.truePeakDbtp),
+    };
+  }
+  return item;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Apply explicit manifest fields: top-level fields replace inferred ones; stems merge by id. */
+function applyOverrides(m: Manifest, over: Partial<Manifest> | undefined): Manifest {
+  if (!over) return m;
+  const MEASURED = new Set(['stempack', 'timeline', 'format', 'mix', 'stems', 'attachments']);
+  const out: Record<string, unknown> = { ...m };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined || MEASURED.has(k)) continue;
+    out[k] = isPlainObject(v) && isPlainObject(out[k]) ? { ...(out[k] as object), ...v } : v;
+  }
+  const result = out as unknown as Manifest;
+  if (Array.isArray(over.stems)) {
+    result.stems = m.stems.map((s) => {
+      const o = over.stems!.find((x) => isPlainObject(x) && (x.id === s.id || x.path === s.path));
+      if (!o) return s;
+      const merged: Stem = { ...s };
+      if (o.role !== undefined) merged.role = o.role;
+      if (o.name !== undefined) merged.name = o.name;
+      if (o.gainDb !== undefined) merged.gainDb = o.gainDb;
+      for (const [k, v] of Object.entries(o)) if (k.startsWith('x-')) (merged as unknown as Record<string, unknown>)[k] = v;
+      return merged;
+    });
+  }
+  return result;
+}
+
+/** Progress accounting across phases. */
+function progressOf(o: PackOptions) {
+  let done = 0;
+  let total = 0;
+  return {
+    add(n: number) {
+      total += n;
+    },
+    step(phase: string, n: number) {
+      done += n;
+      o.onProgress?.({ bytesDone: Math.min(done, total), bytesTotal: total, phase });
+    },
+  };
+}
+
+function baseResult(findings: Finding[], allow: ReadonlySet<Code>, partial: Partial<PackResult>): PackResult {
+  const sorted = sortFindings(findings);
+  return {
+    ok: false,
+    manifest: null,
+    output: null,
+    inferred: [],
+    joined: [],
+    ignored: [],
+    ...partial,
+    findings: sorted,
+    refusals: refusalsOf(sorted, allow),
+  };
+}
+
+/**
+ * Pack stems and a mix into a `.stempack`. Returns findings instead of throwing for anything
+ * wrong with the inputs; throws {@link PackUsageError} for bad options, `OutputExistsError`
+ * (code `EEXIST`) when the output exists without `force`, and I/O errors as they come.
+ */
+export async function pack(options: PackOptions): Promise<PackResult> {
+  checkOptions(options);
+  const allow = new Set<Code>(options.allow ?? []);
+  const output = options.output;
+  if (!options.force && (await exists(output))) throw new OutputExistsError(output);
+  const findings: Finding[] = [];
+  const ignored: string[] = [];
+  const progress = progressOf(options);
+
+  // 1. Scan and read headers.
+  const outAbs = resolve(output);
+  const attachAbs = new Set((options.attachments ?? []).map((p) => resolve(p)));
+  let scanned = await scanInputs(options.inputs);
+  if (options.mix !== undefined && !scanned.some((s) => resolve(s.path) === resolve(options.mix!))) {
+    scanned.push(...(await scanInputs([options.mix])));
+  }
+  scanned = scanned.filter((s) => resolve(s.path) !== outAbs && !attachAbs.has(resolve(s.path)));
+  const audio = await readInputs(scanned, findings, ignored);
+
+  // 2. Plan: pairs, mix, roles, ids, entries; cross-file rules on headers.
+  const plan = planItems(audio, { ...(options.mix !== undefined ? { mix: options.mix } : {}), ...(options.roles ? { roles: options.roles } : {}) }, findings);
+  const items = plan.items;
+  const mix = items.find((i) => i.isMix) ?? null;
+  const stems = items.filter((i) => !i.isMix);
+  const ref = mix ?? stems[0];
+  const overSession = options.manifest?.session;
+  const session = ref
+    ? {
+        sampleRate: options.session?.sampleRate ?? overSession?.sampleRate ?? ref.header.sampleRate,
+        bitDepth: options.session?.bitDepth ?? overSession?.bitDepth ?? bitDepthOf(ref.header),
+      }
+    : null;
+  findings.push(...consistencyFindings(items.map((i) => ({ path: i.path, fileName: i.name, isMix: i.isMix, header: i.header })), session));
+  const attachments = await planAttachments(options.attachments ?? [], findings);
+  checkEntries(attachments.map((a) => ({ name: a.entry, path: a.path })), findings);
+  const artist = options.artist ?? options.manifest?.artist;
+  if (artist === undefined || artist === '') {
+    findings.push(finding('SP-MAN-002', '/artist', { reason: 'missing', field: 'artist', hint: '--artist <name>' }, 'the manifest needs the artist: give it with --artist'));
+  }
+  const joined = items
+    .filter((i) => i.inputs.length === 2)
+    .map((i) => ({ left: i.inputs[0]!.scan.path, right: i.inputs[1]!.scan.path, output: i.entry }));
+  const partial = { inferred: plan.inferred, joined, ignored };
+  if (refusalsOf(findings, allow).length > 0 || !mix) return baseResult(findings, allow, partial);
+
+  // 3. Join split-mono pairs into a hidden temp folder beside the output; measure; write.
+  const ordered = [mix, ...stems.sort((a, b) => (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0))];
+  const joinBytes = ordered.filter((i) => i.inputs.length === 2).reduce((s, i) => s + i.header.dataSize, 0);
+  progress.add(joinBytes);
+  const tempDir = join(dirname(outAbs), `.stempack-join-${process.pid}-${randomBytes(6).toString('hex')}`);
+  const sources: FileSource[] = [];
+  try {
+    const files: { item: PlannedItem; file: string }[] = [];
+    for (const it of ordered) {
+      if (it.inputs.length === 1) {
+        files.push({ item: it, file: it.inputs[0]!.scan.path });
+        continue;
+      }
+      await mkdir(tempDir, { recursive: true });
+      const file = join(tempDir, it.name);
+      const [l, r] = [await openFileSource(it.inputs[0]!.scan.path), await openFileSource(it.inputs[1]!.scan.path)];
+      const sink = await FileSink.open(file, 'w');
+      try {
+        await joinSplitMono({ src: l, header: it.inputs[0]!.header }, { src: r, header: it.inputs[1]!.header }, sink, (n) => progress.step('join', n));
+      } finally {
+        await sink.close();
+        await l.close();
+        await r.close();
+      }
+      const src = await openFileSource(file, it.path);
+      try {
+        const { header } = await readAudioHeader(src);
+        if (!header) throw new Error(`split-mono join produced an unreadable file for ${it.path}`);
+        it.header = header;
+      } finally {
+        await src.close();
+      }
+      files.push({ item: it, file });
+    }
+    for (const f of files) sources.push(await openFileSource(f.file, f.item.path));
+    const audioBytes = sources.reduce((s, x) => s + x.size, 0);
+    const docBytes = attachments.reduce((s, a) => s + a.bytes, 0);
+    progress.add(audioBytes * 2 + docBytes);
+
+    // 4. Measure everything in one pass.
+    const tolerance = options.nullTolerance ?? options.manifest?.null?.tolerance ?? DEFAULT_TOLERANCE;
+    const busProcessing = options.busProcessing ?? options.manifest?.mixBusProcessing ?? false;
+    const gainOver = (id: string): number => options.manifest?.stems?.find((s) => s.id === id)?.gainDb ?? 0;
+    const analysis = await analyzeFiles(
+      files.map((f, i) => ({ path: f.item.path, src: sources[i]!, header: f.item.header })),
+      {
+        mixIndex: 0,
+        tolerance,
+        gainsDb: files.map((f) => (f.item.isMix ? 0 : gainOver(f.item.id))),
+        onProgress: (() => {
+          let last = 0;
+          return (d: number) => {
+            progress.step('measure', d - last);
+            last = d;
+          };
+        })(),
+      },
+    );
+    const sr = mix.header.sampleRate;
+    files.forEach((f, i) => {
+      const lv = analysis.perFile[i]!.levels;
+      if (lv) findings.push(...levelFindings(lv, { path: f.item.path, sampleRate: sr, isStem: !f.item.isMix }));
+    });
+    findings.push(
+      ...normalisationFindings(
+        files.flatMap((f, i) => {
+          const lv = analysis.perFile[i]!.levels;
+          return lv && !lv.silent ? [{ path: f.item.path, peakDbfs: lv.peakDbfs }] : [];
+        }),
+      ),
+    );
+    if (analysis.nullResult) {
+      findings.push(...nullFindings(analysis.nullResult, { path: mix.path, sampleRate: sr, mixBusProcessing: busProcessing, tolerance }));
+    }
+
+    // 5. The manifest.
+    const mtimes = [...ordered.flatMap((i) => i.inputs.map((x) => x.scan.mtimeMs)), ...attachments.map((a) => a.mtimeMs)];
+    const mixItem = audioItem(mix, sources[0]!, analysis.perFile[0]!);
+    const stemItems: Stem[] = files.slice(1).map((f, i) => ({ ...audioItem(f.item, sources[i + 1]!, analysis.perFile[i + 1]!), role: f.item.role }));
+    const firstFolder = options.inputs.find((p) => scanned.some((s) => s.path.startsWith(p) && s.path !== p)) ?? options.inputs[0]!;
+    const built: Manifest = {
+      stempack: SPEC_VERSION,
+      title: options.title ?? options.manifest?.title ?? basename(resolve(firstFolder)),
+      artist: artist!,
+      versionName: options.versionName ?? options.manifest?.versionName ?? splitExtension(mix.name)[0],
+      ...(options.isrc !== undefined ? { isrc: options.isrc } : {}),
+      ...(options.credits !== undefined ? { credits: options.credits } : {}),
+      created: createdTime(options, mtimes),
+      generator: PACK_GENERATOR,
+      session: session!,
+      timeline: { sampleRate: sr, start: timelineStart(ordered.map((i) => ({ path: i.path, fileName: i.name, isMix: i.isMix, header: i.header }))), length: mix.header.frames },
+      format: { container: containerClass(mix.header), sampleFormat: mix.header.encoding.sampleFormat, bitDepth: bitDepthOf(mix.header), sampleRate: sr },
+      mix: mixItem,
+      stems: stemItems,
+      mixBusProcessing: busProcessing,
+      ...(options.nullTolerance !== undefined ? { null: { tolerance: options.nullTolerance } } : {}),
+      ...(attachments.length > 0
+        ? { attachments: attachments.map((a): Attachment => ({ path: a.entry, mediaType: mediaTypeOf(a.entry), sha256: a.sha256, bytes: a.bytes })) }
+        : {}),
+    };
+    const mbytes = manifestBytes(applyOverrides(built, options.manifest));
+    // The result carries exactly what is written (same key order).
+    const manifest = JSON.parse(new TextDecoder().decode(mbytes)) as Manifest;
+    const parsed = parseManifest(mbytes);
+    const semantic = parsed.manifest ? checkManifestSemantics(parsed.manifest) : [];
+    const manifestProblems = [...parsed.findings, ...semantic];
+    const userFields = options.manifest !== undefined || options.isrc !== undefined || options.credits !== undefined || options.title !== undefined || options.versionName !== undefined;
+    if (manifestProblems.some((f) => f.severity === 'error') && !userFields) {
+      throw new Error(`pack built an invalid manifest: ${manifestProblems.map((f) => `${f.code} ${f.path} ${f.message}`).join('; ')}`);
+    }
+    findings.push(...manifestProblems);
+    const done = { ...partial, manifest };
+    if (refusalsOf(findings, allow).length > 0) return baseResult(findings, allow, done);
+
+    // 6. Write: mimetype, manifest, mix, stems (manifest order), docs.
+    const entries: PackageEntry[] = [
+      ...files.map((f, i) => ({ name: f.item.entry, src: sources[i]!, size: sources[i]!.size, crc32: analysis.perFile[i]!.crc32! })),
+      ...attachments.map((a) => ({ name: a.entry, path: a.path, size: a.bytes, crc32: a.crc32 })),
+    ];
+    await writePackage(output, { force: options.force ?? false }, mbytes, entries, (n) => progress.step('write', n));
+    return baseResult(findings, allow, { ...done, ok: true, output });
+  } finally {
+    for (const s of sources) await s.close().catch(() => undefined);
+    await rm(tempDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * Planning a package from scanned inputs: which files are audio, which are refused, which
+ * split-mono pairs to join, which file is the mix, the stems' names, roles, ids and entries.
+ * Reads only headers.
+ * @module
+ */
+import { basename, dirname, join, resolve } from 'node:path';
+import type { AudioHeader } from '../model/audio.js';
+import { finding, type Finding } from '../model/finding.js';
+import type { Role } from '../model/manifest.js';
+import { ROLES } from '../model/manifest.js';
+import { openFileSource } from '../io/file-source.js';
+import { readAudioHeader } from '../audio/read/header.js';
+import { checkEntryName, collisionKey } from '../container/names.js';
+import type { ScannedFile } from './scan.js';
+import { findSplitMonoPairs } from './split-mono.js';
+import { pairMismatch } from './join.js';
+import { findMix } from './mix.js';
+import { inferRoles } from './roles.js';
+import { uniqueIds } from './ids.js';
+import { splitExtension } from './tokens.js';
+import type { InferredRole } from './types.js';
+
+/** An audio input file with its header. */
+export interface AudioInput {
+  scan: ScannedFile;
+  header: AudioHeader;
+}
+
+/** One audio item of the package: a file as it is, or a split-mono pair to join. */
+export interface PlannedItem {
+  /** File name in the package (base name; for a pair, the joined name). */
+  name: string;
+  /** Path named in findings: the input file, or `<dir>/<joined name>` for a pair. */
+  path: string;
+  /** The input file(s): one, or left and right. */
+  inputs: AudioInput[];
+  /** Header as planned (for a pair: the left header as stereo, until the joined file exists). */
+  header: AudioHeader;
+  isMix: boolean;
+  /** Package entry name (`mix/...`, `stems/...`). */
+  entry: string;
+  id: string;
+  role: Role;
+}
+
+/** Read the headers of the audio inputs; refuse session files and unsupported formats. */
+export async function readInputs(scanned: ScannedFile[], findings: Finding[], ignored: string[]): Promise<AudioInput[]> {
+  const audio: AudioInput[] = [];
+  for (const s of scanned) {
+    if (s.session !== null) {
+      findings.push(finding('SP-SES-001', s.path, { daw: s.session, kind: s.dir ? 'bundle' : 'file' },
+        `${s.path} is a ${s.session} session ${s.dir ? 'bundle folder' : 'file'}: the session is not part of a stem delivery; move it out of the input`));
+      continue;
+    }
+    const sn = s.sniff!;
+    if (sn.kind === 'other') {
+      ignored.push(s.path);
+      continue;
+    }
+    if (sn.kind === 'unsupported-audio') {
+      const hint = sn.format === 'FLAC' ? 'FLAC is lossless but not allowed in a package: decode it to WAV (e.g. `ffmpeg -i in.flac -c:a pcm_s24le out.wav`)' : 'export the stem again as WAV or AIFF (PCM)';
+      findings.push(finding('SP-AUD-001', s.path, { reason: 'format', format: sn.format, hint }, `${s.path} is ${sn.format}, not lossless PCM WAV/AIFF: ${hint}`));
+      continue;
+    }
+    const src = await openFileSource(s.path);
+    try {
+      const { header, findings: hf } = await readAudioHeader(src);
+      findings.push(...hf);
+      if (header && header.lossless) audio.push({ scan: s, header });
+    } finally {
+      await src.close();
+    }
+  }
+  return audio;
+}
+
+/** Group mono files into split-mono pairs: by name, then by iXML FILE_SET families of two. */
+export function pairInputs(audio: AudioInput[]): { pairs: [AudioInput, AudioInput, string][]; singles: AudioInput[] } {
+  const mono = audio.filter((a) => a.header.channels === 1);
+  const byPath = new Map(audio.map((a) => [a.scan.path, a]));
+  const used = new Set<AudioInput>();
+  const pairs: [AudioInput, AudioInput, string][] = [];
+  for (const p of findSplitMonoPairs(mono.map((a) => a.scan.path))) {
+    const l = byPath.get(p.left)!;
+    const r = byPath.get(p.right)!;
+    used.add(l).add(r);
+    pairs.push([l, r, p.joinedName]);
+  }
+  const families = new Map<string, AudioInput[]>();
+  for (const a of mono) {
+    const fs = a.header.ixml?.fileSet;
+    if (used.has(a) || !fs?.familyUid || fs.totalFiles !== 2) continue;
+    const l = families.get(fs.familyUid) ?? [];
+    l.push(a);
+    families.set(fs.familyUid, l);
+  }
+  for (const members of [...families.values()]) {
+    if (members.length !== 2) continue;
+    const [l, r] = members.sort((a, b) => ((a.header.ixml?.fileSet?.fileSetIndex ?? '') < (b.header.ixml?.fileSet?.fileSetIndex ?? '') ? -1 : 1)) as [AudioInput, AudioInput];
+    used.add(l).add(r);
+    pairs.push([l, r, familyName(l.scan.path, r.scan.path)]);
+  }
+  pairs.sort((a, b) => (a[0].scan.path < b[0].scan.path ? -1 : 1));
+  return { pairs, singles: audio.filter((a) => !used.has(a)) };
+}
+
+/** Joined name of an iXML pair: the common start of both names, trimmed of separators, plus the extension. */
+function familyName(left: string, right: string): string {
+  const [a, ext] = splitExtension(basename(left));
+  const [b] = splitExtension(basename(right));
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const common = a.slice(0, i).replace(/[._\- ]+$/, '');
+  return `${common.length > 0 ? common : a}${ext}`;
+}
+
+/** Everything {@link planItems} decides. */
+export interface Plan {
+  items: PlannedItem[];
+  inferred: InferredRole[];
+}
+
+/** Find the option's key for an item: base name with or without extension, relative path, id. */
+function override(roles: Record<string, Role> | undefined, keys: string[]): Role | undefined {
+  if (!roles) return undefined;
+  for (const k of keys) if (Object.prototype.hasOwnProperty.call(roles, k)) return roles[k];
+  return undefined;
+}
+
+/**
+ * Decide the mix, the stems' ids, roles and entry names. Pushes refusals: no or several mix
+ * candidates, ambiguous roles (SP-MAN-002 with `reason`), unsafe or colliding entry names
+ * (SP-ZIP-008, SP-ZIP-009), split-mono pairs that do not match.
+ */
+export function planItems(
+  audio: AudioInput[],
+  opts: { mix?: string; roles?: Record<string, Role> },
+  findings: Finding[],
+): Plan {
+  const { pairs, singles } = pairInputs(audio);
+  const logical: Omit<PlannedItem, 'isMix' | 'entry' | 'id' | 'role'>[] = [];
+  for (const [l, r, name] of pairs) {
+    const mismatch = pairMismatch(l.scan.path, l.header, r.scan.path, r.header);
+    if (mismatch.length > 0) {
+      findings.push(...mismatch);
+      continue;
+    }
+    const h = l.header;
+    logical.push({
+      name,
+      path: join(dirname(l.scan.path), name),
+      inputs: [l, r],
+      header: { ...h, channels: 2, blockAlign: h.blockAlign * 2, dataSize: h.dataSize * 2 },
+    });
+  }
+  for (const a of singles) logical.push({ name: basename(a.scan.path), path: a.scan.path, inputs: [a], header: a.header });
+  logical.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.path < b.path ? -1 : 1));
+
+  let mixIndex = -1;
+  if (opts.mix !== undefined) {
+    const want = resolve(opts.mix);
+    mixIndex = logical.findIndex((it) => it.inputs.some((i) => resolve(i.scan.path) === want));
+    if (mixIndex < 0) {
+      findings.push(finding('SP-MAN-002', '/mix', { reason: 'mix-not-audio', mix: opts.mix }, `the mix ${opts.mix} is not a readable lossless audio input`));
+    }
+  } else if (logical.length > 0) {
+    const r = findMix(logical.map((it) => it.name));
+    if (r.mix !== null) mixIndex = logical.findIndex((it) => it.name === r.mix);
+    else {
+      findings.push(finding('SP-MAN-002', '/mix', { reason: r.candidates.length > 0 ? 'mix-ambiguous' : 'mix-not-found', candidates: r.candidates, hint: '--mix <file>' }, r.reason));
+    }
+  }
+  const stems = logical.filter((_, i) => i !== mixIndex);
+  if (stems.length === 0) {
+    findings.push(finding('SP-MAN-002', '/stems', { reason: 'no-stems' }, 'no stem files found among the inputs'));
+  }
+  const ids = uniqueIds(stems.map((s) => s.name), ['mix']);
+  const guesses = inferRoles(stems.map((s) => s.name));
+  const inferred: InferredRole[] = [];
+  const items: PlannedItem[] = [];
+  if (mixIndex >= 0) {
+    const m = logical[mixIndex]!;
+    items.push({ ...m, isMix: true, entry: `mix/${m.name}`, id: 'mix', role: 'other' });
+  }
+  stems.forEach((s, i) => {
+    const g = guesses[i]!;
+    const first = s.inputs[0]!.scan;
+    const [stemName] = splitExtension(s.name);
+    const over = override(opts.roles, [s.name, stemName, first.rel, basename(first.path), ids[i]!]);
+    let role: Role;
+    let reason: string;
+    let ambiguous = false;
+    if (over !== undefined) {
+      role = over;
+      reason = `given: ${over}`;
+    } else if (g.role !== null) {
+      role = g.role;
+      reason = g.reason;
+    } else {
+      role = 'other';
+      reason = g.reason;
+      ambiguous = true;
+      findings.push(finding('SP-MAN-002', s.path, { reason: 'role-ambiguous', candidates: g.candidates, roles: [...ROLES], hint: `--role "${stemName}=<role>"` },
+        `${s.path}: cannot tell the role from the name (${g.reason}); give it with a role override`));
+    }
+    inferred.push({ path: first.path, role, reason, ambiguous });
+    items.push({ ...s, isMix: false, entry: `stems/${s.name}`, id: ids[i]!, role });
+  });
+  checkEntries(items.map((it) => ({ name: it.entry, path: it.path })), findings);
+  return { items, inferred };
+}
+
+/** SP-ZIP-008 for unsafe names, SP-ZIP-009 for names that collide after NFC and case folding. */
+export function checkEntries(entries: { name: string; path: string }[], findings: Finding[]): void {
+  const seen = new Map<string, string>();
+  for (const e of entries) {
+    const p = checkEntryName(e.name);
+    if (p) findings.push(finding('SP-ZIP-008', e.path, { entry: e.name, kind: p.kind, index: p.index }, `${e.path} would be stored as "${e.name}", which is not a safe entry name (${p.kind}): rename the file`));
+    const k = collisionKey(e.name);
+    const first = seen.get(k);
+    if (first !== undefined) {
+      findings.push(finding('SP-ZIP-009', e.path, { entry: e.name, first }, `${e.path} would be stored as "${e.name}", colliding with ${first}: rename one of them`));
+    } else seen.set(k, e.name);
+  }
+}
