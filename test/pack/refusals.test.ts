@@ -1,0 +1,188 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pack, PackUsageError } from '../../src/pack/index.js';
+import { cleanup, hashTree, tempDir, writeStemFolder } from './fixtures.js';
+import { encodeWav } from '../helpers/wav.js';
+
+const dirs: string[] = [];
+afterEach(() => cleanup(...dirs.splice(0)));
+
+function setup(): { dir: string; out: string; root: string } {
+  const root = tempDir();
+  dirs.push(root);
+  const dir = join(root, 'stems');
+  mkdirSync(dir);
+  return { dir, out: join(root, 'out.stempack'), root };
+}
+
+const codes = (fs: { code: string; path: string }[]) => fs.map((f) => [f.code, f.path]);
+
+async function refused(opts: Parameters<typeof pack>[0]) {
+  const r = await pack(opts);
+  expect(r.ok).toBe(false);
+  expect(r.output).toBeNull();
+  expect(existsSync(opts.output)).toBe(false);
+  return r;
+}
+
+describe('pack refuses what the spec forbids', () => {
+  it('lengths that differ: SP-LEN-001 with frames, samples and ms', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir, { frames: 4800, tweak: (name, s) => { if (name === 'Bass.wav') s.samples = s.samples.slice(0, (4800 - 48) * 2); } });
+    const r = await refused({ inputs: [dir], output: out, artist: 'A' });
+    const f = r.refusals.find((x) => x.code === 'SP-LEN-001')!;
+    expect(f.path).toBe(join(dir, 'Bass.wav'));
+    expect(f.params).toEqual({ expected: 4800, found: 4752, differenceFrames: -48, differenceMs: -1 });
+  });
+
+  it('mixed rates, bit depths and containers: SP-AUD-005, SP-AUD-004, SP-AUD-003', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir, {
+      stems: ['Drums.wav', 'Bass.wav', 'Keys.aif'],
+      tweak: (name, s) => {
+        if (name === 'Drums.wav') s.sampleRate = 44100;
+        if (name === 'Bass.wav') {
+          s.bitDepth = 16;
+          s.samples = Int32Array.from(s.samples, (v) => v >> 8);
+        }
+        if (name === 'Keys.aif') s.container = 'aiff';
+      },
+    });
+    const r = await refused({ inputs: [dir], output: out, artist: 'A' });
+    expect(codes(r.refusals)).toEqual(expect.arrayContaining([
+      ['SP-AUD-005', join(dir, 'Drums.wav')],
+      ['SP-AUD-004', join(dir, 'Bass.wav')],
+      ['SP-AUD-003', join(dir, 'Keys.aif')],
+    ]));
+    expect(r.refusals.find((f) => f.code === 'SP-AUD-005')!.params).toEqual({ expected: 48000, found: 44100 });
+  });
+
+  it('resolution below the declared session: SP-AUD-006', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir, { bitDepth: 24 });
+    const r = await refused({ inputs: [dir], output: out, artist: 'A', session: { sampleRate: 96000, bitDepth: 24 } });
+    expect(r.refusals.filter((f) => f.code === 'SP-AUD-006')).toHaveLength(4);
+    expect(r.refusals.find((f) => f.code === 'SP-AUD-006')!.params).toMatchObject({ sampleRate: 48000, sessionSampleRate: 96000 });
+  });
+
+  it('TimeReference disagreement: SP-START-001 with both values', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir, { bext: 1000, tweak: (name, s) => { if (name === 'Vox.wav') s.bextTimeReference = 1480; } });
+    const r = await refused({ inputs: [dir], output: out, artist: 'A' });
+    const f = r.refusals.find((x) => x.code === 'SP-START-001')!;
+    expect(f.path).toBe(join(dir, 'Vox.wav'));
+    expect(f.params).toEqual({ expected: 1000, found: 1480 });
+  });
+
+  it('session files and bundle folders: SP-SES-001 naming each', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir);
+    writeFileSync(join(dir, 'Song.als'), 'x');
+    writeFileSync(join(dir, 'Song.ptx'), 'x');
+    mkdirSync(join(dir, 'Song.logicx'));
+    writeFileSync(join(dir, 'Song.logicx', 'data'), 'x');
+    const r = await refused({ inputs: [dir], output: out, artist: 'A' });
+    expect(codes(r.refusals.filter((f) => f.code === 'SP-SES-001')).map((x) => x[1]).sort()).toEqual(
+      [join(dir, 'Song.als'), join(dir, 'Song.logicx'), join(dir, 'Song.ptx')].sort(),
+    );
+  });
+
+  it('lossy and non-PCM audio: SP-AUD-001 for MP3 (ID3 and frame sync), FLAC and A-law WAV', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir);
+    writeFileSync(join(dir, 'Guitar.mp3'), new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0, 0xff, 0xfb, 0x90, 0x64]));
+    writeFileSync(join(dir, 'Sax.mp3'), new Uint8Array([0xff, 0xfb, 0x90, 0x64, 0, 0, 0, 0]));
+    writeFileSync(join(dir, 'Piano.flac'), new Uint8Array([0x66, 0x4c, 0x61, 0x43, 0, 0, 0, 0x22]));
+    writeFileSync(join(dir, 'Strings.wav'), encodeWav({ sampleRate: 48000, channels: 2, sampleFormat: 'int', bitDepth: 8, samples: new Int32Array(9600), formatTag: 6 }));
+    const r = await refused({ inputs: [dir], output: out, artist: 'A' });
+    const aud = r.refusals.filter((f) => f.code === 'SP-AUD-001');
+    expect(aud.map((f) => f.path).sort()).toEqual([join(dir, 'Guitar.mp3'), join(dir, 'Piano.flac'), join(dir, 'Sax.mp3'), join(dir, 'Strings.wav')].sort());
+    expect(aud.find((f) => f.path.endsWith('Piano.flac'))!.params).toMatchObject({ format: 'FLAC' });
+    expect(aud.find((f) => f.path.endsWith('Strings.wav'))!.params).toMatchObject({ reason: 'codec', formatTag: 6 });
+  });
+
+  it('a failing null without bus processing: SP-NULL-001; with busProcessing it packs', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir, { tweak: (name, s) => { if (name === 'Mix.wav') s.samples = Int32Array.from(s.samples as Int32Array, (v) => Math.round(v * 0.5)); } });
+    const r = await refused({ inputs: [dir], output: out, artist: 'A' });
+    expect(codes(r.refusals)).toEqual([['SP-NULL-001', join(dir, 'Mix.wav')]]);
+    const ok = await pack({ inputs: [dir], output: out, artist: 'A', busProcessing: true });
+    expect(ok.ok).toBe(true);
+    expect(ok.manifest!.mixBusProcessing).toBe(true);
+  });
+
+  it('ambiguous roles are refused unless overridden', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir, { stems: ['Synth Bass.wav', 'Drums.wav', 'Track 7.wav'] });
+    const r = await refused({ inputs: [dir], output: out, artist: 'A' });
+    expect(r.refusals.filter((f) => f.code === 'SP-MAN-002').map((f) => [f.path, f.params.reason])).toEqual([
+      [join(dir, 'Synth Bass.wav'), 'role-ambiguous'],
+      [join(dir, 'Track 7.wav'), 'role-ambiguous'],
+    ]);
+    expect(r.inferred.filter((i) => i.ambiguous).map((i) => i.path)).toEqual([join(dir, 'Synth Bass.wav'), join(dir, 'Track 7.wav')]);
+    const ok = await pack({ inputs: [dir], output: out, artist: 'A', roles: { 'Synth Bass': 'bass', 'track-7': 'other' } });
+    expect(ok.refusals).toEqual([]);
+    expect(ok.manifest!.stems.map((s) => [s.id, s.role])).toEqual([['drums', 'drums'], ['synth-bass', 'bass'], ['track-7', 'other']]);
+  });
+
+  it('no mix found, or several: SP-MAN-002 asking for --mix; --mix picks it', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir, { mix: 'Song Print.wav' });
+    const r = await refused({ inputs: [dir], output: out, artist: 'A' });
+    expect(r.refusals.find((f) => f.path === '/mix')!.params).toMatchObject({ reason: 'mix-not-found' });
+    const ok = await pack({ inputs: [dir], output: out, artist: 'A', mix: join(dir, 'Song Print.wav') });
+    expect(ok.ok).toBe(true);
+    expect(ok.manifest!.mix.path).toBe('mix/Song Print.wav');
+  });
+
+  it('allow overrides warnings only; an error code in allow is a usage error', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir, { bitDepth: 16 });
+    const r = await refused({ inputs: [dir], output: out, artist: 'A' });
+    expect(new Set(r.refusals.map((f) => f.code))).toEqual(new Set(['SP-AUD-009']));
+    const ok = await pack({ inputs: [dir], output: out, artist: 'A', allow: ['SP-AUD-009'] });
+    expect(ok.ok).toBe(true);
+    expect(ok.findings.some((f) => f.code === 'SP-AUD-009')).toBe(true);
+    await expect(pack({ inputs: [dir], output: out, artist: 'A', allow: ['SP-LEN-001'], force: true })).rejects.toBeInstanceOf(PackUsageError);
+  });
+
+  it('a missing artist is refused (SP-MAN-002 /artist)', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir);
+    const r = await refused({ inputs: [dir], output: out });
+    expect(codes(r.refusals)).toEqual([['SP-MAN-002', '/artist']]);
+  });
+});
+
+describe('pack writes atomically and never touches inputs', () => {
+  it('refuses an existing target without force (kept intact), replaces it with force', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir);
+    writeFileSync(out, 'precious');
+    await expect(pack({ inputs: [dir], output: out, artist: 'A' })).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(readdirSync(join(out, '..')).sort()).toEqual(['out.stempack', 'stems']);
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(out, 'utf8')).toBe('precious');
+    const r = await pack({ inputs: [dir], output: out, artist: 'A', force: true });
+    expect(r.ok).toBe(true);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('the target does not exist until the package is complete, and a failed write leaves nothing', async () => {
+    const { dir, out, root } = setup();
+    writeStemFolder(dir);
+    const before = hashTree(dir);
+    const seen: boolean[] = [];
+    const r = await pack({ inputs: [dir], output: out, artist: 'A', onProgress: (p) => { if (p.phase === 'write') seen.push(existsSync(out)); } });
+    expect(r.ok).toBe(true);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((x) => !x)).toBe(true);
+    expect(hashTree(dir)).toEqual(before);
+    // a failure during the write (the progress callback throws) aborts: no target, no temp files
+    const out2 = join(root, 'second.stempack');
+    await expect(pack({ inputs: [dir], output: out2, artist: 'A', onProgress: (p) => { if (p.phase === 'write') throw new Error('boom'); } })).rejects.toThrow('boom');
+    expect(existsSync(out2)).toBe(false);
+    expect(readdirSync(root).sort()).toEqual(['out.stempack', 'stems']);
+  });
+});
