@@ -28,7 +28,7 @@ const INT_BITS = new Set([8, 16, 24, 32]);
  * - `SP-AUD-001` not a supported container (`reason: 'unrecognised'`, `magic`, `formType`) or
  *   not lossless PCM/float (`reason: 'codec'`, `codec`, `formatTag` or `compression`, `bits`).
  * - `SP-AUD-002` inconsistent header, `reason` one of `missing-chunk`, `fmt-size`, `fmt-values`,
- *   `comm-values`, `size-past-end`, `size-ffffffff`, `size-zero`, `no-ds64`, `chunk-id`,
+ *   `comm-values`, `size-past-end`, `size-ffffffff`, `size-zero`, `frames-past-end` (AIFF: COMM frames beyond SSND), `no-ds64`, `chunk-id`,
  *   `too-many-chunks`; with `chunk`, and where sizes are involved `declared`, `available` (bytes) and
  *   `frames` (frames actually present, which the header reports). `at.byteOffset` is the chunk header.
  * - `SP-AUD-010` valid bits differ from the container bits (`validBits`, `bitsPerSample`).

@@ -5,6 +5,9 @@ import { readAudioHeader, probeAudio, formatProbe } from '../../../src/audio/ind
 import { BytesSource } from '../../../src/io/bytes-source.js';
 import { aiff, ascii, bextBody, chunk, commBody, concat, fmtBody, ssndBody, u32, u64, wav } from './build.js';
 
+/** A finding's params as a plain record (tests read keys of any code). */
+const P = (f: { params: unknown }): Record<string, unknown> => f.params as Record<string, unknown>;
+
 const read = (b: Uint8Array, name = 'x.wav') => readAudioHeader(new BytesSource(b, name));
 const data = (n: number) => Uint8Array.from({ length: n }, (_, i) => i & 0xff);
 
@@ -102,7 +105,7 @@ describe('walker', () => {
   it('0xFFFFFFFF data size outside RF64: frames present plus SP-AUD-002', async () => {
     const { header, findings } = await read(wav([chunk('fmt ', fmtBody({})), chunk('data', data(61), true, 0xffffffff, false)]));
     expect(header!.frames).toBe(10);
-    expect(findings.map((f) => [f.code, f.params.reason])).toEqual([
+    expect(findings.map((f) => [f.code, P(f).reason])).toEqual([
       ['SP-AUD-002', 'size-ffffffff'],
       ['SP-LEN-003', undefined],
     ]);
@@ -111,10 +114,10 @@ describe('walker', () => {
   it('missing fmt gives null; missing data gives a header with 0 frames', async () => {
     const nofmt = await read(wav([chunk('data', data(6))]));
     expect(nofmt.header).toBeNull();
-    expect(nofmt.findings.map((f) => f.params.chunk)).toEqual(['fmt ']);
+    expect(nofmt.findings.map((f) => P(f).chunk)).toEqual(['fmt ']);
     const nodata = await read(wav([chunk('fmt ', fmtBody({}))]));
     expect(nodata.header!.frames).toBe(0);
-    expect(nodata.findings.map((f) => [f.code, f.params.reason, f.params.chunk])).toEqual([['SP-AUD-002', 'missing-chunk', 'data']]);
+    expect(nodata.findings.map((f) => [f.code, P(f).reason, P(f).chunk])).toEqual([['SP-AUD-002', 'missing-chunk', 'data']]);
   });
 
   it('a wrong RIFF size is not a finding when the data is intact', async () => {
