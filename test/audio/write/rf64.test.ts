@@ -92,3 +92,60 @@ describe('rf64 auto', () => {
     expect(bytes.length).toBe(84);
   });
 });
+
+/** A sink that keeps only the first bytes (the header) and counts the rest: 4 GiB+ without the memory. */
+class HeadSink {
+  readonly head = new Uint8Array(4096);
+  length = 0;
+  async write(c: Uint8Array): Promise<void> {
+    if (this.length < this.head.length) this.head.set(c.subarray(0, this.head.length - this.length), this.length);
+    this.length += c.length;
+  }
+  async writeAt(o: number, c: Uint8Array): Promise<void> {
+    if (o + c.length > this.length) throw new RangeError('writeAt past end');
+    if (o < this.head.length) this.head.set(c.subarray(0, this.head.length - o), o);
+  }
+  async close(): Promise<void> {}
+}
+
+describe('past 4 GiB with the default threshold', () => {
+  const block = new Uint8Array(1 << 22); // 4 MiB of silence, whole 16-bit stereo frames
+  const blocks = 1025; // 4 GiB + 4 MiB
+
+  it("rf64 'auto' turns into RF64 with 64-bit sizes in ds64", async () => {
+    const sink = new HeadSink();
+    const s: WriteSpec = { container: 'wav', sampleFormat: 'int', bitsPerSample: 16, sampleRate: 48000, channels: 2 };
+    const w = await createAudioWriter(sink, s);
+    for (let i = 0; i < blocks; i++) await w.writeRaw(block);
+    const r = await w.finish();
+    const data = blocks * block.length;
+    expect(r).toEqual({ frames: data / 4, dataOffset: 80, dataBytes: data });
+    const v = dv(sink.head);
+    expect(id(sink.head, 0)).toBe('RF64');
+    expect(v.getBigUint64(20, true)).toBe(BigInt(sink.length - 8));
+    expect(v.getBigUint64(28, true)).toBe(BigInt(data));
+    expect(v.getBigUint64(36, true)).toBe(BigInt(data / 4));
+    expect(v.getUint32(76, true)).toBe(0xffffffff);
+    // the reader agrees, given a source of the right size whose header bytes are these
+    const src = { size: sink.length, name: 'big', read: async (o: number, n: number) => sink.head.subarray(o, Math.min(o + n, 4096)) };
+    const { header } = await readAudioHeader(src);
+    expect(header?.frames).toBe(data / 4);
+    expect(header?.container).toBe('rf64');
+  });
+
+  it("rf64 'never' and AIFF refuse the write that would pass 4 GiB", async () => {
+    for (const s of [
+      { container: 'wav', sampleFormat: 'int', bitsPerSample: 16, sampleRate: 48000, channels: 2, rf64: 'never' },
+      { container: 'aiff', sampleFormat: 'int', bitsPerSample: 16, sampleRate: 48000, channels: 2 },
+    ] as WriteSpec[]) {
+      const sink = new HeadSink();
+      const w = await createAudioWriter(sink, s);
+      let err: unknown;
+      let i = 0;
+      for (; i < blocks && !err; i++) await w.writeRaw(block).catch((e: unknown) => (err = e));
+      expect(err).toBeInstanceOf(RangeError);
+      expect(i).toBe(1024); // the 1024th block would pass 2^32 with the header
+      expect(sink.length).toBeLessThan(2 ** 32);
+    }
+  });
+});
