@@ -22,6 +22,7 @@ export function buildProgram(): Command {
     .name('stempack')
     .description('Pack, validate and render .stempack stem packages')
     .version(pkg.version)
+    .enablePositionalOptions()
     .showHelpAfterError()
     .exitOverride()
     .addHelpText('after', '\nExit codes: 0 ok, 1 findings at error level, 2 usage or I/O error.\nColour is off when NO_COLOR is set or stdout is not a terminal; progress goes to stderr only when it is a terminal.');

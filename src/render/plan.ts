@@ -13,12 +13,17 @@ import type { RenderAdjustments } from './types.js';
 export function planGains(m: Manifest, version: Version, adj: RenderAdjustments = {}): { version: Version; gains: (number | null)[]; findings: Finding[] } {
   const v: Version = adj.rules && adj.rules.length > 0 ? { ...version, rules: [...version.rules, ...adj.rules] } : version;
   const r = resolveVersion(m, v);
+  // Rules of a built-in version that match no stem are not findings (spec §9.1); only rules the
+  // manifest or the caller wrote are.
+  const own = m.versions?.includes(version) ?? false;
+  const skip = own ? 0 : version.rules.length;
+  const findings = r.findings.filter((f) => Number(/\/rules\/(\d+)\//.exec(f.path)?.[1] ?? skip) >= skip);
   let gains = r.gains;
   if (adj.solo && adj.solo.length > 0) {
     const keep = new Set(adj.solo);
     gains = gains.map((g, i) => (keep.has(m.stems[i]!.role) || keep.has(m.stems[i]!.id) ? g : null));
   }
-  return { version: v, gains, findings: r.findings };
+  return { version: v, gains, findings };
 }
 
 /**
