@@ -4,6 +4,12 @@ import { atFrame, finding } from '../model/finding.js';
 import { dbForJson } from '../model/units.js';
 import type { LevelResult } from './types.js';
 
+/** dB rounded for JSON (2 decimals), -0 folded to 0; -Infinity → null. */
+function jdb(v: number): number | null {
+  const r = dbForJson(v);
+  return r === null ? null : r + 0;
+}
+
 /** Context a level finding needs. */
 export interface LevelFindingContext {
   path: string;
@@ -44,7 +50,7 @@ export function levelFindings(r: LevelResult, ctx: LevelFindingContext): Finding
       finding(
         'SP-LVL-002',
         path,
-        { peakDbfs: dbForJson(r.peakDbfs)!, limitDbfs: limit },
+        { peakDbfs: jdb(r.peakDbfs)!, limitDbfs: limit },
         `sample peak ${r.peakDbfs.toFixed(2)} dBFS is at or above the limit ${limit} dBFS`,
         atFrame(r.peakFrame, sr, { channel: r.peakChannel }),
       ),
@@ -62,7 +68,7 @@ export function levelFindings(r: LevelResult, ctx: LevelFindingContext): Finding
         finding(
           'SP-LVL-006',
           path,
-          { channel: ch.channel, dcDbfs: dbForJson(ch.dcDbfs)! },
+          { channel: ch.channel, dcDbfs: jdb(ch.dcDbfs)! },
           `channel ${ch.channel}: DC offset ${ch.dcDbfs.toFixed(2)} dBFS is above ${DC_LIMIT_DBFS} dBFS`,
           atFrame(0, sr, { channel: ch.channel }),
         ),
@@ -77,7 +83,7 @@ export function levelFindings(r: LevelResult, ctx: LevelFindingContext): Finding
       finding(
         'SP-LVL-007',
         path,
-        { truePeakDbtp: dbForJson(r.truePeakDbtp)!, limitDbtp: tpLimit, channel: ch, interSampleOvers: r.interSampleOvers },
+        { truePeakDbtp: jdb(r.truePeakDbtp)!, limitDbtp: tpLimit, channel: ch, interSampleOvers: r.interSampleOvers },
         `true peak ${r.truePeakDbtp.toFixed(2)} dBTP is above the limit ${tpLimit} dBTP`,
       ),
     );
@@ -91,7 +97,7 @@ export function levelFindings(r: LevelResult, ctx: LevelFindingContext): Finding
 
 /** The measured figures as JSON params (dB rounded to 2 decimals, -Infinity → null). */
 export function levelReportParams(r: LevelResult): { [k: string]: Json } {
-  const db = (v: number | null): number | null => (v === null ? null : dbForJson(v));
+  const db = (v: number | null): number | null => (v === null ? null : jdb(v));
   return {
     frames: r.frames,
     peakDbfs: db(r.peakDbfs),
@@ -137,7 +143,7 @@ export function normalisationFindings(files: { path: string; peakDbfs: number }[
   const near = (v: number, t: number): boolean => Number.isFinite(v) && Math.abs(v - t) <= NORMALISED_TOLERANCE_DB;
   for (const f of files) {
     if (near(f.peakDbfs, 0)) {
-      out.push(finding('SP-LVL-003', f.path, { peakDbfs: dbForJson(f.peakDbfs)!, roundValueDbfs: 0, files: 1 }, 'peak sits at 0.00 dBFS: the file looks normalised'));
+      out.push(finding('SP-LVL-003', f.path, { peakDbfs: jdb(f.peakDbfs)!, roundValueDbfs: 0, files: 1 }, 'peak sits at 0.00 dBFS: the file looks normalised'));
     }
   }
   for (const v of ROUND_PEAKS_DBFS) {
@@ -145,7 +151,7 @@ export function normalisationFindings(files: { path: string; peakDbfs: number }[
     if (hits.length < 2) continue;
     for (const f of hits) {
       out.push(
-        finding('SP-LVL-003', f.path, { peakDbfs: dbForJson(f.peakDbfs)!, roundValueDbfs: v, files: hits.length }, `${hits.length} files peak at exactly ${v.toFixed(1)} dBFS: they look normalised`),
+        finding('SP-LVL-003', f.path, { peakDbfs: jdb(f.peakDbfs)!, roundValueDbfs: v, files: hits.length }, `${hits.length} files peak at exactly ${v.toFixed(1)} dBFS: they look normalised`),
       );
     }
   }
