@@ -491,6 +491,18 @@ async function offsetHypothesis(
       const v = s.r[k]! + u[k]! - us[k]!;
       energy += v * v;
     }
+    // frames the shift would read from outside the file cannot be judged: they are not counted
+    const lo = clamp(-d - s.start, 0, s.len);
+    const hi = clamp(access.frames - d - s.start, 0, s.len);
+    for (let f = 0; f < s.len; f++) {
+      if (f >= lo && f < hi) continue;
+      for (let c = 0; c < C; c++) {
+        const k = f * C + c;
+        const v = s.r[k]! + u[k]! - us[k]!;
+        energy -= v * v;
+        us[k] = s.r[k]! + u[k]!;
+      }
+    }
     shifted.push(us);
   }
   return {
