@@ -30,6 +30,8 @@ export interface Ctx {
   manifest: Manifest | null;
   /** Audio files in manifest order: mix first, then stems. */
   audio: AudioFile[];
+  /** Zip entries as the structure level read them (packages only). */
+  entries: ZipEntry[];
   /** Add findings, remembering their codes per audio path. */
   add(...fs: Finding[]): void;
 }
@@ -41,6 +43,7 @@ export function createCtx(profile: Profile): Ctx {
     profile,
     manifest: null,
     audio: [],
+    entries: [],
     add(...fs) {
       for (const f of fs) {
         ctx.findings.push(f);

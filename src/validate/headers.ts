@@ -55,8 +55,10 @@ export async function checkHeaders(ctx: Ctx): Promise<void> {
   }
   const m = ctx.manifest;
   const files = ctx.audio.filter((a): a is AudioFile & { header: AudioHeader } => !!a.header);
-  const mix = files.find((a) => a.isMix);
-  const stems = files.filter((a) => !a.isMix);
+  // the reference every stem is compared with: the mix; for loose files without a mix and
+  // without a manifest (folder mode), the first file
+  const mix = files.find((a) => a.isMix) ?? (m ? undefined : files[0]);
+  const stems = files.filter((a) => a !== mix);
 
   for (const a of files) checkFile(ctx, a);
 

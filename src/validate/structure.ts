@@ -33,6 +33,7 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
   const zip = await readZip(src);
   ctx.add(...zip.findings);
   const entries = zip.entries;
+  ctx.entries = entries;
   const byName = new Map<string, ZipEntry>();
   for (const e of entries) if (!byName.has(e.name)) byName.set(e.name, e);
 

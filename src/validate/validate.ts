@@ -8,7 +8,6 @@ import type { Profile } from '../model/profile.js';
 import type { Report, ReportFile, ValidationLevel, NullSummary } from '../model/report.js';
 import { dbForJson } from '../model/units.js';
 import { applySeverity, BUILTIN_PROFILES, loadProfile } from '../manifest/profile.js';
-import { readZip } from '../container/read-zip.js';
 import type { FileAnalysis } from '../analysis/analyze.js';
 import { createCtx, type Ctx } from './context.js';
 import { checkStructure } from './structure.js';
@@ -47,11 +46,10 @@ export async function validate(input: ValidateInput, opts: ValidateOptions = {})
   if (level !== 'structure') await checkHeaders(ctx);
   let full: Awaited<ReturnType<typeof checkFull>> | undefined;
   if (level === 'full') {
-    const zip = await readZip(src, { packageLayout: false }); // entries again (cheap: central directory only)
     full = await checkFull(ctx, {
       ...(opts.explain !== undefined ? { explain: opts.explain } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-      zip: { src, entries: zip.entries },
+      zip: { src, entries: ctx.entries },
     });
   }
   return buildReport(ctx, { path: input.name ?? src.name, bytes: src.size }, level, full);

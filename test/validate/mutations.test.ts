@@ -8,6 +8,7 @@ import type { Profile } from '../../src/model/profile.js';
 import type { Report } from '../../src/model/report.js';
 import { buildPackage, chunkOffset, sha256, type BuildOptions } from '../helpers/package-builder.js';
 import { concat } from '../helpers/zip.js';
+import { reportValidator } from './report-schema.js';
 
 interface Row {
   code: string;
@@ -109,7 +110,13 @@ const ROWS: Row[] = [
   { code: 'SP-AUD-010', build: { hooks: { audio: (it) => void (it.id === 'bass' && ((it.wav.extensible = true), (it.wav.validBits = 20))) } }, path: stem('bass') },
   { code: 'SP-AUD-011', build: { sampleRate: 32000 }, path: 'mix/mix.wav' },
   // length and start
-  { code: 'SP-LEN-001', build: { hooks: { audio: (it) => void (it.id === 'bass' && (it.frames -= 1)) } }, path: stem('bass'), params: { expected: 4800, found: 4799, differenceFrames: -1 }, count: 1 },
+  {
+    code: 'SP-LEN-001',
+    build: { hooks: { audio: (it) => void (it.id === 'bass' && (it.frames -= 1)) } },
+    path: stem('bass'),
+    params: { expected: 4800, found: 4799, differenceFrames: -1, differenceMs: -0.021 },
+    count: 1,
+  },
   { code: 'SP-LEN-002', build: { hooks: { manifest: (m) => void (m.timeline.length += 1) } }, path: 'mix/mix.wav', params: { expected: 4801, found: 4800 }, count: 1 },
   { code: 'SP-LEN-003', build: { hooks: { file: (p, b) => (p === stem('bass') ? growData(b, 2) : b) } }, path: stem('bass') },
   { code: 'SP-START-001', build: { bext: true, timelineStart: 1000, hooks: { audio: (it) => void (it.id === 'bass' && (it.wav.bextTimeReference = 999)) } }, path: stem('bass'), params: { expected: 1000, found: 999 }, count: 1 },
@@ -203,6 +210,7 @@ describe('validate: one break, one code', () => {
   for (const row of ROWS) {
     it(`${row.code}${row.path !== undefined ? ` at ${row.path || '(package)'}` : ''}`, async () => {
       const r = await run(row);
+      expect(reportValidator()(r), JSON.stringify(reportValidator().errors)).toBe(true);
       const hits = r.findings.filter((f) => f.code === row.code);
       expect(hits.length, JSON.stringify(r.findings.map((f) => [f.code, f.path, f.message]))).toBeGreaterThan(0);
       if (row.count !== undefined) expect(hits.length).toBe(row.count);

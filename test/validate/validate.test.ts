@@ -1,0 +1,163 @@
+// validate(): levels, report shape, determinism, formatting, folders.
+import { describe, it, expect } from 'vitest';
+import { validate, validateFolder, formatReport, formatInspect, findMix } from '../../src/validate/index.js';
+import { BytesSource } from '../../src/io/index.js';
+import type { ByteSource } from '../../src/model/byte-source.js';
+import { buildPackage, buildPackageFile, writeLooseFiles } from '../helpers/package-builder.js';
+import { reportValidator } from './report-schema.js';
+import { openFileSource } from '../../src/io/index.js';
+
+/** A ByteSource that counts the bytes read through it. */
+class CountingSource implements ByteSource {
+  bytesRead = 0;
+  reads = 0;
+  constructor(private readonly inner: ByteSource) {}
+  get size(): number {
+    return this.inner.size;
+  }
+  get name(): string {
+    return this.inner.name;
+  }
+  async read(offset: number, length: number): Promise<Uint8Array> {
+    const b = await this.inner.read(offset, length);
+    this.bytesRead += b.length;
+    this.reads++;
+    return b;
+  }
+}
+
+describe('validate on a valid generated package', () => {
+  const built = buildPackage({ frames: 48000 * 5 });
+  const src = () => new BytesSource(built.bytes, 'song.stempack');
+
+  it('is valid at full level, no error, report conforms to the schema', async () => {
+    const r = await validate({ source: src(), name: 'song.stempack' });
+    expect(r.valid).toBe(true);
+    expect(r.level).toBe('full');
+    expect(r.profile).toBe('default');
+    expect(r.counts.error).toBe(0);
+    expect(reportValidator()(r), JSON.stringify(reportValidator().errors)).toBe(true);
+    expect(r.null).toMatchObject({ exact: true, pass: true });
+    const mix = r.files.find((f) => f.path === 'mix/mix.wav')!;
+    expect(mix).toMatchObject({ sha256: built.manifest.mix.sha256, audioSha256: built.manifest.mix.audioSha256, frames: 240000, channels: 2, bitDepth: 24, sampleRate: 48000 });
+    expect(mix.peakDbfs).toBe(built.manifest.mix.peak);
+  });
+
+  it('is deterministic: the same input gives byte-identical reports', async () => {
+    const a = JSON.stringify(await validate({ source: src(), name: 'song.stempack' }));
+    const b = JSON.stringify(await validate({ source: src(), name: 'song.stempack' }));
+    expect(a).toBe(b);
+  });
+
+  it('structure and headers levels read only headers (the same bytes whatever the length)', async () => {
+    const longer = buildPackage({ frames: 48000 * 20 });
+    for (const level of ['structure', 'headers'] as const) {
+      const counts: number[] = [];
+      for (const b of [built, longer]) {
+        const c = new CountingSource(new BytesSource(b.bytes, 'song.stempack'));
+        const r = await validate({ source: c, name: 'song.stempack' }, { level });
+        expect(r.valid).toBe(true);
+        expect(r.level).toBe(level);
+        counts.push(c.bytesRead);
+      }
+      expect(counts[1]).toBeLessThanOrEqual(counts[0]! + 1024);
+      expect(counts[1]).toBeLessThan(longer.bytes.length / 40);
+    }
+  });
+
+  it('full level reads each byte of audio about once', async () => {
+    const c = new CountingSource(src());
+    await validate({ source: c, name: 'song.stempack' });
+    expect(c.bytesRead).toBeLessThan(built.bytes.length * 1.12);
+  });
+
+  it('reports progress up to the total', async () => {
+    let last = [0, 0];
+    await validate({ source: src(), name: 'song.stempack' }, { onProgress: (d, t) => (last = [d, t]) });
+    expect(last[0]).toBe(last[1]);
+    expect(last[1]).toBeGreaterThan(0);
+  });
+
+  it('names the profile and applies its severities', async () => {
+    const r = await validate(
+      { source: src(), name: 'song.zip' },
+      { profile: { stempackProfile: '1.0', name: 'lenient', severity: { 'SP-ZIP-003': 'off', 'SP-LVL-101': 'off' } } },
+    );
+    expect(r.profile).toBe('lenient');
+    expect(r.findings.map((f) => f.code)).not.toContain('SP-ZIP-003');
+    expect(r.findings.map((f) => f.code)).not.toContain('SP-LVL-101');
+  });
+
+  it('works from a file on disk', async () => {
+    const p = buildPackageFile();
+    const fs = await openFileSource(p.path);
+    try {
+      const r = await validate({ source: fs, name: 'test.stempack' });
+      expect(r.valid).toBe(true);
+      expect(r.package.bytes).toBe(p.bytes.length);
+    } finally {
+      await fs.close();
+      p.cleanup();
+    }
+  });
+});
+
+describe('formatReport and formatInspect', () => {
+  it('groups by file with the numbers that matter', async () => {
+    const b = buildPackage({ hooks: { audio: (it) => void (it.id === 'bass' && (it.frames -= 1)) } });
+    const r = await validate({ source: new BytesSource(b.bytes, 'x.stempack'), name: 'x.stempack' });
+    const text = formatReport(r, { color: false });
+    expect(text).toContain('INVALID');
+    expect(text).toContain('stems/bass.wav');
+    expect(text).toContain('4,799 frames, expected 4,800');
+    expect(text).toContain('1 sample, 0.02 ms short');
+    // the file with the error comes before files with info only
+    expect(text.indexOf('stems/bass.wav')).toBeLessThan(text.indexOf('mix/mix.wav'));
+    expect(formatReport(r, { color: true })).toContain('\u001b[31m');
+  });
+
+  it('inspect lists every stem with role, channels, frames and peak', () => {
+    const b = buildPackage();
+    const t = formatInspect(b.manifest);
+    for (const s of b.manifest.stems) {
+      expect(t).toContain(s.path);
+      expect(t).toContain(String(s.role));
+    }
+    expect(t).toContain('4,800');
+  });
+});
+
+describe('validateFolder (loose files before packing)', () => {
+  it('finds the mix by name and applies the audio rules', async () => {
+    const b = buildPackage({ hooks: { audio: (it) => void (it.id === 'vox' && (it.frames -= 2)) } });
+    const l = writeLooseFiles(b, (p) => (p === 'mix/mix.wav' ? 'Song_FullMix.wav' : p.split('/').pop()!));
+    try {
+      const r = await validateFolder(l.dir);
+      expect(reportValidator()(r)).toBe(true);
+      const len = r.findings.filter((f) => f.code === 'SP-LEN-001');
+      expect(len.map((f) => [f.path, f.params['expected'], f.params['found']])).toEqual([['vox.wav', 4800, 4798]]);
+      expect(r.findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual(['SP-LEN-001']);
+      expect(r.null?.['skipped']).toBe('frames-differ');
+    } finally {
+      l.cleanup();
+    }
+  });
+
+  it('a clean folder nulls exactly against the named mix', async () => {
+    const b = buildPackage();
+    const l = writeLooseFiles(b);
+    try {
+      const r = await validateFolder(l.dir, { mix: 'mix.wav' });
+      expect(r.valid).toBe(true);
+      expect(r.null).toMatchObject({ exact: true });
+    } finally {
+      l.cleanup();
+    }
+  });
+
+  it('findMix prefers the given name, then mix/master/full/main words', () => {
+    expect(findMix(['bass.wav', 'Song Master.wav', 'vox.wav'])).toBe('Song Master.wav');
+    expect(findMix(['bass.wav', 'remixer.wav'])).toBeUndefined();
+    expect(findMix(['a.wav', 'b.wav'], 'b.wav')).toBe('b.wav');
+  });
+});
