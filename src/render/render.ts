@@ -66,11 +66,11 @@ export async function renderPackage(pkg: OpenedPackage, targets: RenderTarget[],
         ...(format.container === 'wav'
           ? {
               bext: {
-                description: `stempack render of "${m.title}" by ${m.artist}, version ${plans[i]!.version.name}`,
+                description: `stempack ${targets[i]!.residual ? 'null residual' : 'render'} of "${m.title}" by ${m.artist}, version ${plans[i]!.version.name}`,
                 originator: 'stempack',
                 originatorReference: manifestSha256.slice(0, 32),
                 timeReference: BigInt(m.timeline.start),
-                codingHistory: `A=${format.sampleFormat === 'float' ? 'PCM_FLOAT' : 'PCM'},F=${rate},W=${format.bitDepth},M=${mode},T=stempack render;package=${pkgName};manifest-sha256=${manifestSha256};version=${plans[i]!.version.name}`,
+                codingHistory: `A=${format.sampleFormat === 'float' ? 'PCM_FLOAT' : 'PCM'},F=${rate},W=${format.bitDepth},M=${mode},T=stempack ${targets[i]!.residual ? 'residual' : 'render'};package=${pkgName};manifest-sha256=${manifestSha256};version=${plans[i]!.version.name}`,
               },
             }
           : {}),
@@ -82,6 +82,10 @@ export async function renderPackage(pkg: OpenedPackage, targets: RenderTarget[],
   const maxPos = opts.maxClampPositions ?? MAX_POSITIONS;
   const gens = stems.map((s) => readSampleBlocks(s.source!, s.header!, { blockFrames }));
   const decoded = stems.map((s) => new Float64Array(blockFrames * s.header!.channels));
+  const mixAudio = pkg.audio[0]!;
+  const wantMix = targets.some((t) => t.residual);
+  const mixGen = wantMix ? readSampleBlocks(mixAudio.source!, mixHeader, { blockFrames }) : null;
+  const mixDecoded = new Float64Array(wantMix ? blockFrames * channels : 0);
   const acc = targets.map(() => new Float64Array(blockFrames * channels));
   const ints = new Int32Array(blockFrames * channels);
   const linear = plans.map((p) => p.gains.map((g) => (g === null ? null : gainFromDb(g))));
@@ -109,6 +113,11 @@ export async function renderPackage(pkg: OpenedPackage, targets: RenderTarget[],
       decodeToFloat64(b.bytes, stems[i]!.header!.encoding, stems[i]!.header!.channels, n, decoded[i]!);
       blocks.push(b);
     }
+    if (mixGen) {
+      const r = await mixGen.next();
+      if (r.done || r.value.frames !== n) throw new Error(`render: the mix ended early at frame ${done}`);
+      decodeToFloat64(r.value.bytes, mixHeader.encoding, channels, n, mixDecoded);
+    }
     for (let t = 0; t < targets.length; t++) {
       const a = acc[t]!;
       a.fill(0, 0, n * channels);
@@ -118,6 +127,7 @@ export async function renderPackage(pkg: OpenedPackage, targets: RenderTarget[],
         if (gi === null || gi === undefined) continue;
         accumulate(a, decoded[i]!, gi, n, channels, stems[i]!.header!.channels);
       }
+      if (targets[t]!.residual) for (let k = 0; k < n * channels; k++) a[k] = mixDecoded[k]! - a[k]!;
       const o = outcomes[t]!;
       if (format.sampleFormat === 'int') {
         o.clamped += quantize(a.subarray(0, n * channels), n * channels, format.bitDepth, ints, prngs[t], (k) => {

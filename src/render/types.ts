@@ -35,6 +35,8 @@ export interface RenderTarget {
   version: Version;
   adjustments?: RenderAdjustments;
   sink: ByteSink;
+  /** Write the null residual `mix - sum` (spec §8.1) instead of the sum, to listen to a failing null. */
+  residual?: boolean;
 }
 
 /** What one output got. */
