@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
-import { link, lstat, open, rename, unlink } from 'node:fs/promises';
+import { link, lstat, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { FileSink, type FileSinkOptions } from './file-sink.js';
 
@@ -189,4 +189,38 @@ export async function withAtomicOutput<T>(
     await out.abort();
     throw e;
   }
+}
+
+const TEMP_NAME = /^\..+\.stempack-tmp-(\d+)-[0-9a-f]+$/;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+  }
+}
+
+/**
+ * Remove temp files that {@link openAtomicOutput} left in `dir` when its process was killed
+ * uncatchably (SIGKILL, power loss): names `.<name>.stempack-tmp-<pid>-<hex>` whose process
+ * is no longer running on this machine. Returns the paths removed.
+ */
+export async function removeStaleTemps(dir: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(dir)) {
+    const m = TEMP_NAME.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || alive(pid)) continue;
+    const p = join(dir, name);
+    try {
+      await unlink(p);
+      removed.push(p);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+  }
+  return removed;
 }

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import ts from 'typescript';
 import { FileSink } from '../../src/io/file-sink.js';
 import { MemorySink } from '../../src/io/memory-sink.js';
-import { openAtomicOutput, withAtomicOutput, OutputExistsError } from '../../src/io/atomic.js';
+import { openAtomicOutput, withAtomicOutput, OutputExistsError, removeStaleTemps } from '../../src/io/atomic.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'stempack-sinks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -205,8 +205,14 @@ describe('atomic output in a killed process', () => {
     const target = join(d, 'stem.wav');
     await runAndKill(childDir, target, 'SIGKILL');
     expect(existsSync(target)).toBe(false);
-    // the uncatchable kill leaves only the temp file behind
+    // the uncatchable kill leaves only the temp file behind, which removeStaleTemps clears
     expect(tempsIn(d).length).toBe(1);
+    const stale = join(d, tempsIn(d)[0]!);
+    const live = join(d, `.other.wav.stempack-tmp-${process.pid}-abc123`);
+    writeFileSync(live, '');
+    writeFileSync(join(d, 'unrelated.wav'), '');
+    expect(await removeStaleTemps(d)).toEqual([stale]);
+    expect(readdirSync(d).sort()).toEqual(['.other.wav.stempack-tmp-' + process.pid + '-abc123', 'unrelated.wav']);
   });
 
   it.each(['SIGINT', 'SIGTERM'] as const)('%s mid-write leaves neither the target nor a temp', async (sig) => {
