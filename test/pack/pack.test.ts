@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import yauzl from 'yauzl';
 import { pack } from '../../src/pack/index.js';
 import { parseManifest } from '../../src/manifest/parse.js';
 import { MIMETYPE } from '../../src/model/manifest.js';
 import { cleanup, hashTree, tempDir, writeStemFolder } from './fixtures.js';
+import { readZipYauzl } from './zip-read.js';
 
 const dirs: string[] = [];
 afterEach(() => cleanup(...dirs.splice(0)));
@@ -17,30 +17,6 @@ function setup(): { dir: string; out: string } {
   const dir = join(root, 'My Song');
   mkdirSync(dir);
   return { dir, out: join(root, 'out.stempack') };
-}
-
-/** Read every entry of a zip with yauzl: names in order, data, compression method. */
-export function readZipYauzl(path: string): Promise<{ name: string; method: number; data: Buffer }[]> {
-  return new Promise((res, rej) => {
-    yauzl.open(path, { lazyEntries: true }, (err, zf) => {
-      if (err || !zf) return rej(err);
-      const out: { name: string; method: number; data: Buffer }[] = [];
-      zf.on('entry', (e: yauzl.Entry) => {
-        zf.openReadStream(e, (err2, rs) => {
-          if (err2 || !rs) return rej(err2);
-          const chunks: Buffer[] = [];
-          rs.on('data', (c: Buffer) => chunks.push(c));
-          rs.on('end', () => {
-            out.push({ name: e.fileName, method: e.compressionMethod, data: Buffer.concat(chunks) });
-            zf.readEntry();
-          });
-        });
-      });
-      zf.on('end', () => res(out));
-      zf.on('error', rej);
-      zf.readEntry();
-    });
-  });
 }
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
