@@ -93,6 +93,8 @@ async function readPadded(
   if (b > a) {
     const got = await read(a, b - a);
     out.set(got.subarray(0, (b - a) * ch), (a - start) * ch);
+    // non-finite samples (bad float files) would poison every sum: analyse them as silence
+    for (let k = 0; k < out.length; k++) if (!Number.isFinite(out[k]!)) out[k] = 0;
   }
   return out;
 }
@@ -228,7 +230,7 @@ export async function explainNull(access: FrameAccess, result: NullResult, opts:
       hyps.push({
         kind: 'duplicate', stem: i, energy: tt, rank: 1,
         after: withT((t) => t),
-        params: { countedTwice: true, measuredGainDb: dbForJson(gDb) },
+        params: { countedTwice: true, measuredGainDb: gDb < -120 ? null : dbForJson(gDb) },
       });
     } else if (g > 0) {
       hyps.push({

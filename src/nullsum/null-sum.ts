@@ -137,8 +137,9 @@ export function createNullSum(opts: NullSumOptions): NullSum {
         mixSq[c] = mixSq[c]! + m * m;
         if (r === 0) continue;
         exact = false;
-        sumSq[c] = sumSq[c]! + r * r;
-        const a = r < 0 ? -r : r;
+        let a = r < 0 ? -r : r;
+        if (a !== a) a = Infinity; // a NaN sample cannot null: count it as an infinite residual
+        sumSq[c] = sumSq[c]! + a * a;
         if (a > peak[c]!) {
           peak[c] = a;
           peakFrame[c] = frameBase + f;
