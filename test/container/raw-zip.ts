@@ -1,0 +1,87 @@
+// A hand-rolled ZIP builder for hostile fixtures: every field can be overridden.
+import { deflateRawSync } from 'node:zlib';
+import { crc32 } from '../../src/container/crc32.js';
+
+export interface RawEntry {
+  name: string | Uint8Array;
+  data?: Uint8Array;
+  /** Compress the data with deflate (method 8). */
+  deflate?: boolean;
+  method?: number;
+  flags?: number;
+  crc?: number;
+  size?: number;
+  csize?: number;
+  localName?: string;
+  localMethod?: number;
+  localCrc?: number;
+  localExtra?: Uint8Array;
+  centralExtra?: Uint8Array;
+  /** Point the central record at another entry's local header (by index). */
+  lhoOf?: number;
+  /** Absolute local header offset override. */
+  lho?: number;
+}
+
+export interface RawOptions {
+  eocdEntries?: number;
+  cdOffset?: number;
+  cdSize?: number;
+  /** Write Zip64 EOCD + locator with these values (EOCD fields saturated). */
+  zip64?: { entries?: number; cdOffset?: number; cdSize?: number };
+  comment?: Uint8Array;
+}
+
+const enc = (s: string | Uint8Array) => (typeof s === 'string' ? new TextEncoder().encode(s) : s);
+
+class Buf {
+  parts: number[] = [];
+  u16(v: number) { this.parts.push(v & 255, (v >>> 8) & 255); return this; }
+  u32(v: number) { for (let i = 0; i < 4; i++) this.parts.push(Math.floor(v / 2 ** (8 * i)) & 255); return this; }
+  u64(v: number) { this.u32(v % 2 ** 32); this.u32(Math.floor(v / 2 ** 32)); return this; }
+  bytes(b: Uint8Array) { for (const x of b) this.parts.push(x); return this; }
+  get length() { return this.parts.length; }
+}
+
+export function buildZip(entries: RawEntry[], opts: RawOptions = {}): Uint8Array {
+  const out = new Buf();
+  const lhos: number[] = [];
+  const infos = entries.map((e) => {
+    const raw = e.data ?? new Uint8Array(0);
+    const stored = e.deflate ? new Uint8Array(deflateRawSync(raw)) : raw;
+    const method = e.method ?? (e.deflate ? 8 : 0);
+    return { e, raw, stored, method, crc: e.crc ?? crc32(raw), size: e.size ?? raw.length, csize: e.csize ?? stored.length };
+  });
+  for (const { e, stored, method, crc, size, csize } of infos) {
+    lhos.push(out.length);
+    const name = enc(e.localName ?? e.name);
+    const extra = e.localExtra ?? new Uint8Array(0);
+    out.u32(0x04034b50).u16(20).u16(e.flags ?? 0).u16(e.localMethod ?? method).u16(0).u16(0x21)
+      .u32(e.localCrc ?? crc).u32(csize).u32(size).u16(name.length).u16(extra.length).bytes(name).bytes(extra).bytes(stored);
+  }
+  const cdStart = out.length;
+  infos.forEach(({ e, method, crc, size, csize }, i) => {
+    const name = enc(e.name);
+    const extra = e.centralExtra ?? new Uint8Array(0);
+    const lho = e.lho ?? lhos[e.lhoOf ?? i]!;
+    out.u32(0x02014b50).u16(20).u16(20).u16(e.flags ?? 0).u16(method).u16(0).u16(0x21)
+      .u32(crc).u32(csize).u32(size).u16(name.length).u16(extra.length).u16(0).u16(0).u16(0).u32(0).u32(lho).bytes(name).bytes(extra);
+  });
+  const cdSize = out.length - cdStart;
+  if (opts.zip64) {
+    const recAt = out.length;
+    out.u32(0x06064b50).u64(44).u16(45).u16(45).u32(0).u32(0)
+      .u64(opts.zip64.entries ?? entries.length).u64(opts.zip64.entries ?? entries.length)
+      .u64(opts.zip64.cdSize ?? cdSize).u64(opts.zip64.cdOffset ?? cdStart);
+    out.u32(0x07064b50).u32(0).u64(recAt).u32(1);
+  }
+  const comment = opts.comment ?? new Uint8Array(0);
+  const n = opts.zip64 ? 0xffff : (opts.eocdEntries ?? entries.length);
+  out.u32(0x06054b50).u16(0).u16(0).u16(n).u16(n)
+    .u32(opts.zip64 ? 0xffffffff : (opts.cdSize ?? cdSize)).u32(opts.zip64 ? 0xffffffff : (opts.cdOffset ?? cdStart))
+    .u16(comment.length).bytes(comment);
+  return new Uint8Array(out.parts);
+}
+
+export const MIME = { name: 'mimetype', data: new TextEncoder().encode('application/vnd.stempack+zip') };
+export const MANIFEST = { name: 'stempack.json', data: new TextEncoder().encode('{}') };
