@@ -1,0 +1,114 @@
+import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { pack, formatPackSummary, PackUsageError, type PackOptions } from '../../pack/index.js';
+import type { Code } from '../../model/codes.js';
+import { CODES } from '../../model/codes.js';
+import type { Credit, Manifest, Role } from '../../model/manifest.js';
+import { EXIT, collect, collectPairs, parseNumber, printJson, progressReporter, UsageError, useColor } from '../util.js';
+
+interface PackCliOptions {
+  output?: string;
+  mix?: string;
+  title?: string;
+  artist?: string;
+  versionName?: string;
+  isrc?: string;
+  credit?: string[];
+  sessionRate?: string;
+  sessionBits?: string;
+  role?: Record<string, string>;
+  busProcessing?: boolean;
+  nullTolerance?: string;
+  attach?: string[];
+  manifest?: string;
+  allow?: string[];
+  created?: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+/** `stempack pack`: from a folder of DAW exports to a verified, reproducible package. */
+export function register(program: Command): void {
+  program
+    .command('pack')
+    .description('Pack a folder (or files) of stems and the mix into a verified, reproducible .stempack')
+    .argument('<inputs...>', 'a folder of exports, or audio files')
+    .requiredOption('-o, --output <file>', 'the .stempack to write')
+    .option('--mix <file>', 'the reference mix (default: found by name: mix, master, full, main)')
+    .option('--title <text>', 'song title')
+    .option('--artist <text>', 'artist')
+    .option('--version-name <text>', 'mix version name, e.g. "Main Mix v3"')
+    .option('--isrc <code>', 'ISRC of the recording')
+    .option('--credit <name=role>', 'a credit (repeatable), e.g. --credit "Ann Lee=mix engineer"', collect)
+    .option('--session-rate <hz>', 'sample rate of the session the stems were printed from')
+    .option('--session-bits <bits>', 'bit depth of the session')
+    .option('--role <name=role>', 'set the role of a stem (repeatable), e.g. --role "Synth Bass=bass"', collectPairs)
+    .option('--bus-processing', 'the mix has mix-bus processing the stems do not (a failing null is reported, not refused)')
+    .option('--null-tolerance <dBFS>', 'null tolerance written to the manifest (default -80)')
+    .option('--attach <file>', 'store a document under docs/ (repeatable)', collect)
+    .option('--manifest <json>', 'a JSON file of manifest fields that override what pack infers')
+    .option('--allow <code>', 'do not refuse on this SHOULD-level code (repeatable); MUST-level codes cannot be allowed', collect)
+    .option('--created <rfc3339>', 'creation time (default: SOURCE_DATE_EPOCH, else the newest input mtime)')
+    .option('--force', 'overwrite an existing package')
+    .option('--json', 'print the manifest written (and findings) as JSON')
+    .addHelpText('after', '\nExit codes: 0 package written, 1 refused (findings at error level, or warnings not allowed), 2 usage or I/O error.\nInputs are never modified; the package is written to a temporary name and renamed into place.')
+    .action(async (inputs: string[], o: PackCliOptions) => {
+      const allow = (o.allow ?? []).map((c) => {
+        if (!(c in CODES)) throw new UsageError(`--allow: unknown code ${c}`);
+        return c as Code;
+      });
+      let manifest: Partial<Manifest> | undefined;
+      if (o.manifest) {
+        try {
+          manifest = JSON.parse(await readFile(o.manifest, 'utf8')) as Partial<Manifest>;
+        } catch (e) {
+          throw new UsageError(`--manifest ${o.manifest}: ${(e as Error).message}`);
+        }
+      }
+      const credits: Credit[] | undefined = o.credit?.map((c) => {
+        const i = c.indexOf('=');
+        if (i <= 0) throw new UsageError(`--credit expects name=role, got ${c}`);
+        return { name: c.slice(0, i), role: c.slice(i + 1) };
+      });
+      const session: PackOptions['session'] = {};
+      if (o.sessionRate) session.sampleRate = parseNumber('--session-rate', o.sessionRate);
+      if (o.sessionBits) session.bitDepth = parseNumber('--session-bits', o.sessionBits);
+      const progress = progressReporter('pack');
+      const opts: PackOptions = {
+        inputs,
+        output: o.output!,
+        ...(o.mix ? { mix: o.mix } : {}),
+        ...(o.title ? { title: o.title } : {}),
+        ...(o.artist ? { artist: o.artist } : {}),
+        ...(o.versionName ? { versionName: o.versionName } : {}),
+        ...(o.isrc ? { isrc: o.isrc } : {}),
+        ...(credits ? { credits } : {}),
+        ...(Object.keys(session).length ? { session } : {}),
+        ...(o.role ? { roles: o.role as Record<string, Role> } : {}),
+        ...(o.busProcessing ? { busProcessing: true } : {}),
+        ...(o.nullTolerance ? { nullTolerance: parseNumber('--null-tolerance', o.nullTolerance) } : {}),
+        ...(o.attach ? { attachments: o.attach } : {}),
+        ...(manifest ? { manifest } : {}),
+        ...(allow.length ? { allow } : {}),
+        ...(o.created ? { created: o.created } : {}),
+        force: o.force ?? false,
+        onProgress: (p) => progress(p.bytesDone, p.bytesTotal),
+      };
+      let result;
+      try {
+        result = await pack(opts);
+      } catch (e) {
+        if (e instanceof PackUsageError) throw new UsageError(e.message);
+        throw e;
+      } finally {
+        progress.end();
+      }
+      if (o.json) printJson({ ok: result.ok, output: result.output, manifest: result.manifest, findings: result.findings, inferred: result.inferred, joined: result.joined, ignored: result.ignored });
+      else {
+        const text = formatPackSummary(result);
+        const plain = useColor(process.stdout) ? text : text.replace(/\u001b\[[0-9;]*m/g, '');
+        (result.ok ? process.stdout : process.stderr).write(plain + '\n');
+      }
+      process.exitCode = result.ok ? EXIT.OK : EXIT.FINDINGS;
+    });
+}
