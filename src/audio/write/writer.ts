@@ -165,6 +165,9 @@ class Writer implements AudioWriter {
  * Start writing an audio file into `sink`: checks the spec (throws `RangeError` on misuse,
  * e.g. float AIFF, a sink without `writeAt` and no `expectedFrames`, or an `expectedFrames`
  * beyond a 4 GiB container limit) and writes the header.
+ *
+ * The writer reuses its encode buffer once `sink.write()` resolves: a sink must have copied or
+ * consumed a chunk by then (`FileSink` and `MemorySink` do).
  */
 export async function createAudioWriter(sink: ByteSink, spec: WriteSpec): Promise<AudioWriter> {
   const r = resolveSpec(spec);
