@@ -94,14 +94,55 @@ describe('explainNull on broken songs', () => {
     expect(f!.params).toMatchObject({ kind: 'duplicate', stem: 'lead-copy', duplicateOf: 'lead' });
   });
 
-  it('bus-processing: compressed mix', async () => {
-    const { f } = await explain(compress(cleanMix, song.sampleRate), song.stems);
-    expect(f!.params).toMatchObject({ kind: 'bus-processing', relation: 'level-dependent' });
-    expect(f!.path).toBe('mix/mix.wav');
+  it('duplicate: a stem whose content another stem already holds (counted twice, no twin)', async () => {
+    const music = { id: 'music', channels: 2, gainDb: 0, data: new Float64Array(song.stems[2]!.data.length) };
+    for (let k = 0; k < music.data.length; k++) music.data[k] = song.stems[2]!.data[k]! + song.stems[3]!.data[k]!;
+    const stems = [song.stems[0]!, song.stems[1]!, song.stems[2]!, music];
+    const { fs, f } = await explain(cleanMix, stems);
+    expect(fs).toHaveLength(1);
+    expect(f!.params).toMatchObject({ kind: 'duplicate', stem: 'keys' });
+    expect(P(f!)['duplicateOf']).toBeUndefined();
   });
 
-  it('bus-processing: EQ on the mix', async () => {
-    const { f } = await explain(lowShelf(cleanMix, song.sampleRate), song.stems);
-    expect(f!.params).toMatchObject({ kind: 'bus-processing', relation: 'spectral' });
+  it('manifest gains are honoured: an offset under non-zero gains is still exact', async () => {
+    const stems = song.stems.map((s, i) => ({ ...s, gainDb: [-3, 1, 0, -6][i]! }));
+    const mix = mixOf(song, stems);
+    const broken = stems.map((s, i) => (i === 2 ? shift(s, song.frames, 5) : s));
+    const result = runNull(song, mix, broken);
+    const fs = await explainNull(memoryAccess(song, mix, broken), result);
+    expect(P(fs[0]!)).toMatchObject({ kind: 'offset', stem: 'keys', lagFrames: 5 });
+    const g = stems.map((s, i) => (i === 0 ? scale(s, Math.pow(10, -1.25 / 20)) : s));
+    const fs2 = await explainNull(memoryAccess(song, mix, g), runNull(song, mix, g));
+    expect(P(fs2[0]!)).toMatchObject({ kind: 'gain', stem: 'drums' });
+    expect(Math.abs((P(fs2[0]!)['gainErrorDb'] as number) + 1.25)).toBeLessThanOrEqual(0.05);
+  });
+
+  it('bus-processing: compressed mix (level-dependent gain, no stem blamed)', async () => {
+    const { fs, f } = await explain(compress(cleanMix, song.sampleRate), song.stems);
+    expect(fs).toHaveLength(1);
+    expect(f!.params).toMatchObject({ kind: 'bus-processing', relation: 'level-dependent', likely: 'compression' });
+    expect(P(f!)['stem']).toBeUndefined();
+    expect(f!.path).toBe('mix/mix.wav');
+    expect(P(f!)['levelGainCorrelation'] as number).toBeLessThan(-0.5);
+    expect(P(f!)['maxGainReductionDb'] as number).toBeGreaterThan(2);
+  });
+
+  it('bus-processing: EQ on the mix (spectrally shaped, band gains match the shelf)', async () => {
+    const { fs, f } = await explain(lowShelf(cleanMix, song.sampleRate, 200, 3), song.stems);
+    expect(fs).toHaveLength(1);
+    expect(f!.params).toMatchObject({ kind: 'bus-processing', relation: 'spectral', likely: 'eq' });
+    const bands = P(f!)['bandGainsDb'] as { fromHz: number; gainDb: number }[];
+    expect(bands.find((b) => b.fromHz === 62.5)!.gainDb).toBeCloseTo(3, 0);
+    expect(Math.abs(bands.find((b) => b.fromHz === 2000)!.gainDb)).toBeLessThan(0.2);
+  });
+
+  it('NaN samples in a stem never crash the forensics', async () => {
+    const lead = song.stems[3]!;
+    const bad = { ...lead, data: lead.data.slice() };
+    bad.data[1000] = NaN;
+    const { result, fs } = await explain(cleanMix, withStem(3, bad));
+    expect(result.pass).toBe(false);
+    expect(result.residualPeakDbfs).toBe(Infinity);
+    expect(Array.isArray(fs)).toBe(true);
   });
 });
