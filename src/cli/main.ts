@@ -52,6 +52,10 @@ export async function main(argv: string[]): Promise<number> {
 
 const invoked = process.argv[1] ?? '';
 if (import.meta.url === `file://${invoked}` || invoked.endsWith('/stempack') || invoked.endsWith('cli/main.js')) {
+  if (process.env.STEMPACK_REPORT_RSS) {
+    // For the benchmark harness: peak resident set size in bytes, on stderr at exit.
+    process.on('exit', () => process.stderr.write(`\nstempack-max-rss ${process.resourceUsage().maxRSS * 1024}\n`));
+  }
   main(process.argv).then(
     (code) => {
       process.exitCode = code;
