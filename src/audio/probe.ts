@@ -47,7 +47,7 @@ export interface ProbeResult {
     maxShortTermLoudness: number | null;
     codingHistory: string;
   } | null;
-  ixml: { bytes: number; familyUid: string | null; totalFiles: number | null; fileSetIndex: string | null } | null;
+  ixml: { characters: number; familyUid: string | null; totalFiles: number | null; fileSetIndex: string | null } | null;
   findings: { code: string; severity: string; message: string; params: Json; byteOffset: number | null }[];
 }
 
@@ -103,7 +103,7 @@ export async function probeAudio(src: ByteSource): Promise<ProbeResult> {
   if (h?.ixml) {
     const fs = h.ixml.fileSet;
     r.ixml = {
-      bytes: h.ixml.raw.length,
+      characters: h.ixml.raw.length,
       familyUid: fs?.familyUid ?? null,
       totalFiles: fs?.totalFiles ?? null,
       fileSetIndex: fs?.fileSetIndex ?? null,
@@ -136,7 +136,7 @@ export function formatProbe(r: ProbeResult): string {
     if (r.formatTag !== null) row('Format tag', `0x${r.formatTag.toString(16).padStart(4, '0')}${r.subFormat ? ` (sub-format ${r.subFormat})` : ''}`);
     if (r.compression !== null) row('Compression', `'${r.compression}'`);
     row('Encoding', `${r.codec}${r.lossless ? '' : ' (not lossless PCM)'}`);
-    if (r.sampleFormat && r.lossless) row('Sample format', `${r.sampleFormat === 'int' ? 'signed integer' : 'IEEE float'}, ${r.byteOrder === 'le' ? 'little' : 'big'}-endian`);
+    if (r.sampleFormat && r.lossless) row('Sample format', `${r.sampleFormat === 'float' ? 'IEEE float' : r.bitsPerSample === 8 && r.container !== 'aiff' && r.container !== 'aifc' ? 'unsigned integer' : 'signed integer'}, ${r.byteOrder === 'le' ? 'little' : 'big'}-endian`);
     row('Bits per sample', r.validBits !== r.bitsPerSample ? `${r.bitsPerSample} (valid ${r.validBits})` : `${r.bitsPerSample}`);
     row('Sample rate', `${r.sampleRate} Hz`);
     row('Channels', `${r.channels}${r.channelMask !== null ? ` (mask 0x${r.channelMask.toString(16)}: ${channelMaskNames(r.channelMask).join(' ') || 'none'})` : ''}`);
@@ -158,7 +158,7 @@ export function formatProbe(r: ProbeResult): string {
     if (b.codingHistory) lines.push(`  CodingHistory  : ${b.codingHistory.trim().replace(/\r?\n/g, ' | ')}`);
   }
   if (r.ixml) {
-    lines.push(`iXML (${r.ixml.bytes} characters):`);
+    lines.push(`iXML (${r.ixml.characters} characters):`);
     if (r.ixml.familyUid !== null) lines.push(`  FAMILY_UID     : ${r.ixml.familyUid}`);
     if (r.ixml.totalFiles !== null) lines.push(`  TOTAL_FILES    : ${r.ixml.totalFiles}`);
     if (r.ixml.fileSetIndex !== null) lines.push(`  FILE_SET_INDEX : ${r.ixml.fileSetIndex}`);

@@ -29,3 +29,12 @@ export function clampEnd(offset: number, length: number, size: number): number {
   const start = clampStart(offset, size);
   return Math.max(start, Math.min(size, offset + Math.max(0, length)));
 }
+
+/**
+ * A source that can also read into a caller's buffer, so streaming loops reuse one buffer
+ * instead of allocating per block ({@link FileSource}, and {@link SliceSource} over one).
+ * Returns the number of bytes read (fewer only at the end of the source).
+ */
+export interface ReadIntoSource extends ByteSource {
+  readInto(offset: number, target: Uint8Array): Promise<number>;
+}

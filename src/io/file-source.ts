@@ -30,14 +30,30 @@ export class FileSource implements ByteSource {
   async read(offset: number, length: number): Promise<Uint8Array> {
     const a = clampStart(offset, this.size);
     const n = clampEnd(offset, length, this.size) - a;
-    const buf = new Uint8Array(n);
+    // Not zero-filled: every byte returned is overwritten by the read (short reads are cut off).
+    const buf = new Uint8Array(Buffer.allocUnsafeSlow(n).buffer, 0, n);
+    const got = await this.fill(a, buf, n);
+    return got === n ? buf : buf.subarray(0, got);
+  }
+
+  /**
+   * Read up to `target.length` bytes at `offset` into `target` (a buffer the caller reuses);
+   * returns the number of bytes read (fewer only at the end of the file).
+   */
+  async readInto(offset: number, target: Uint8Array): Promise<number> {
+    const a = clampStart(offset, this.size);
+    const n = clampEnd(offset, target.length, this.size) - a;
+    return this.fill(a, target, n);
+  }
+
+  private async fill(pos: number, buf: Uint8Array, n: number): Promise<number> {
     let got = 0;
     while (got < n) {
-      const { bytesRead } = await this.fh.read(buf, got, n - got, a + got);
+      const { bytesRead } = await this.fh.read(buf, got, n - got, pos + got);
       if (bytesRead === 0) break; // file shrank under us
       got += bytesRead;
     }
-    return got === n ? buf : buf.subarray(0, got);
+    return got;
   }
 
   /** Close the file handle. */

@@ -1,5 +1,5 @@
 import type { ByteSource } from '../model/byte-source.js';
-import { clampEnd, clampStart } from './bytes-source.js';
+import { clampEnd, clampStart, type ReadIntoSource } from './bytes-source.js';
 
 /**
  * A window `[offset, offset + length)` of another {@link ByteSource}, e.g. the data of a stored
@@ -24,5 +24,17 @@ export class SliceSource implements ByteSource {
     const b = clampEnd(offset, length, this.size);
     if (b <= a) return Promise.resolve(new Uint8Array(0));
     return this.parent.read(this.offset + a, b - a);
+  }
+
+  /** Forwarded to the parent's `readInto` when it has one (see {@link ReadIntoSource}). */
+  async readInto(offset: number, target: Uint8Array): Promise<number> {
+    const a = clampStart(offset, this.size);
+    const n = clampEnd(offset, target.length, this.size) - a;
+    if (n <= 0) return 0;
+    const p = this.parent as ByteSource & Partial<ReadIntoSource>;
+    if (typeof p.readInto === 'function') return p.readInto(this.offset + a, target.subarray(0, n));
+    const bytes = await p.read(this.offset + a, n);
+    target.set(bytes);
+    return bytes.length;
   }
 }

@@ -65,6 +65,23 @@ describe('byte sources', () => {
     await expect(openFileSource(join(dir, 'missing'))).rejects.toThrow();
   });
 
+  it('readInto: FileSource, and SliceSource over a file or over bytes', async () => {
+    const p = join(dir, 'g.bin');
+    writeFileSync(p, bytes);
+    const f = await openFileSource(p);
+    const t = new Uint8Array(8);
+    expect(await f.readInto(96, t)).toBe(4);
+    expect([...t.subarray(0, 4)]).toEqual([96, 97, 98, 99]);
+    for (const parent of [f, new BytesSource(bytes)]) {
+      const s = new SliceSource(parent, 10, 20);
+      const u = new Uint8Array(8).fill(255);
+      expect(await s.readInto(16, u)).toBe(4);
+      expect([...u]).toEqual([26, 27, 28, 29, 255, 255, 255, 255]);
+      expect(await s.readInto(30, u)).toBe(0);
+    }
+    await f.close();
+  });
+
   it('FileSource reads past 4 GiB (sparse file)', async () => {
     const p = join(dir, 'big.bin');
     const fd = openSync(p, 'w');

@@ -26,7 +26,9 @@ export interface BlockOptions {
  * Stream the sample data in blocks of whole frames, in order, one source read per block, so a
  * caller can hash and decode the same bytes. Frames are clipped to `[0, header.frames]`; a
  * trailing partial frame (SP-LEN-003) is not yielded. Stops early if the source returns less
- * than asked (it shrank). Each block's bytes are valid until the next block is requested.
+ * than asked (it shrank). Each block's bytes are valid until the next block is requested:
+ * sources with a `readInto(offset, target)` method (FileSource, SliceSource) are read into one
+ * reused buffer, so copy a block's bytes if you keep them.
  */
 export async function* readSampleBlocks(src: ByteSource, header: AudioHeader, opts: BlockOptions = {}): AsyncGenerator<SampleBlock> {
   const ba = header.blockAlign;
@@ -34,14 +36,27 @@ export async function* readSampleBlocks(src: ByteSource, header: AudioHeader, op
   const bf = Math.max(1, Math.floor(opts.blockFrames ?? 65536));
   const start = clamp(Math.floor(opts.startFrame ?? 0), 0, header.frames);
   const end = clamp(Math.floor(opts.endFrame ?? header.frames), start, header.frames);
+  const into = (src as Partial<ReadIntoLike>).readInto;
+  let buf: Uint8Array | null = null;
   for (let f = start; f < end; f += bf) {
     const n = Math.min(bf, end - f);
-    const bytes = await src.read(header.dataOffset + f * ba, n * ba);
+    let bytes: Uint8Array;
+    if (typeof into === 'function') {
+      // Reuse one buffer for the whole stream (blocks are valid until the next one is asked for).
+      if (buf === null) buf = new Uint8Array(Math.min(bf, end - start) * ba);
+      const got = await into.call(src, header.dataOffset + f * ba, buf.subarray(0, n * ba));
+      bytes = buf.subarray(0, got);
+    } else bytes = await src.read(header.dataOffset + f * ba, n * ba);
     const got = Math.floor(bytes.length / ba);
     if (got === 0) return;
     yield { frame: f, frames: got, bytes: got * ba === bytes.length ? bytes : bytes.subarray(0, got * ba) };
     if (got < n) return;
   }
+}
+
+/** A source with an optional `readInto` (FileSource, SliceSource): see src/io. */
+interface ReadIntoLike {
+  readInto(offset: number, target: Uint8Array): Promise<number>;
 }
 
 function clamp(v: number, lo: number, hi: number): number {

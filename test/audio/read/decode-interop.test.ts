@@ -136,3 +136,25 @@ describe('decoding agrees with sox/ffmpeg on files they write', () => {
     await src.close();
   });
 });
+
+describe('streaming through a window of a file (a stored zip entry)', () => {
+  it('readSampleBlocks over SliceSource(FileSource) equals the file decoded directly', async () => {
+    const { SliceSource } = await import('../../../src/io/slice-source.js');
+    const { readFileSync } = await import('node:fs');
+    const rel = 'cpython/pluck-pcm24.wav';
+    const file = readFileSync(join(CORPUS, rel));
+    const dir = mkdtempSync(join(tmpdir(), 'stempack-slice-'));
+    const p = join(dir, 'wrapped.bin');
+    // 1000 bytes of junk, the WAV, 77 bytes of junk: as if inside a zip
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(p, Buffer.concat([Buffer.alloc(1000, 7), file, Buffer.alloc(77, 9)]));
+    const f = await openFileSource(p);
+    const src = new SliceSource(f, 1000, file.length, rel);
+    const { header } = await readAudioHeader(src);
+    expect(header!.frames).toBe(3307);
+    const got = await readFrames(src, header!, 0, header!.frames);
+    expect(firstDiff(got, soxF64(join(CORPUS, rel)))).toBe(-1);
+    await f.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
