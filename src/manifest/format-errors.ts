@@ -107,11 +107,13 @@ function toIssue(e: ErrorObject): SchemaIssue {
 
 /**
  * Reduce Ajv's error list to the errors a person needs: a failed `oneOf`/`anyOf` replaces the
- * errors of its own branches (same or deeper instance path, schema path under it).
+ * errors of its own branches (same or deeper instance path, schema path under it), and `if`
+ * errors give way to the errors of their `then` branch.
  */
 function collapse(errors: readonly ErrorObject[]): ErrorObject[] {
   const groups = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
-  return errors.filter(
+  // An `if` error only says its `then` branch failed; that branch's own errors say how.
+  return errors.filter((e) => e.keyword !== 'if').filter(
     (e) =>
       !groups.some(
         (g) =>

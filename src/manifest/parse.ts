@@ -7,6 +7,7 @@ import type { Finding } from '../model/finding.js';
 import { MANIFEST_NAME, SPEC_VERSION } from '../model/manifest.js';
 import type { Manifest } from '../model/manifest.js';
 import { issuesToFindings, schemaIssues } from './format-errors.js';
+import { jsonErrorIndex } from './json-error.js';
 
 /** Largest manifest a reader accepts (spec §5.1): 16 MiB. */
 export const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
@@ -67,13 +68,9 @@ export function firstInvalidUtf8(b: Uint8Array): number {
   return -1;
 }
 
-function positionOf(text: string, err: unknown): { byteOffset: number; line: number; column: number } | null {
-  const msg = err instanceof Error ? err.message : '';
-  let pos: number;
-  const m = /position (\d+)/.exec(msg);
-  if (m) pos = Number(m[1]);
-  else if (/end of JSON input/i.test(msg)) pos = text.length;
-  else return null;
+function positionOf(text: string): { byteOffset: number; line: number; column: number } | null {
+  const pos = jsonErrorIndex(text);
+  if (pos < 0) return null;
   const before = text.slice(0, pos);
   const lines = before.split('\n');
   return {
@@ -116,8 +113,8 @@ export function parseManifest(bytes: Uint8Array, opts: ParseOptions = {}): Parse
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (err) {
-    const pos = positionOf(text, err);
+  } catch {
+    const pos = positionOf(text);
     const params: { [k: string]: number | string } = pos
       ? { reason: 'json', byteOffset: pos.byteOffset + (bytes.length - body.length), line: pos.line, column: pos.column }
       : { reason: 'json' };
