@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { firstInvalidUtf8, parseManifest, parseSemver } from '../../src/manifest/index.js';
+import type { GenericParams } from '../../src/model/index.js';
 import { bytesOf, manifest } from './helpers.js';
 
 const summary = (fs: readonly { code: string; path: string; severity: string }[]) => fs.map((f) => [f.code, f.path, f.severity]);
@@ -45,7 +46,7 @@ describe('parseManifest', () => {
   it('refuses a manifest above the size limit without parsing it', () => {
     const r = parseManifest(bytesOf(manifest()), { maxBytes: 100 });
     expect(r.manifest).toBeNull();
-    expect(r.findings.map((f) => [f.code, f.params.reason, f.params.limit])).toEqual([['SP-MAN-001', 'too-large', 100]]);
+    expect(r.findings.map((f) => [f.code, (f.params as GenericParams).reason, (f.params as GenericParams).limit])).toEqual([['SP-MAN-001', 'too-large', 100]]);
   });
 
   it('stops at an unknown major version (SP-VER-001) before the schema', () => {
@@ -80,7 +81,7 @@ describe('parseManifest', () => {
 
   it('gives a root-pointer finding for a document that is not an object', () => {
     const r = parseManifest(bytesOf('[1, 2]'));
-    expect(r.findings.map((f) => [f.code, f.path, f.params.keyword])).toEqual([['SP-MAN-002', '', 'type']]);
+    expect(r.findings.map((f) => [f.code, f.path, (f.params as GenericParams).keyword])).toEqual([['SP-MAN-002', '', 'type']]);
   });
 
   it('never throws on arbitrary bytes', () => {
