@@ -63,10 +63,16 @@ export interface AnalysisResult {
 }
 
 const OTHER_BLOCK = 1 << 20;
+/** Files with more channels are hashed but not decoded (the manifest schema allows 64). */
+const MAX_CHANNELS = 64;
+/** Upper bound on the block buffers of all files together (read-ahead, decode, Int32). */
+const BUFFER_BUDGET = 256 * 1024 * 1024;
 
 /** Run the single pass. Throws only on I/O errors from the sources. */
 export async function analyzeFiles(files: readonly AnalysisFile[], opts: AnalysisOptions = {}): Promise<AnalysisResult> {
-  const blockFrames = Math.max(1, opts.blockFrames ?? 32768);
+  // constant memory: the block shrinks when many or wide files would exceed the buffer budget
+  const perFrame = files.reduce((s, f) => s + (steps(f.header) ? f.header.channels * 12 + 2 * f.header.blockAlign : 0), 0);
+  const blockFrames = Math.max(1, Math.min(opts.blockFrames ?? 32768, Math.floor(BUFFER_BUDGET / Math.max(1, perFrame))));
   const total = files.reduce((s, f) => s + f.src.size, 0);
   let done = 0;
   const progress = (n: number): void => {
@@ -81,7 +87,7 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
 
   const states: FileState[] = files.map((f) => {
     const h = f.header;
-    const decodable = h.lossless && h.channels > 0 && h.blockAlign > 0;
+    const decodable = steps(h);
     const useInt = intBits !== undefined && decodable;
     const meter =
       opts.levels !== false && decodable
@@ -123,8 +129,8 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
   for (let i = 0; i < files.length; i++) {
     const { src, header } = files[i]!;
     await feedRange(src, 0, Math.min(header.dataOffset, src.size), (b) => feedOther(states[i]!, b), progress);
-    if (header.blockAlign <= 0) {
-      // no frame size to step by: hash the data region as it is, without decoding
+    if (!steps(header)) {
+      // not decodable (no frame size to step by, or a codec): hash the data region as it is
       const end = Math.min(src.size, header.dataOffset + header.dataSize);
       await feedRange(src, header.dataOffset, end, (b) => feedAudio(states[i]!, b, 0, false), progress);
     }
@@ -132,17 +138,17 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
 
   // 2. sample data in lockstep; the read of block b+1 overlaps the processing of block b
   const dataEnd = files.map((f) => Math.min(f.src.size, f.header.dataOffset + f.header.dataSize));
-  const maxFrames = files.reduce((m, f) => Math.max(m, f.header.frames), 0);
+  const maxFrames = files.reduce((m, f) => (steps(f.header) ? Math.max(m, f.header.frames) : m), 0);
   const readBlock = (start: number): Promise<(Uint8Array | null)[]> =>
     Promise.all(
       files.map((f, i) => {
         const h = f.header;
-        if (h.blockAlign <= 0) return null; // hashed in step 1
+        if (!steps(h)) return null; // hashed in step 1
         const a = h.dataOffset + start * h.blockAlign;
         if (a >= dataEnd[i]! || (start > 0 && start >= h.frames)) return null;
         // the last block of a file also takes any partial-frame bytes at the end of the data
         const last = start + blockFrames >= h.frames;
-        const b = last ? dataEnd[i]! : a + blockFrames * h.blockAlign;
+        const b = last ? dataEnd[i]! : Math.min(dataEnd[i]!, a + blockFrames * h.blockAlign);
         return f.src.read(a, b - a);
       }),
     );
@@ -156,7 +162,7 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
       const b = blocks[i];
       if (!b) continue;
       const h = files[i]!.header;
-      const frames = h.blockAlign > 0 ? Math.max(0, Math.min(blockFrames, h.frames - start)) : 0;
+      const frames = Math.max(0, Math.min(blockFrames, h.frames - start));
       feedAudio(states[i]!, b, frames, states[i]!.f64.length > 0);
       progress(b.length);
     }
@@ -194,13 +200,24 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
   return result;
 }
 
+/** True when the file's sample data is stepped through frame by frame (decodable PCM/float). */
+function steps(h: AudioHeader): boolean {
+  return (
+    h.lossless &&
+    h.channels > 0 &&
+    h.channels <= MAX_CHANNELS &&
+    h.encoding.bitsPerSample % 8 === 0 &&
+    h.blockAlign === h.channels * (h.encoding.bitsPerSample / 8)
+  );
+}
+
 /** Can the null-sum run over these files? */
 function planNull(files: readonly AnalysisFile[], mixIndex: number): 'ok' | NonNullable<AnalysisResult['nullSkipped']> {
   const mix = files[mixIndex]?.header;
   if (!mix) return 'not-decodable';
   for (const f of files) {
     const h = f.header;
-    if (!h.lossless || h.channels < 1 || h.blockAlign < 1) return 'not-decodable';
+    if (!steps(h)) return 'not-decodable';
   }
   for (const f of files) if (f.header.frames !== mix.frames) return 'frames-differ';
   for (const f of files) if (f.header.sampleRate !== mix.sampleRate) return 'rates-differ';

@@ -1,0 +1,116 @@
+// The single analysis pass: hashes and CRC agree with node:crypto and zlib over real and
+// generated files, results do not depend on the block size, and the null-sum runs only when it can.
+import { describe, it, expect } from 'vitest';
+import { createHash } from 'node:crypto';
+import { crc32 as zcrc } from 'node:zlib';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { analyzeFiles, createSha256, setSha256Factory, nodeSha256Factory, type AnalysisFile } from './analysis-api.js';
+import { readAudioHeader } from '../../src/audio/index.js';
+import { BytesSource } from '../../src/io/index.js';
+import { buildPackage, type BuildOptions } from '../helpers/package-builder.js';
+
+const CORPUS = resolve(import.meta.dirname, '../../../shared/corpus');
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+async function filesOf(opts: BuildOptions): Promise<{ files: AnalysisFile[]; bytes: Map<string, Uint8Array> }> {
+  const b = buildPackage(opts);
+  const files: AnalysisFile[] = [];
+  for (const [path, bytes] of b.files) {
+    const src = new BytesSource(bytes, path);
+    const { header } = await readAudioHeader(src);
+    files.push({ path, src, header: header! });
+  }
+  return { files, bytes: b.files };
+}
+
+describe('analyzeFiles', () => {
+  const corpus = existsSync(CORPUS)
+    ? readdirSync(CORPUS, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .flatMap((d) => readdirSync(join(CORPUS, d.name)).filter((n) => /\.(wav|aiff?|aifc)$/i.test(n)).map((n) => join(d.name, n)))
+    : [];
+
+  it.skipIf(corpus.length === 0)('hashes, audio hashes and CRC-32 of real files agree with node:crypto and zlib', async () => {
+    let checked = 0;
+    for (const rel of corpus) {
+      const bytes = new Uint8Array(readFileSync(join(CORPUS, rel)));
+      const src = new BytesSource(bytes, rel);
+      const { header } = await readAudioHeader(src);
+      if (!header) continue;
+      const r = await analyzeFiles([{ path: rel, src, header }], { blockFrames: 4096 });
+      const f = r.perFile[0]!;
+      expect(f.sha256, rel).toBe(sha(bytes));
+      expect(f.crc32, rel).toBe(zcrc(bytes) >>> 0);
+      expect(f.audioSha256, rel).toBe(sha(bytes.subarray(header.dataOffset, Math.min(bytes.length, header.dataOffset + header.dataSize))));
+      if (header.lossless) expect(f.levels?.frames, rel).toBe(header.frames);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it('results do not depend on the block size (trailing chunks, odd sizes)', async () => {
+    const { files, bytes } = await filesOf({
+      frames: 3001,
+      channels: 1,
+      hooks: { audio: (it) => void (it.wav.trailingChunks = [{ id: 'LIST', body: new Uint8Array(13).fill(7) }]) },
+    });
+    const runs = [];
+    for (const blockFrames of [1, 7, 1000, 32768]) {
+      runs.push(JSON.stringify(await analyzeFiles(files, { mixIndex: 0, blockFrames })));
+    }
+    expect(new Set(runs).size).toBe(1);
+    const r = JSON.parse(runs[0]!);
+    files.forEach((f, i) => expect(r.perFile[i].sha256).toBe(sha(bytes.get(f.path)!)));
+    expect(r.nullResult.exact).toBe(true);
+  });
+
+  it('int fast path and float path agree; gains select the float path', async () => {
+    const { files } = await filesOf({});
+    const exact = await analyzeFiles(files, { mixIndex: 0 });
+    expect(exact.nullResult).toMatchObject({ exact: true, pass: true });
+    const gained = await analyzeFiles(files, { mixIndex: 0, gainsDb: [0, 0, -6, 0] });
+    expect(gained.nullResult!.pass).toBe(false);
+    expect(gained.nullResult!.residualPeakDbfs).toBeGreaterThan(-40);
+  });
+
+  it('float files null exactly through the float path', async () => {
+    const { files } = await filesOf({ sampleFormat: 'float' });
+    const r = await analyzeFiles(files, { mixIndex: 0 });
+    expect(r.nullResult!.residualPeakDbfs).toBeLessThan(-140);
+  });
+
+  it('skips the null when frame counts or rates differ, and still hashes every byte', async () => {
+    const short = await filesOf({ hooks: { audio: (it) => void (it.id === 'bass' && (it.frames -= 1)) } });
+    const r = await analyzeFiles(short.files, { mixIndex: 0 });
+    expect(r.nullResult).toBeUndefined();
+    expect(r.nullSkipped).toBe('frames-differ');
+    short.files.forEach((f, i) => expect(r.perFile[i]!.sha256).toBe(sha(short.bytes.get(f.path)!)));
+    const rate = await filesOf({ hooks: { audio: (it) => void (it.id === 'bass' && (it.wav.sampleRate = 44100)) } });
+    expect((await analyzeFiles(rate.files, { mixIndex: 0 })).nullSkipped).toBe('rates-differ');
+  });
+
+  it('uses the registered SHA-256 implementation', async () => {
+    let updates = 0;
+    setSha256Factory(() => {
+      const h = nodeSha256Factory();
+      return { update: (b) => (updates++, h.update(b)), hex: () => h.hex() };
+    });
+    try {
+      const { files } = await filesOf({ frames: 100 });
+      await analyzeFiles(files, { levels: false, crc: false });
+      expect(updates).toBeGreaterThan(0);
+      expect(createSha256()).toBeDefined();
+    } finally {
+      setSha256Factory(nodeSha256Factory);
+    }
+  });
+
+  it('reports progress to the total of all file sizes', async () => {
+    const { files } = await filesOf({});
+    let last: [number, number] = [0, 0];
+    await analyzeFiles(files, { onProgress: (d, t) => (last = [d, t]) });
+    expect(last[0]).toBe(files.reduce((s, f) => s + f.src.size, 0));
+    expect(last[1]).toBe(last[0]);
+  });
+});
