@@ -149,7 +149,8 @@ class Meter implements LevelMeter {
         peak = ax;
         pf = f;
       }
-      if (x >= hi || x <= -1) {
+      if (ax >= hi && (x >= hi || x <= -1)) {
+        // (|x| >= hi is the cheap pre-test: hi <= 1, so every full-scale sample passes it)
         fs++;
         const sg = x > 0 ? 1 : -1;
         if (run > 0 && sg === sign) run++;

@@ -153,41 +153,39 @@ interface RunResult {
 }
 
 /**
- * The 4x BS.1770 filter, unrolled with the coefficients inlined (phases 2 and 3 are phases 1
- * and 0 reversed). b[0..10] is history; outputs for input positions 11..n-1.
+ * The 4x BS.1770 filter, unrolled with the coefficients inlined. Phases 3 and 2 are phases 0
+ * and 1 reversed, so with p_j = x_j + x_(11-j) and q_j = x_j - x_(11-j):
+ * y0 + y3 = sum (h0[j] + h0[11-j]) p_j and y0 - y3 = sum (h0[j] - h0[11-j]) q_j over j < 6
+ * (half the multiplications), and max(|y0|, |y3|) = (|y0 + y3| + |y0 - y3|) / 2.
+ * b[0..10] is history; outputs for input positions 11..n-1.
  */
 function run4(b: Float64Array, n: number, peak: number): RunResult {
   let overs = 0;
+  let m2 = 2 * peak; // compare doubled maxima, halve at the end
   for (let i = 11; i < n; i++) {
     const x0 = b[i]!, x1 = b[i - 1]!, x2 = b[i - 2]!, x3 = b[i - 3]!, x4 = b[i - 4]!, x5 = b[i - 5]!;
     const x6 = b[i - 6]!, x7 = b[i - 7]!, x8 = b[i - 8]!, x9 = b[i - 9]!, x10 = b[i - 10]!, x11 = b[i - 11]!;
-    const y0 =
-      0.001708984375 * x0 + 0.010986328125 * x1 - 0.0196533203125 * x2 + 0.033203125 * x3 -
-      0.0594482421875 * x4 + 0.1373291015625 * x5 + 0.97216796875 * x6 - 0.102294921875 * x7 +
-      0.047607421875 * x8 - 0.026611328125 * x9 + 0.014892578125 * x10 - 0.00830078125 * x11;
-    const y1 =
-      -0.0291748046875 * x0 + 0.029296875 * x1 - 0.0517578125 * x2 + 0.089111328125 * x3 -
-      0.16650390625 * x4 + 0.465087890625 * x5 + 0.77978515625 * x6 - 0.2003173828125 * x7 +
-      0.1015625 * x8 - 0.0582275390625 * x9 + 0.0330810546875 * x10 - 0.0189208984375 * x11;
-    const y2 =
-      -0.0189208984375 * x0 + 0.0330810546875 * x1 - 0.0582275390625 * x2 + 0.1015625 * x3 -
-      0.2003173828125 * x4 + 0.77978515625 * x5 + 0.465087890625 * x6 - 0.16650390625 * x7 +
-      0.089111328125 * x8 - 0.0517578125 * x9 + 0.029296875 * x10 - 0.0291748046875 * x11;
-    const y3 =
-      -0.00830078125 * x0 + 0.014892578125 * x1 - 0.026611328125 * x2 + 0.047607421875 * x3 -
-      0.102294921875 * x4 + 0.97216796875 * x5 + 0.1373291015625 * x6 - 0.0594482421875 * x7 +
-      0.033203125 * x8 - 0.0196533203125 * x9 + 0.010986328125 * x10 + 0.001708984375 * x11;
-    const a0 = y0 < 0 ? -y0 : y0;
-    const a1 = y1 < 0 ? -y1 : y1;
-    const a2 = y2 < 0 ? -y2 : y2;
-    const a3 = y3 < 0 ? -y3 : y3;
-    const m01 = a0 > a1 ? a0 : a1;
-    const m23 = a2 > a3 ? a2 : a3;
-    const m = m01 > m23 ? m01 : m23;
-    if (m > peak) peak = m;
-    if (m > 1) overs += (a0 > 1 ? 1 : 0) + (a1 > 1 ? 1 : 0) + (a2 > 1 ? 1 : 0) + (a3 > 1 ? 1 : 0);
+    const p0 = x0 + x11, p1 = x1 + x10, p2 = x2 + x9, p3 = x3 + x8, p4 = x4 + x7, p5 = x5 + x6;
+    const q0 = x0 - x11, q1 = x1 - x10, q2 = x2 - x9, q3 = x3 - x8, q4 = x4 - x7, q5 = x5 - x6;
+    // phase 0 (+) phase 3
+    // phase 0 (+/-) phase 3, phase 1 (+/-) phase 2 (exact dyadic sums of the Annex 2 taps)
+    const s03 = -0.006591796875 * p0 + 0.02587890625 * p1 - 0.0462646484375 * p2 + 0.080810546875 * p3 - 0.1617431640625 * p4 + 1.1094970703125 * p5;
+    const d03 = 0.010009765625 * q0 - 0.00390625 * q1 + 0.0069580078125 * q2 - 0.014404296875 * q3 + 0.0428466796875 * q4 - 0.8348388671875 * q5;
+    const s12 = -0.048095703125 * p0 + 0.0623779296875 * p1 - 0.1099853515625 * p2 + 0.190673828125 * p3 - 0.3668212890625 * p4 + 1.244873046875 * p5;
+    const d12 = -0.01025390625 * q0 - 0.0037841796875 * q1 + 0.0064697265625 * q2 - 0.012451171875 * q3 + 0.0338134765625 * q4 - 0.314697265625 * q5;
+    const a = (s03 < 0 ? -s03 : s03) + (d03 < 0 ? -d03 : d03);
+    const c = (s12 < 0 ? -s12 : s12) + (d12 < 0 ? -d12 : d12);
+    const m = a > c ? a : c;
+    if (m > m2) m2 = m;
+    if (m > 2) overs += countOvers(s03, d03, s12, d12);
   }
-  return { peak, overs };
+  return { peak: m2 / 2, overs };
+}
+
+/** Interpolated samples above 1.0 among the four phases (rare path). */
+function countOvers(s03: number, d03: number, s12: number, d12: number): number {
+  const y0 = (s03 + d03) / 2, y3 = (s03 - d03) / 2, y1 = (s12 + d12) / 2, y2 = (s12 - d12) / 2;
+  return (Math.abs(y0) > 1 ? 1 : 0) + (Math.abs(y1) > 1 ? 1 : 0) + (Math.abs(y2) > 1 ? 1 : 0) + (Math.abs(y3) > 1 ? 1 : 0);
 }
 
 function runGeneric(b: Float64Array, n: number, peak: number, coefs: Float64Array, factor: number): RunResult {
