@@ -55,6 +55,10 @@ export type ExplanationKind = 'offset' | 'polarity' | 'gain' | 'swapped' | 'miss
 const OFFSET_WINDOW = 131072;
 /** Failing ranges the analysis window covers at most. */
 const MAX_SEGMENTS = 4;
+/** Single fixes combined at most. */
+const MAX_FIXES = 3;
+/** A fix taken into a combination must lower the residual energy by at least 3 dB. */
+const PARTIAL_GAIN = Math.pow(10, 3 / 10);
 
 interface Seg {
   start: number;
@@ -70,8 +74,8 @@ interface Hypothesis {
   kind: ExplanationKind;
   stem: number; // −1: the mix
   energy: number;
-  /** Residual after the fix, per segment; computed lazily for the winner. */
-  after: (s: Seg, si: number) => Promise<Float64Array>;
+  /** The fix for one segment: the stem's corrected contribution, or for the mix (stem −1) the corrected mix. */
+  fix: (s: Seg, si: number) => Promise<Float64Array>;
   params: { [k: string]: Json };
   rank: number;
 }
@@ -160,7 +164,7 @@ export async function explainNull(access: FrameAccess, result: NullResult, opts:
   const C = access.channels;
   const nStems = access.stems.length;
   const maxLag = Math.max(0, Math.min(Math.round((opts.maxLagSeconds ?? 1) * sr), access.frames - 1));
-  const minGain = Math.pow(10, (opts.minImprovementDb ?? 12) / 10);
+  const minImprovementDb = opts.minImprovementDb ?? 12;
   const gains = access.stems.map((s) => gainFromDb(s.gainDb));
   const worst = result.failingRanges[0]!;
   const at: At = atFrame(worst.startFrame, sr, { endFrame: worst.endFrame });
@@ -184,11 +188,130 @@ export async function explainNull(access: FrameAccess, result: NullResult, opts:
   const eBefore = segs.reduce((a, s) => a + sumSq(s.r), 0);
   const peakBefore = segs.reduce((a, s) => Math.max(a, peakAbs(s.r)), 0);
   if (eBefore <= 0) return [];
+  const exactish = eBefore * 1e-12;
 
-  // ---- single-stem hypotheses scored by residual energy after the fix
+  const tolLin = Math.pow(10, result.tolerance / 20);
+  const orig = segs.map((s) => ({ mix: s.mix, acc: s.acc.slice() }));
+
+  // ---- greedy single fixes: the best hypothesis, applied, then look again (faults can combine)
+  const fixed = new Set<number>(); // stems already fixed (−1: the mix)
+  const fixes: { h: Hypothesis; eFrom: number; eTo: number; peakAfter: number; twin: number }[] = [];
+  let eCur = eBefore;
+  let bestSingle: Hypothesis | undefined;
+  for (let iter = 0; iter < MAX_FIXES; iter++) {
+    const hyps = singleHypotheses(access, segs, fixed);
+    if (maxLag > 0 && segs.length > 0) {
+      const off = await offsetHypothesis(access, segs, gains, maxLag, fixed);
+      if (off) hyps.push(off);
+    }
+    const floor = eCur * 1e-12;
+    hyps.sort((a, b) => {
+      const ea = Math.max(a.energy, floor);
+      const eb = Math.max(b.energy, floor);
+      return ea - eb || a.rank - b.rank || b.stem - a.stem;
+    });
+    const best = hyps[0];
+    if (iter === 0) bestSingle = best;
+    if (!best || best.energy * PARTIAL_GAIN > eCur) break;
+    const twin = best.kind === 'duplicate' ? twinOf(segs, best.stem) : -1;
+    let peakAfter = 0;
+    let eTo = 0;
+    for (let si = 0; si < segs.length; si++) {
+      const sg = segs[si]!;
+      const v = await best.fix(sg, si);
+      if (best.stem < 0) sg.mix = v;
+      else {
+        const u = sg.u[best.stem]!;
+        for (let k = 0; k < v.length; k++) sg.acc[k] = sg.acc[k]! + (v[k]! - u[k]!);
+        sg.u[best.stem] = v;
+      }
+      for (let k = 0; k < sg.r.length; k++) sg.r[k] = sg.mix[k]! - sg.acc[k]!;
+      peakAfter = Math.max(peakAfter, peakAbs(sg.r));
+      eTo += sumSq(sg.r);
+    }
+    fixed.add(best.stem);
+    fixes.push({ h: best, eFrom: eCur, eTo, peakAfter, twin });
+    eCur = eTo;
+    if (peakAfter <= tolLin || eCur <= exactish) break;
+  }
+  const findings: Finding[] = [];
+  const totalDb = 10 * Math.log10(eBefore / Math.max(eCur, exactish));
+  if (fixes.length > 0 && totalDb >= minImprovementDb) {
+    for (const fx of fixes) {
+      const h = fx.h;
+      const improvementDb = 10 * Math.log10(fx.eFrom / Math.max(fx.eTo, exactish));
+      const params: { [k: string]: Json } = { kind: h.kind };
+      if (h.stem >= 0) params['stem'] = access.stems[h.stem]!.id;
+      Object.assign(params, h.params);
+      if (fx.twin >= 0) params['duplicateOf'] = access.stems[fx.twin]!.id;
+      params['residualBeforeDbfs'] = dbForJson(toDb(peakBefore));
+      params['residualAfterDbfs'] = dbForJson(toDb(fx.peakAfter));
+      params['improvementDb'] = round(Math.min(improvementDb, 120), 1);
+      params['confidence'] = round(clamp(totalDb / 40, 0, 1) * clamp(improvementDb / 12, 0.25, 1));
+      const path = h.stem >= 0 ? access.stems[h.stem]!.path : access.mixPath;
+      const who = h.stem >= 0 ? `stem ${access.stems[h.stem]!.id}` : 'the mix';
+      findings.push(finding('SP-NULL-102', path, params, `null fails likely because of ${h.kind} in ${who}`, at));
+    }
+    return findings;
+  }
+  for (let si = 0; si < segs.length; si++) {
+    segs[si]!.mix = orig[si]!.mix;
+    segs[si]!.acc = orig[si]!.acc;
+  }
+
+  // ---- mix-bus processing, else missing
+  const bus: BusSegment[] = segs.map((s) => ({ mix: s.mix, acc: s.acc, len: s.len }));
+  const lti = ltiFit(bus, C, sr);
+  const dyn = levelGainFit(bus, C, sr);
+  const bestSingleDb = bestSingle ? 10 * Math.log10(eBefore / Math.max(bestSingle.energy, exactish)) : 0;
+  const residualRms = Math.sqrt(eBefore / segs.reduce((a, s) => a + s.r.length, 0));
+  if (lti.explainedDb >= 10 || (dyn.explainedDb >= 6 && dyn.correlation <= -0.5)) {
+    const eq = lti.explainedDb >= 10 && !(dyn.correlation <= -0.5 && dyn.explainedDb > lti.explainedDb);
+    const params: { [k: string]: Json } = {
+      kind: 'bus-processing',
+      relation: eq ? 'spectral' : 'level-dependent',
+      likely: eq ? 'eq' : 'compression',
+      ltiExplainedDb: round(lti.explainedDb, 1),
+      levelGainExplainedDb: round(dyn.explainedDb, 1),
+      levelGainCorrelation: round(dyn.correlation),
+      maxGainReductionDb: round(dyn.maxGainReductionDb),
+      thresholdDbfs: dyn.thresholdDbfs === null ? null : round(dyn.thresholdDbfs, 1),
+      bandGainsDb: lti.bands.map((b) => ({ fromHz: b.fromHz, toHz: b.toHz, gainDb: round(b.gainDb) })),
+      residualBeforeDbfs: dbForJson(toDb(peakBefore)),
+      residualAfterDbfs: eq
+        ? dbForJson(toDb(peakBefore) - lti.explainedDb)
+        : dbForJson(toDb(dyn.peakAfter)),
+      residualAfterEstimated: eq,
+      confidence: round(clamp((eq ? lti.explainedDb : dyn.explainedDb) / 30, 0, 1)),
+    };
+    findings.push(
+      finding('SP-NULL-102', access.mixPath, params,
+        `mix-bus processing likely (${eq ? 'spectrally shaped residual: EQ' : 'level-dependent gain: compression or limiting'})`, at),
+    );
+    return findings;
+  }
+  findings.push(
+    finding('SP-NULL-102', access.mixPath, {
+      kind: 'missing',
+      residualRmsDbfs: dbForJson(toDb(residualRms)),
+      residualPeakDbfs: dbForJson(result.residualPeakDbfs),
+      bestSingleStemImprovementDb: round(bestSingleDb, 1),
+      ltiExplainedDb: round(lti.explainedDb, 1),
+      ranges: rangesJson(result.failingRanges, sr, 10),
+      residualAfterDbfs: dbForJson(toDb(peakBefore) - bestSingleDb),
+      confidence: round(clamp(1 - bestSingleDb / 12, 0.3, 0.9)),
+    }, 'the residual is music that no stem explains: a stem is likely missing', at),
+  );
+  return findings;
+}
+
+/** Hypotheses that change one stem in place (polarity, gain, counted twice, swapped) or swap the mix. */
+function singleHypotheses(access: FrameAccess, segs: readonly Seg[], skip: ReadonlySet<number>): Hypothesis[] {
   const hyps: Hypothesis[] = [];
+  const C = access.channels;
   const stereo = C === 2;
-  for (let i = 0; i < nStems; i++) {
+  for (let i = 0; i < access.stems.length; i++) {
+    if (skip.has(i)) continue;
     let tt = 0;
     let tu = 0;
     let uu = 0;
@@ -213,41 +336,41 @@ export async function explainNull(access: FrameAccess, result: NullResult, opts:
     if (uu <= 0) continue;
     const g = tu / uu;
     const eGain = Math.max(0, tt - (tu * tu) / uu);
-    const withT = (f: (t: number, u: Float64Array, k: number) => number) => async (s: Seg) => {
-      const out = new Float64Array(s.r.length);
+    const mapU = (f: (u: Float64Array, k: number) => number) => async (s: Seg) => {
       const u = s.u[i]!;
-      for (let k = 0; k < out.length; k++) out[k] = f(s.r[k]! + u[k]!, u, k);
+      const out = new Float64Array(u.length);
+      for (let k = 0; k < out.length; k++) out[k] = f(u, k);
       return out;
     };
     const gDb = g !== 0 ? 20 * Math.log10(Math.abs(g)) : -Infinity;
     if (g < 0 && Math.abs(gDb) < 1) {
       hyps.push({
         kind: 'polarity', stem: i, energy: eNeg, rank: 0,
-        after: withT((t, u, k) => t + u[k]!),
+        fix: mapU((u, k) => -u[k]!),
         params: { inverted: true, measuredGainDb: round(-gDb, 3) },
       });
     } else if (Math.abs(g) < 0.1) {
       hyps.push({
         kind: 'duplicate', stem: i, energy: tt, rank: 1,
-        after: withT((t) => t),
+        fix: async (s) => new Float64Array(s.u[i]!.length),
         params: { countedTwice: true, measuredGainDb: gDb < -120 ? null : dbForJson(gDb) },
       });
     } else if (g > 0) {
       hyps.push({
         kind: 'gain', stem: i, energy: eGain, rank: 2,
-        after: withT((t, u, k) => t - g * u[k]!),
+        fix: mapU((u, k) => g * u[k]!),
         params: { gainErrorDb: round(-gDb, 3), correctionDb: round(gDb, 3) },
       });
     }
     if (stereo && access.stems[i]!.channels === 2) {
       hyps.push({
         kind: 'swapped', stem: i, energy: eSwap, rank: 3,
-        after: withT((t, u, k) => t - u[k ^ 1]!),
+        fix: mapU((u, k) => u[k ^ 1]!),
         params: { swappedIn: 'stem' },
       });
     }
   }
-  if (stereo) {
+  if (stereo && !skip.has(-1)) {
     let e = 0;
     for (const s of segs) {
       for (let k = 0; k < s.r.length; k++) {
@@ -257,92 +380,15 @@ export async function explainNull(access: FrameAccess, result: NullResult, opts:
     }
     hyps.push({
       kind: 'swapped', stem: -1, energy: e, rank: 3,
-      after: async (s) => {
-        const out = new Float64Array(s.r.length);
-        for (let k = 0; k < out.length; k++) out[k] = s.mix[k ^ 1]! - s.acc[k]!;
+      fix: async (s) => {
+        const out = new Float64Array(s.mix.length);
+        for (let k = 0; k < out.length; k++) out[k] = s.mix[k ^ 1]!;
         return out;
       },
       params: { swappedIn: 'mix' },
     });
   }
-  if (maxLag > 0 && segs.length > 0) {
-    const off = await offsetHypothesis(access, segs, gains, maxLag);
-    if (off) hyps.push(off);
-  }
-
-  const exactish = eBefore * 1e-12;
-  hyps.sort((a, b) => {
-    const ea = Math.max(a.energy, exactish);
-    const eb = Math.max(b.energy, exactish);
-    return ea - eb || a.rank - b.rank || b.stem - a.stem;
-  });
-  const best = hyps[0];
-  const findings: Finding[] = [];
-  if (best && best.energy * minGain <= eBefore) {
-    let peakAfter = 0;
-    for (let si = 0; si < segs.length; si++) peakAfter = Math.max(peakAfter, peakAbs(await best.after(segs[si]!, si)));
-    const improvementDb = 10 * Math.log10(eBefore / Math.max(best.energy, exactish));
-    const params: { [k: string]: Json } = { kind: best.kind };
-    if (best.stem >= 0) params['stem'] = access.stems[best.stem]!.id;
-    Object.assign(params, best.params);
-    if (best.kind === 'duplicate') {
-      const twin = twinOf(segs, best.stem);
-      if (twin >= 0) params['duplicateOf'] = access.stems[twin]!.id;
-    }
-    params['residualBeforeDbfs'] = dbForJson(toDb(peakBefore));
-    params['residualAfterDbfs'] = dbForJson(toDb(peakAfter));
-    params['improvementDb'] = round(improvementDb, 1);
-    params['confidence'] = round(clamp(improvementDb / 40, 0, 1));
-    const path = best.stem >= 0 ? access.stems[best.stem]!.path : access.mixPath;
-    const who = best.stem >= 0 ? `stem ${access.stems[best.stem]!.id}` : 'the mix';
-    findings.push(finding('SP-NULL-102', path, params, `null fails likely because of ${best.kind} in ${who}`, at));
-    return findings;
-  }
-
-  // ---- mix-bus processing, else missing
-  const bus: BusSegment[] = segs.map((s) => ({ mix: s.mix, acc: s.acc, len: s.len }));
-  const lti = ltiFit(bus, C, sr);
-  const dyn = levelGainFit(bus, C, sr);
-  const bestSingleDb = best ? 10 * Math.log10(eBefore / Math.max(best.energy, exactish)) : 0;
-  const residualRms = Math.sqrt(eBefore / segs.reduce((a, s) => a + s.r.length, 0));
-  if (lti.explainedDb >= 10 || (dyn.explainedDb >= 6 && dyn.correlation <= -0.5)) {
-    const eq = lti.explainedDb >= 10 && !(dyn.correlation <= -0.5 && dyn.explainedDb > lti.explainedDb);
-    const params: { [k: string]: Json } = {
-      kind: 'bus-processing',
-      relation: eq ? 'spectral' : 'level-dependent',
-      likely: eq ? 'eq' : 'compression',
-      ltiExplainedDb: round(lti.explainedDb, 1),
-      levelGainExplainedDb: round(dyn.explainedDb, 1),
-      levelGainCorrelation: round(dyn.correlation),
-      maxGainReductionDb: round(dyn.maxGainReductionDb),
-      thresholdDbfs: dyn.thresholdDbfs === null ? null : round(dyn.thresholdDbfs, 1),
-      bandGainsDb: lti.bands.map((b) => ({ fromHz: b.fromHz, toHz: b.toHz, gainDb: round(b.gainDb) })),
-      residualBeforeDbfs: dbForJson(toDb(peakBefore)),
-      residualAfterDbfs: eq
-        ? dbForJson(toDb(peakBefore) - lti.explainedDb / 2)
-        : dbForJson(toDb(dyn.peakAfter)),
-      residualAfterEstimated: eq,
-      confidence: round(clamp((eq ? lti.explainedDb : dyn.explainedDb) / 30, 0, 1)),
-    };
-    findings.push(
-      finding('SP-NULL-102', access.mixPath, params,
-        `mix-bus processing likely (${eq ? 'spectrally shaped residual: EQ' : 'level-dependent gain: compression or limiting'})`, at),
-    );
-    return findings;
-  }
-  findings.push(
-    finding('SP-NULL-102', access.mixPath, {
-      kind: 'missing',
-      residualRmsDbfs: dbForJson(toDb(residualRms)),
-      residualPeakDbfs: dbForJson(result.residualPeakDbfs),
-      bestSingleStemImprovementDb: round(bestSingleDb, 1),
-      ltiExplainedDb: round(lti.explainedDb, 1),
-      ranges: rangesJson(result.failingRanges, sr, 10),
-      residualAfterDbfs: dbForJson(toDb(peakBefore) - bestSingleDb / 2),
-      confidence: round(clamp(1 - bestSingleDb / 12, 0.3, 0.9)),
-    }, 'the residual is music that no stem explains: a stem is likely missing', at),
-  );
-  return findings;
+  return hyps;
 }
 
 /** The other stem most like stem `i` (normalised correlation ≥ 0.98), or −1. */
@@ -383,6 +429,7 @@ async function offsetHypothesis(
   segs: readonly Seg[],
   gains: readonly number[],
   L: number,
+  skip: ReadonlySet<number>,
 ): Promise<Hypothesis | null> {
   const C = access.channels;
   const s0 = segs[0]!;
@@ -399,6 +446,7 @@ async function offsetHypothesis(
   let bestLag = 0;
   let bestRatio = Infinity;
   for (let i = 0; i < access.stems.length; i++) {
+    if (skip.has(i)) continue;
     const st = access.stems[i]!;
     const sc = st.channels;
     const raw = await readPadded((a, n) => access.readStem(i, a, n), access.frames, sc, s0.start + w0 - L, W + 2 * L);
@@ -512,13 +560,7 @@ async function offsetHypothesis(
     stem: i,
     energy,
     rank: 4,
-    after: async (s, si) => {
-      const out = new Float64Array(s.r.length);
-      const u = s.u[i]!;
-      const us = shifted[si]!;
-      for (let k = 0; k < out.length; k++) out[k] = s.r[k]! + u[k]! - us[k]!;
-      return out;
-    },
+    fix: async (_s, si) => shifted[si]!,
     params: { lagFrames: d, lagMs: round((d / access.sampleRate) * 1000, 3) },
   };
 }

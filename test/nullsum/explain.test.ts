@@ -136,6 +136,15 @@ describe('explainNull on broken songs', () => {
     expect(Math.abs(bands.find((b) => b.fromHz === 2000)!.gainDb)).toBeLessThan(0.2);
   });
 
+  it('two faults at once: each gets its own explanation', async () => {
+    const stems = song.stems.map((s, i) => (i === 3 ? shift(s, song.frames, 480) : i === 2 ? scale(s, -1) : s));
+    const { fs } = await explain(cleanMix, stems);
+    expect(fs.map((f) => [P(f)['kind'], P(f)['stem']]).sort()).toEqual([['offset', 'lead'], ['polarity', 'keys']]);
+    expect(fs.find((f) => P(f)['kind'] === 'offset')!.params).toMatchObject({ lagFrames: 480 });
+    const last = fs[fs.length - 1]!;
+    expect((P(last)['residualAfterDbfs'] as number | null) ?? -Infinity).toBeLessThan(-120);
+  });
+
   it('NaN samples in a stem never crash the forensics', async () => {
     const lead = song.stems[3]!;
     const bad = { ...lead, data: lead.data.slice() };
