@@ -3,8 +3,8 @@
  * not entered), files as given. Reads only names, stats and the first bytes of each file.
  * @module
  */
-import { open, readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { sessionFileKind } from '../container/names.js';
 import { SNIFF_BYTES, sniff, type Sniff } from './sniff.js';
 
@@ -41,8 +41,11 @@ async function file(path: string, rel: string, size: number, mtimeMs: number): P
   return { path, rel, dir: false, size, mtimeMs, session, sniff: s };
 }
 
-async function walk(root: string, relDir: string, out: ScannedFile[]): Promise<void> {
+async function walk(root: string, relDir: string, out: ScannedFile[], seen: Set<string>): Promise<void> {
   const dir = relDir === '' ? root : join(root, relDir);
+  const real = await realpath(dir);
+  if (seen.has(real)) return; // a symbolic link loop, or a folder given twice
+  seen.add(real);
   const entries = (await readdir(dir, { withFileTypes: true })).map((e) => e.name).sort();
   for (const name of entries) {
     if (name.startsWith('.')) continue;
@@ -55,7 +58,7 @@ async function walk(root: string, relDir: string, out: ScannedFile[]): Promise<v
         out.push({ path, rel: `${rel}/`, dir: true, size: 0, mtimeMs: st.mtimeMs, session, sniff: null });
         continue;
       }
-      await walk(root, rel, out);
+      await walk(root, rel, out, seen);
     } else if (st.isFile()) {
       out.push(await file(path, rel, st.size, st.mtimeMs));
     }
@@ -64,11 +67,14 @@ async function walk(root: string, relDir: string, out: ScannedFile[]): Promise<v
 
 /**
  * Scan pack inputs: each a folder (walked recursively in name order, skipping names starting
- * with `.`, not entering session bundle folders) or a file. Symbolic links are followed.
+ * with `.`, not entering session bundle folders) or a file. Symbolic links are followed (each
+ * folder entered once, so links cannot loop); a file reached twice is listed once.
  * Throws on a missing input (an I/O error for the caller to report).
  */
 export async function scanInputs(inputs: string[]): Promise<ScannedFile[]> {
-  const out: ScannedFile[] = [];
+  const all: ScannedFile[] = [];
+  const seen = new Set<string>();
+  const out = all;
   for (const input of inputs) {
     const st = await stat(input);
     if (st.isDirectory()) {
@@ -77,10 +83,16 @@ export async function scanInputs(inputs: string[]): Promise<ScannedFile[]> {
         out.push({ path: input, rel: `${basename(input)}/`, dir: true, size: 0, mtimeMs: st.mtimeMs, session, sniff: null });
         continue;
       }
-      await walk(input, '', out);
+      await walk(input, '', out, seen);
     } else {
       out.push(await file(input, basename(input), st.size, st.mtimeMs));
     }
   }
-  return out;
+  const files = new Set<string>();
+  return all.filter((f) => {
+    const k = resolve(f.path);
+    if (files.has(k)) return false;
+    files.add(k);
+    return true;
+  });
 }

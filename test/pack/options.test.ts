@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatPackSummary, pack, rfc3339, type PackProgress } from '../../src/pack/index.js';
 import { cleanup, tempDir, writeStemFolder } from './fixtures.js';
@@ -81,5 +81,14 @@ describe('pack options', () => {
     expect(text).toContain('vocals-lead');
     const bad = await pack({ inputs: [dir], output: join(dir, '..', 'x.stempack') });
     expect(formatPackSummary(bad)).toMatch(/^Not packed: 1 problem/);
+  });
+
+  it('walks subfolders, follows links without looping, lists a file given twice once', async () => {
+    const { dir, out } = setup();
+    mkdirSync(join(dir, 'sub'));
+    symlinkSync(dir, join(dir, 'sub', 'loop'));
+    const r = await pack({ inputs: [dir, join(dir, 'Bass.wav')], output: out, artist: 'A' });
+    expect(r.refusals).toEqual([]);
+    expect(r.manifest!.stems.map((s) => s.path)).toEqual(['stems/Bass.wav', 'stems/Drums.wav', 'stems/Vox.wav']);
   });
 });
