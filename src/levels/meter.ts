@@ -67,7 +67,6 @@ class Meter implements LevelMeter {
   private readonly tp: TruePeakState | null;
   private readonly tpThreshold: number | null; // linear, threshold mode only
   private readonly tpThresholdDb: number | null;
-  private tpComputed = false;
   private readonly loud: LoudnessState | null;
 
   constructor(private readonly o: LevelOptions) {
@@ -290,7 +289,6 @@ class Meter implements LevelMeter {
           continue;
         }
       }
-      this.tpComputed = true;
       tp.process(d, frames, c);
     }
   }
