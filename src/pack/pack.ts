@@ -226,7 +226,11 @@ export async function pack(options: PackOptions): Promise<PackResult> {
   const allow = new Set<Code>(options.allow ?? []);
   const output = options.output;
   if (!options.force && (await exists(output))) throw new OutputExistsError(output);
+  if (!(await exists(dirname(resolve(output))))) throw new PackUsageError(`the output folder ${dirname(resolve(output))} does not exist`);
   const findings: Finding[] = [];
+  if (!output.endsWith('.stempack')) {
+    findings.push(finding('SP-ZIP-003', output, { name: basename(output) }, `${basename(output)} does not end in .stempack`));
+  }
   const ignored: string[] = [];
   const progress = progressOf(options);
 

@@ -91,4 +91,13 @@ describe('pack options', () => {
     expect(r.refusals).toEqual([]);
     expect(r.manifest!.stems.map((s) => s.path)).toEqual(['stems/Bass.wav', 'stems/Drums.wav', 'stems/Vox.wav']);
   });
+
+  it('an output name without .stempack is a warning (SP-ZIP-003) pack refuses unless allowed; a missing folder is a usage error', async () => {
+    const { dir, out } = setup();
+    const zipOut = out.replace(/\.stempack$/, '.zip');
+    const r = await pack({ inputs: [dir], output: zipOut, artist: 'A' });
+    expect(r.refusals.map((f) => [f.code, f.path])).toEqual([['SP-ZIP-003', zipOut]]);
+    expect((await pack({ inputs: [dir], output: zipOut, artist: 'A', allow: ['SP-ZIP-003'] })).ok).toBe(true);
+    await expect(pack({ inputs: [dir], output: join(dir, 'nope', 'x.stempack'), artist: 'A' })).rejects.toMatchObject({ code: 'EUSAGE' });
+  });
 });
