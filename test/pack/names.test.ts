@@ -7,6 +7,7 @@ import { slugify, uniqueIds } from '../../src/pack/ids.js';
 import { tokenize } from '../../src/pack/tokens.js';
 import { sniff } from '../../src/pack/sniff.js';
 import { serializeManifest } from '../../src/pack/manifest-json.js';
+import { interleaveBytes } from '../../src/pack/join.js';
 import type { Manifest } from '../../src/model/manifest.js';
 
 describe('tokenize', () => {
@@ -165,5 +166,22 @@ describe('serializeManifest', () => {
     const b = { 'x-a': 2, session: { sampleRate: 48000, bitDepth: 24 }, stempack: '1.0.0', 'x-b': 1, title: 'T' } as unknown as Manifest;
     expect(serializeManifest(a)).toBe(serializeManifest(b));
     expect(serializeManifest(a)).toBe('{\n  "stempack": "1.0.0",\n  "title": "T",\n  "session": {\n    "sampleRate": 48000,\n    "bitDepth": 24\n  },\n  "x-a": 2,\n  "x-b": 1\n}\n');
+  });
+});
+
+describe('interleaveBytes', () => {
+  it.each([1, 2, 3, 4, 8])('%i-byte samples, with and without byte swap', (bytesPer) => {
+    const frames = 5;
+    const l = Uint8Array.from({ length: frames * bytesPer }, (_, i) => i);
+    const r = Uint8Array.from({ length: frames * bytesPer }, (_, i) => 100 + i);
+    const out = new Uint8Array(frames * bytesPer * 2);
+    interleaveBytes(l, r, bytesPer, frames, out, false);
+    const expected: number[] = [];
+    for (let f = 0; f < frames; f++) expected.push(...l.subarray(f * bytesPer, (f + 1) * bytesPer), ...r.subarray(f * bytesPer, (f + 1) * bytesPer));
+    expect([...out]).toEqual(expected);
+    interleaveBytes(l, r, bytesPer, frames, out, true);
+    const swapped: number[] = [];
+    for (let f = 0; f < frames; f++) swapped.push(...[...l.subarray(f * bytesPer, (f + 1) * bytesPer)].reverse(), ...[...r.subarray(f * bytesPer, (f + 1) * bytesPer)].reverse());
+    expect([...out]).toEqual(swapped);
   });
 });

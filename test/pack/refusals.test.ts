@@ -147,6 +147,15 @@ describe('pack refuses what the spec forbids', () => {
     await expect(pack({ inputs: [dir], output: out, artist: 'A', allow: ['SP-LEN-001'], force: true })).rejects.toBeInstanceOf(PackUsageError);
   });
 
+  it('two files that would get the same entry name (case folding): SP-ZIP-009', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir);
+    mkdirSync(join(dir, 'alt'));
+    writeStemFolder(join(dir, 'alt'), { stems: ['drums.wav'], mix: null });
+    const r = await refused({ inputs: [dir], output: out, artist: 'A' });
+    expect(r.refusals.filter((f) => f.code === 'SP-ZIP-009').map((f) => f.params)).toEqual([{ entry: 'stems/drums.wav', first: 'stems/Drums.wav' }]);
+  });
+
   it('a missing artist is refused (SP-MAN-002 /artist)', async () => {
     const { dir, out } = setup();
     writeStemFolder(dir);
