@@ -19,7 +19,7 @@ export interface Profile {
   minSampleRate?: number;
   /** Bit depths accepted (SP-PRO-003). */
   allowedBitDepths?: number[];
-  /** Lowest bit depth accepted for integer PCM (SP-PRO-003). */
+  /** Lowest bit depth accepted, for integer PCM only (SP-PRO-003). */
   minBitDepth?: number;
   allowedSampleFormats?: ('int' | 'float')[];
   allowedContainers?: ('wav' | 'aiff')[];
@@ -27,7 +27,7 @@ export interface Profile {
   requiredRoles?: Role[];
   /** Channel count every stem must have (SP-PRO-003), e.g. 2 for remix. */
   stemChannels?: number;
-  /** Headroom limit for SP-LVL-002, dBFS: peaks above it are reported (default: 0 dBFS is reported). */
+  /** Headroom limit for SP-LVL-002, dBFS: a peak at or above it is reported (default 0 dBFS). */
   maxPeakDbfs?: number;
   /** True-peak limit for SP-LVL-007, dBTP (default 0). */
   maxTruePeakDbtp?: number;
