@@ -19,6 +19,8 @@ export interface LtiFit {
   bands: { fromHz: number; toHz: number; gainDb: number }[];
   /** Largest |band gain| among bands carrying energy. */
   maxBandDeviationDb: number;
+  /** Spectral flatness of the residual (geometric / arithmetic mean of its power spectrum): near 1 for white noise. */
+  residualFlatness: number;
 }
 
 /**
@@ -90,7 +92,14 @@ export function ltiFit(segs: readonly BusSegment[], channels: number, sampleRate
     bands.push({ fromHz: lo, toHz: hi, gainDb });
     if (den > total * 1e-4 && Math.abs(gainDb) > maxDev) maxDev = Math.abs(gainDb);
   }
-  return { explainedDb, bands, maxBandDeviationDb: maxDev };
+  let logSum = 0;
+  let linSum = 0;
+  for (let k = 1; k <= half; k++) {
+    logSum += Math.log(srr[k]! + 1e-300);
+    linSum += srr[k]!;
+  }
+  const residualFlatness = linSum > 0 ? Math.exp(logSum / half) / (linSum / half) : 0;
+  return { explainedDb, bands, maxBandDeviationDb: maxDev, residualFlatness };
 }
 
 /** Result of {@link levelGainFit}. */

@@ -297,6 +297,8 @@ export async function explainNull(access: FrameAccess, result: NullResult, opts:
       residualPeakDbfs: dbForJson(result.residualPeakDbfs),
       bestSingleStemImprovementDb: round(bestSingleDb, 1),
       ltiExplainedDb: round(lti.explainedDb, 1),
+      residualFlatness: round(lti.residualFlatness, 3),
+      noiseLike: lti.residualFlatness >= 0.5,
       ranges: rangesJson(result.failingRanges, sr, 10),
       residualAfterDbfs: dbForJson(toDb(peakBefore) - bestSingleDb),
       confidence: round(clamp(1 - bestSingleDb / 12, 0.3, 0.9)),

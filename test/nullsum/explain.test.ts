@@ -155,3 +155,55 @@ describe('explainNull on broken songs', () => {
     expect(Array.isArray(fs)).toBe(true);
   });
 });
+
+describe('explainNull across songs and layouts', () => {
+  for (const seed of [11, 12]) {
+    const sg = makeSong(seed, 6);
+    const mix = mixOf(sg);
+    const run = async (m: Float64Array, stems: Stem[]) => {
+      const fs = await explainNull(memoryAccess(sg, m, stems), runNull(sg, m, stems));
+      expect(fs).toHaveLength(1);
+      return P(fs[0]!);
+    };
+    it(`seed ${seed}: missing bass, compression, EQ cut`, async () => {
+      expect(await run(mix, sg.stems.filter((s) => s.id !== 'bass'))).toMatchObject({ kind: 'missing', noiseLike: false });
+      expect(await run(compress(mix, sg.sampleRate, -18, 2), sg.stems)).toMatchObject({ kind: 'bus-processing', relation: 'level-dependent' });
+      expect(await run(lowShelf(mix, sg.sampleRate, 100, -1.5), sg.stems)).toMatchObject({ kind: 'bus-processing', relation: 'spectral' });
+    });
+  }
+
+  it('white noise in the mix (a separately dithered mix) is missing and noise-like', async () => {
+    const sg = makeSong(5, 4);
+    const mix = mixOf(sg);
+    let x = 12345;
+    for (let k = 0; k < mix.length; k++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      mix[k] = mix[k]! + ((x / 4294967296) - 0.5) * 2 ** -12;
+    }
+    const fs = await explainNull(memoryAccess(sg, mix, sg.stems), runNull(sg, mix, sg.stems));
+    expect(P(fs[0]!)).toMatchObject({ kind: 'missing', noiseLike: true });
+  });
+
+  it('six-channel and mono layouts: offsets found exactly', async () => {
+    for (const C of [6, 1]) {
+      const base = makeSong(21, 3);
+      const frames = base.frames;
+      const stems: Stem[] = base.stems.map((s, i) => {
+        const ch = i === 1 ? 1 : C;
+        const data = new Float64Array(frames * ch);
+        for (let f = 0; f < frames; f++) {
+          for (let c = 0; c < ch; c++) data[f * ch + c] = s.data[f * s.channels + (c % s.channels)]! * (1 - 0.1 * c);
+        }
+        return { ...s, channels: ch, data };
+      });
+      const sg = { ...base, channels: C, stems };
+      const mix = mixOf(sg);
+      const broken = stems.map((s, i) => (i === 3 ? shift(s, frames, 77) : s));
+      const fs = await explainNull(memoryAccess(sg, mix, broken), runNull(sg, mix, broken), { maxLagSeconds: 0.1 });
+      expect(P(fs[0]!)).toMatchObject({ kind: 'offset', stem: 'lead', lagFrames: 77 });
+      const b2 = stems.map((s, i) => (i === 1 ? shift(s, frames, -3) : s));
+      const fs2 = await explainNull(memoryAccess(sg, mix, b2), runNull(sg, mix, b2), { maxLagSeconds: 0.1 });
+      expect(P(fs2[0]!)).toMatchObject({ kind: 'offset', stem: 'bass', lagFrames: -3 });
+    }
+  });
+});
