@@ -183,33 +183,55 @@ class Meter implements LevelMeter {
     if (list.length < RUN_LIST_CAP) list.push({ frame: start, length: len });
   }
 
-  /** Ranges where every channel stays below the near-silence threshold. */
+  /**
+   * Ranges where every channel stays below the near-silence threshold for at least 2 s.
+   * Only runs of >= L frames matter, so inside a block it probes every L-th frame (any such run
+   * holds a probe) and widens around quiet probes; the run open at the block's end is found by
+   * scanning back from the end, and one open from the previous block by scanning forward.
+   */
   private silencePass(d: Float64Array, frames: number): void {
+    const L = this.quietMin;
+    const base = this.frames;
+    let pos = 0;
+    if (this.quietRun) {
+      while (pos < frames && this.isQuiet(d, pos)) pos++;
+      if (pos === frames) return; // still quiet
+      this.closeQuiet(this.quietStart, base + pos);
+      this.quietRun = false;
+      pos++;
+    }
+    // the quiet run touching the block's end, if any
+    let tail = frames;
+    while (tail > pos && this.isQuiet(d, tail - 1)) tail--;
+    // complete runs inside [pos, tail), each bounded by loud frames
+    let s = pos;
+    for (let p = s + L - 1; p < tail; p = s + L - 1) {
+      if (!this.isQuiet(d, p)) {
+        s = p + 1;
+        continue;
+      }
+      let a = p;
+      while (a > s && this.isQuiet(d, a - 1)) a--;
+      let e = p + 1;
+      while (e < tail && this.isQuiet(d, e)) e++;
+      this.closeQuiet(base + a, base + e);
+      s = e + 1;
+    }
+    if (tail < frames) {
+      this.quietRun = true;
+      this.quietStart = base + tail;
+    }
+  }
+
+  /** Every channel of frame f below the near-silence threshold. */
+  private isQuiet(d: Float64Array, f: number): boolean {
     const C = this.C;
     const t = this.quietLin;
-    let quiet = this.quietRun;
-    let qs = this.quietStart;
-    for (let f = 0, i = 0; f < frames; f++, i += C) {
-      let loud = false;
-      for (let c = 0; c < C; c++) {
-        const x = d[i + c]!;
-        if (x >= t || x <= -t) {
-          loud = true;
-          break;
-        }
-      }
-      if (loud) {
-        if (quiet) {
-          this.closeQuiet(qs, this.frames + f);
-          quiet = false;
-        }
-      } else if (!quiet) {
-        quiet = true;
-        qs = this.frames + f;
-      }
+    for (let i = f * C, e = i + C; i < e; i++) {
+      const x = d[i]!;
+      if (x >= t || x <= -t) return false;
     }
-    this.quietRun = quiet;
-    this.quietStart = qs;
+    return true;
   }
 
   private closeQuiet(start: number, end: number): void {

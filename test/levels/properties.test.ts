@@ -221,3 +221,46 @@ describe('true peak modes', () => {
     expect(Math.abs(r.truePeakDbtp! - -6)).toBeLessThan(0.05);
   });
 });
+
+describe('near-silent ranges', () => {
+  /** Naive reference: frame by frame. */
+  function naive(d: Float64Array, C: number, t: number, L: number): { startFrame: number; endFrame: number; frames: number }[] {
+    const n = d.length / C;
+    const out: { startFrame: number; endFrame: number; frames: number }[] = [];
+    let s = -1;
+    for (let f = 0; f <= n; f++) {
+      let quiet = f < n;
+      for (let c = 0; quiet && c < C; c++) if (Math.abs(d[f * C + c]!) >= t) quiet = false;
+      if (quiet && s < 0) s = f;
+      if (!quiet && s >= 0) {
+        if (f - s >= L) out.push({ startFrame: s, endFrame: f, frames: f - s });
+        s = -1;
+      }
+    }
+    return out;
+  }
+
+  it('match a frame-by-frame reference under random block splits', () => {
+    const rate = 100; // 2 s = 200 frames
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.record({ len: fc.integer({ min: 1, max: 500 }), quiet: fc.boolean() }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 8 }),
+        fc.integer(),
+        (C, segs, splits, seed) => {
+          const r = rng(seed);
+          const parts = segs.map(({ len, quiet }) => {
+            const p = new Float64Array(len * C);
+            for (let i = 0; i < p.length; i++) p[i] = quiet ? 0.0009 * (2 * r() - 1) : r() < 0.3 ? 0.5 : 0.0005;
+            return p;
+          });
+          const d = concat(...parts);
+          const got = measure(d, floatOpts(rate, C, { loudness: false, truePeak: false }), splits);
+          expect(got.nearSilentRanges).toEqual(naive(d, C, Math.pow(10, -60 / 20), 200));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
