@@ -12,7 +12,7 @@ import { openFileSource, type FileSource } from '../io/file-source.js';
 import { AUDIO_EXTS, createCtx, extOf } from './context.js';
 import { checkHeaders } from './headers.js';
 import { checkFull } from './full.js';
-import { buildReport, resolveProfile } from './validate.js';
+import { buildReport, resolveProfile, type ValidateOptions } from './validate.js';
 
 /** Options of {@link validateFolder}. */
 export interface FolderOptions {
@@ -21,6 +21,8 @@ export interface FolderOptions {
   level?: Exclude<ValidationLevel, 'structure'> | 'structure';
   profile?: string | Profile;
   explain?: boolean;
+  /** See {@link ValidateOptions.measure}. */
+  measure?: 'findings' | 'all';
   onProgress?(done: number, total: number): void;
 }
 
@@ -72,6 +74,7 @@ export async function validateFolder(dir: string, opts: FolderOptions = {}): Pro
       level === 'full'
         ? await checkFull(ctx, {
             ...(opts.explain !== undefined ? { explain: opts.explain } : {}),
+            ...(opts.measure !== undefined ? { measure: opts.measure } : {}),
             ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
           })
         : undefined;

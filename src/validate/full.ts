@@ -38,7 +38,7 @@ export interface FullResult {
 /** Run the full level. `entries` and `src` (packages) let it CRC-check non-audio entries too. */
 export async function checkFull(
   ctx: Ctx,
-  opts: { explain?: boolean; onProgress?: (done: number, total: number) => void; zip?: { src: ByteSource; entries: ZipEntry[] } },
+  opts: { explain?: boolean; measure?: 'findings' | 'all'; onProgress?: (done: number, total: number) => void; zip?: { src: ByteSource; entries: ZipEntry[] } },
 ): Promise<FullResult> {
   const m = ctx.manifest;
   const files = ctx.audio.filter((a): a is AudioFile & { header: AudioHeader; src: ByteSource } => !!a.header && !!a.src && a.header.lossless);
@@ -56,7 +56,10 @@ export async function checkFull(
       tolerance,
       levels: {
         clipRunFrames48k: ctx.profile.clipRunFrames48k ?? DEFAULT_CLIP_RUN_FRAMES_48K,
-        truePeak: true,
+        // 'findings': the true peak only where a block could reach the limit, no loudness
+        // (informative only); 'all': every measurement for the report
+        truePeak: opts.measure === 'all' ? true : (ctx.profile.maxTruePeakDbtp ?? DEFAULT_MAX_TRUE_PEAK_DBTP),
+        loudness: opts.measure === 'all',
       },
       crc: !!opts.zip,
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),

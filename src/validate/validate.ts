@@ -25,6 +25,12 @@ export interface ValidateOptions {
   profile?: string | Profile;
   /** Run the null forensics even when the null passes. */
   explain?: boolean;
+  /**
+   * `findings` (default): measure what findings need (true peak only where a block could
+   * reach the limit, no loudness) — fast; `all`: also loudness and the exact true peak of
+   * every file for the report.
+   */
+  measure?: 'findings' | 'all';
   /** Progress of the full level: bytes of audio read, total. */
   onProgress?(done: number, total: number): void;
 }
@@ -48,6 +54,7 @@ export async function validate(input: ValidateInput, opts: ValidateOptions = {})
   if (level === 'full') {
     full = await checkFull(ctx, {
       ...(opts.explain !== undefined ? { explain: opts.explain } : {}),
+      ...(opts.measure !== undefined ? { measure: opts.measure } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       zip: { src, entries: ctx.entries },
     });
