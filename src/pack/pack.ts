@@ -273,7 +273,10 @@ export async function pack(options: PackOptions): Promise<PackResult> {
   // 3. Join split-mono pairs into a hidden temp folder beside the output; measure; write.
   const ordered = [mix, ...stems.sort((a, b) => (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0))];
   const joinBytes = ordered.filter((i) => i.inputs.length === 2).reduce((s, i) => s + i.header.dataSize, 0);
-  progress.add(joinBytes);
+  const docBytes = attachments.reduce((s, a) => s + a.bytes, 0);
+  // Estimated up front so the total does not jump; corrected once the joined files exist.
+  const estimatedAudio = ordered.reduce((s, i) => s + (i.inputs.length === 1 ? i.inputs[0]!.scan.size : i.header.dataSize), 0);
+  progress.add(joinBytes + estimatedAudio * 2 + docBytes);
   const tempDir = join(dirname(outAbs), `.stempack-join-${process.pid}-${randomBytes(6).toString('hex')}`);
   const sources: FileSource[] = [];
   try {
@@ -306,8 +309,7 @@ export async function pack(options: PackOptions): Promise<PackResult> {
     }
     for (const f of files) sources.push(await openFileSource(f.file, f.item.path));
     const audioBytes = sources.reduce((s, x) => s + x.size, 0);
-    const docBytes = attachments.reduce((s, a) => s + a.bytes, 0);
-    progress.add(audioBytes * 2 + docBytes);
+    progress.add((audioBytes - estimatedAudio) * 2);
 
     // 4. Measure everything in one pass.
     const tolerance = options.nullTolerance ?? options.manifest?.null?.tolerance ?? DEFAULT_TOLERANCE;
