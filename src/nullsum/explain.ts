@@ -372,6 +372,44 @@ function singleHypotheses(access: FrameAccess, segs: readonly Seg[], skip: Reado
       });
     }
   }
+  if (!skip.has(-1)) {
+    // the whole mix at a constant gain or inverted (master fader, polarity on export): only
+    // proposed when nearly exact, so level-dependent bus processing is never called a gain error
+    let mm = 0;
+    let ma = 0;
+    let eCur = 0;
+    let eInv = 0;
+    for (const s of segs) {
+      for (let k = 0; k < s.r.length; k++) {
+        const m = s.mix[k]!;
+        const a = s.acc[k]!;
+        mm += m * m;
+        ma += m * a;
+        eCur += (m - a) * (m - a);
+        eInv += (m + a) * (m + a);
+      }
+    }
+    if (mm > 0 && eCur > 0) {
+      const g = ma / mm;
+      let eG = 0;
+      for (const s of segs) {
+        for (let k = 0; k < s.r.length; k++) {
+          const d = g * s.mix[k]! - s.acc[k]!;
+          eG += d * d;
+        }
+      }
+      const gDb = g !== 0 ? 20 * Math.log10(Math.abs(g)) : -Infinity;
+      const scaleMix = (x: number) => async (s: Seg) => s.mix.map((v) => x * v);
+      if (eInv * 1000 <= eCur) {
+        hyps.push({ kind: 'polarity', stem: -1, energy: eInv, rank: 0, fix: scaleMix(-1), params: { in: 'mix', inverted: true } });
+      } else if (g > 0 && eG * 1000 <= eCur) {
+        hyps.push({
+          kind: 'gain', stem: -1, energy: eG, rank: 2, fix: scaleMix(g),
+          params: { in: 'mix', gainErrorDb: round(-gDb, 3), correctionDb: round(gDb, 3) },
+        });
+      }
+    }
+  }
   if (stereo && !skip.has(-1)) {
     let e = 0;
     for (const s of segs) {
@@ -387,7 +425,7 @@ function singleHypotheses(access: FrameAccess, segs: readonly Seg[], skip: Reado
         for (let k = 0; k < out.length; k++) out[k] = s.mix[k ^ 1]!;
         return out;
       },
-      params: { swappedIn: 'mix' },
+      params: { in: 'mix', swappedIn: 'mix' },
     });
   }
   return hyps;

@@ -119,6 +119,14 @@ export function createNullSum(opts: NullSumOptions): NullSum {
     }
   }
 
+  function checkBlock(mixLen: number, stemLens: readonly number[], frames: number): void {
+    if (stemLens.length !== nStems) throw new RangeError(`expected ${nStems} stems, got ${stemLens.length}`);
+    if (!Number.isInteger(frames) || frames < 0 || mixLen < frames * C) throw new RangeError('mix block shorter than frames');
+    for (let i = 0; i < nStems; i++) {
+      if (stemLens[i]! < frames * opts.stemChannels[i]!) throw new RangeError(`stem ${i} block shorter than frames`);
+    }
+  }
+
   function keep(r: FailingRange): void {
     if (ranges.length >= maxRanges && r.peakDbfs <= ranges[ranges.length - 1]!.peakDbfs) return;
     let i = ranges.length;
@@ -166,7 +174,7 @@ export function createNullSum(opts: NullSumOptions): NullSum {
 
   return {
     push(mix, stems, frames) {
-      if (stems.length !== nStems) throw new RangeError(`expected ${nStems} stems, got ${stems.length}`);
+      checkBlock(mix.length, stems.map((x) => x.length), frames);
       const n = frames * C;
       scratch(n);
       acc.fill(0, 0, n);
@@ -178,7 +186,7 @@ export function createNullSum(opts: NullSumOptions): NullSum {
       const bits = opts.intBits;
       if (bits === undefined) throw new Error('pushInt needs intBits');
       if (gains.some((g) => g !== 1)) throw new Error('pushInt needs every gain at 0 dB');
-      if (stems.length !== nStems) throw new RangeError(`expected ${nStems} stems, got ${stems.length}`);
+      checkBlock(mix.length, stems.map((x) => x.length), frames);
       const inv = 1 / 2 ** (bits - 1); // a power of two: scaling is exact
       const n = frames * C;
       scratch(n);

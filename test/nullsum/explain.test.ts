@@ -76,6 +76,17 @@ describe('explainNull on broken songs', () => {
     expect(f!.path).toBe('mix/mix.wav');
   });
 
+  it('mix-level faults: master fader at -1 dB, inverted mix', async () => {
+    const a = await explain(cleanMix.map((v) => v * Math.pow(10, -1 / 20)), song.stems);
+    expect(a.fs).toHaveLength(1);
+    expect(a.f!.path).toBe('mix/mix.wav');
+    expect(a.f!.params).toMatchObject({ kind: 'gain', in: 'mix' });
+    expect(Math.abs((P(a.f!)['gainErrorDb'] as number) + 1)).toBeLessThanOrEqual(0.05);
+    const b = await explain(cleanMix.map((v) => -v), song.stems);
+    expect(b.f!.params).toMatchObject({ kind: 'polarity', in: 'mix' });
+    expect(P(b.f!)['stem']).toBeUndefined();
+  });
+
   it('missing: keys absent from the stems', async () => {
     const stems = song.stems.filter((s) => s.id !== 'keys');
     const { fs, f, result } = await explain(cleanMix, stems);

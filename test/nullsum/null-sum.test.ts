@@ -206,3 +206,17 @@ describe('nullFindings', () => {
     expect(P(fs[0]!)['pass']).toBe(true);
   });
 });
+
+describe('createNullSum misuse', () => {
+  it('throws on blocks shorter than frames, wrong stem counts, bad layouts and pushInt without intBits', () => {
+    const ns = createNullSum({ channels: 2, sampleRate: 48000, stemChannels: [2, 1], gainsDb: [0, -3], tolerance: -80 });
+    expect(() => ns.push(new Float64Array(10), [new Float64Array(10), new Float64Array(5)], 6)).toThrow(RangeError);
+    expect(() => ns.push(new Float64Array(12), [new Float64Array(12)], 6)).toThrow(RangeError);
+    expect(() => ns.pushInt(new Int32Array(12), [new Int32Array(12), new Int32Array(6)], 6)).toThrow();
+    expect(() => createNullSum({ channels: 2, sampleRate: 48000, stemChannels: [3], gainsDb: [0], tolerance: -80 })).toThrow(RangeError);
+    const withGain = createNullSum({ channels: 1, sampleRate: 48000, stemChannels: [1], gainsDb: [-1], tolerance: -80, intBits: 24 });
+    expect(() => withGain.pushInt(new Int32Array(4), [new Int32Array(4)], 4)).toThrow();
+    // a fresh null-sum with no frames is an exact (empty) null
+    expect(ns.result()).toMatchObject({ frames: 0, exact: true, pass: true, failingFrames: 0 });
+  });
+});
