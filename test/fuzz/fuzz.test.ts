@@ -1,0 +1,38 @@
+// A short fixed-seed fuzz round over the header reader, readZip, parseManifest and validate:
+// no throw, no hang (each input under a second), no allocation or read request beyond the
+// input's size. `npm run fuzz -- --minutes N` runs the same targets at random for longer.
+import { describe, it, expect, beforeAll } from 'vitest';
+import fc from 'fast-check';
+import { inputArb, loadSeeds, applyOps, runTarget, TARGETS, type TargetName } from './targets.js';
+
+/** Executions per target in CI (validate is slowest; it gets fewer). */
+const RUNS: Record<TargetName, number> = { 'audio-header': 1500, 'read-zip': 1000, manifest: 1000, validate: 150 };
+const SEED = 20260101;
+
+describe('fuzz (fixed seed)', () => {
+  for (const target of TARGETS) {
+    describe(target, () => {
+      let seeds: Uint8Array[] = [];
+      beforeAll(async () => {
+        seeds = loadSeeds(target);
+        // warm up (schema compilation, lazy imports) outside the timed runs
+        for (const s of seeds) await runTarget(target, s, 60_000);
+      });
+
+      it('every unmutated seed passes', async () => {
+        expect(seeds.length).toBeGreaterThan(target === 'audio-header' ? 40 : 2);
+        for (const s of seeds) await runTarget(target, s, 5_000);
+      });
+
+      it(`${RUNS[target]} mutated inputs: no throw, no hang, bounded allocation`, async () => {
+        await fc.assert(
+          fc.asyncProperty(inputArb(seeds.length), async (inp) => {
+            // generous time limit in CI (machines are shared); scripts/fuzz.ts enforces 1 s
+            await runTarget(target, applyOps(seeds[inp.seed]!, inp.ops), 3_000);
+          }),
+          { seed: SEED, numRuns: RUNS[target] },
+        );
+      });
+    });
+  }
+});
