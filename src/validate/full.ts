@@ -19,7 +19,10 @@ import { finding, type Finding } from '../model/finding.js';
 import type { Stem } from '../model/manifest.js';
 import type { NullSummary } from '../model/report.js';
 import { dbForJson } from '../model/units.js';
-import { verifyEntryCrc } from '../container/entry-data.js';
+import { readEntryBytes, verifyEntryCrc } from '../container/entry-data.js';
+import { SliceSource } from '../io/slice-source.js';
+import { createSha256 } from '../analysis/hash.js';
+import { MANIFEST_NAME } from '../model/manifest.js';
 import type { ByteSource } from '../model/byte-source.js';
 import type { ZipEntry } from '../container/zip-entry.js';
 import { readFrames } from '../audio/read/blocks.js';
@@ -108,12 +111,22 @@ export async function checkFull(
   }
   ctx.add(...normalisationFindings(levelOf));
 
-  // CRC of the entries the pass did not read (manifest, attachments, deflated audio...)
+  // CRC of the entries the pass did not read (attachments, deflated audio...; the manifest was
+  // checked when it was read), then the attachments' SHA-256 when their CRC holds
   if (opts.zip) {
     const done = new Set(files.map((a) => a.path));
+    const attachments = new Map((m?.attachments ?? []).map((a) => [a.path, a]));
     for (const e of opts.zip.entries) {
-      if (e.isDirectory || done.has(e.name)) continue;
-      ctx.add(...(await verifyEntryCrc(opts.zip.src, e)));
+      if (e.isDirectory || done.has(e.name) || e.name === MANIFEST_NAME) continue;
+      const crc = await verifyEntryCrc(opts.zip.src, e);
+      ctx.add(...crc);
+      const att = attachments.get(e.name);
+      if (att && crc.length === 0 && e.size === att.bytes) {
+        const found = await entrySha256(opts.zip.src, e);
+        if (found !== null && found !== att.sha256) {
+          ctx.add(finding('SP-MAN-007', e.name, { algorithm: 'sha256', expected: att.sha256, found }, `${e.name}: the file's SHA-256 differs from the manifest`));
+        }
+      }
     }
   }
 
@@ -169,6 +182,28 @@ function nullSummary(r: NullResult, rate: number): NullSummary {
       peakDbfs: dbForJson(x.peakDbfs),
     })),
   };
+}
+
+/** Largest deflated attachment hashed in memory (stored ones stream at any size). */
+const MAX_INFLATED_ATTACHMENT = 64 * 1024 * 1024;
+
+/** SHA-256 of an entry's content, or null when it cannot be read. */
+async function entrySha256(src: ByteSource, e: ZipEntry): Promise<string | null> {
+  const h = createSha256();
+  if (e.method === 0 && e.readable && !e.encrypted) {
+    const s = new SliceSource(src, e.dataOffset, e.compressedSize);
+    for (let p = 0; p < s.size; ) {
+      const b = await s.read(p, 1 << 20);
+      if (b.length === 0) return null;
+      h.update(b);
+      p += b.length;
+    }
+    return h.hex();
+  }
+  const got = await readEntryBytes(src, e, MAX_INFLATED_ATTACHMENT);
+  if (!got.bytes) return null;
+  h.update(got.bytes);
+  return h.hex();
 }
 
 function hex8(n: number): string {

@@ -69,6 +69,7 @@ const ROWS: Row[] = [
   { code: 'SP-ZIP-011', build: { hooks: { entries: (e) => void e.push({ name: 'docs/old.zip', data: enc.encode('PK\u0003\u0004rest') }) } }, path: 'docs/old.zip' },
   { code: 'SP-ZIP-012', build: { stems: [{ id: 'bass', role: 'bass', parts: [{ kind: 'sine', freq: 60, amp: 0.3 }], path: 'audio/bass.wav' }] } },
   { code: 'SP-ZIP-013', build: { hooks: { entries: (e) => void (e.find((x) => x.name === stem('vox'))!.crc = 12345) } }, path: stem('vox'), params: { expected: 12345 } },
+  { code: 'SP-ZIP-013', build: { hooks: { entries: (e) => void (e[1]!.crc = 1) } }, path: 'stempack.json', count: 1 },
   { code: 'SP-ZIP-014', build: { hooks: { entries: (e) => void (e.find((x) => x.name === stem('vox'))!.flags = 1) } }, path: stem('vox') },
   { code: 'SP-SES-001', build: { hooks: { entries: (e) => void e.push({ name: 'Song.ptx', data: enc.encode('session') }) } }, path: 'Song.ptx' },
   // manifest
@@ -87,6 +88,18 @@ const ROWS: Row[] = [
     },
   },
   { code: 'SP-MAN-007', build: { hooks: { manifest: (m) => void (m.stems[1]!.sha256 = '0'.repeat(64)) } }, path: stem('bass'), params: { expected: '0'.repeat(64) } },
+  {
+    code: 'SP-MAN-007',
+    build: {
+      hooks: {
+        manifest: (m) => void (m.attachments = [{ ...attachment('docs/notes.txt', 'hello'), sha256: '2'.repeat(64) }]),
+        entries: (e) => void e.push({ name: 'docs/notes.txt', data: enc.encode('hello'), method: 8 }),
+      },
+    },
+    path: 'docs/notes.txt',
+    params: { expected: '2'.repeat(64), found: sha256(enc.encode('hello')) },
+    count: 1,
+  },
   { code: 'SP-MAN-008', build: { hooks: { manifest: (m) => void (m.stems[1]!.audioSha256 = '1'.repeat(64)) } }, path: stem('bass'), params: { expected: '1'.repeat(64) } },
   { code: 'SP-MAN-009', build: { hooks: { manifest: (m) => void (m.stems[0]!.frames -= 1) } }, path: stem('drums'), params: { expected: 4799, found: 4800 } },
   { code: 'SP-MAN-010', build: { hooks: { manifest: (m) => void (m.mix.peak = (m.mix.peak ?? 0) - 0.5) } }, path: 'mix/mix.wav' },

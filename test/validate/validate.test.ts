@@ -88,6 +88,16 @@ describe('validate on a valid generated package', () => {
     expect(r.findings.map((f) => f.code)).not.toContain('SP-LVL-101');
   });
 
+  it('measure: all adds loudness and the exact true peak to the report; explain runs on a passing null', async () => {
+    const fast = await validate({ source: src(), name: 'song.stempack' });
+    expect(fast.files[0]!.integratedLufs ?? null).toBeNull();
+    const all = await validate({ source: src(), name: 'song.stempack' }, { measure: 'all', explain: true });
+    expect(all.valid).toBe(true);
+    expect(typeof all.files[0]!.integratedLufs).toBe('number');
+    expect(typeof all.files[0]!.truePeakDbtp).toBe('number');
+    expect(reportValidator()(all)).toBe(true);
+  });
+
   it('works from a file on disk', async () => {
     const p = buildPackageFile();
     const fs = await openFileSource(p.path);
