@@ -56,6 +56,8 @@ export interface NullSummary {
   tolerance?: number;
   pass?: boolean;
   failingRanges?: NullRange[];
+  /** Why the null-sum was not computed (e.g. `frames-differ`); absent when it was. */
+  skipped?: string;
   [k: string]: unknown;
 }
 
