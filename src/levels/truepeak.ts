@@ -167,7 +167,6 @@ function run4(b: Float64Array, n: number, peak: number): RunResult {
     const x6 = b[i - 6]!, x7 = b[i - 7]!, x8 = b[i - 8]!, x9 = b[i - 9]!, x10 = b[i - 10]!, x11 = b[i - 11]!;
     const p0 = x0 + x11, p1 = x1 + x10, p2 = x2 + x9, p3 = x3 + x8, p4 = x4 + x7, p5 = x5 + x6;
     const q0 = x0 - x11, q1 = x1 - x10, q2 = x2 - x9, q3 = x3 - x8, q4 = x4 - x7, q5 = x5 - x6;
-    // phase 0 (+) phase 3
     // phase 0 (+/-) phase 3, phase 1 (+/-) phase 2 (exact dyadic sums of the Annex 2 taps)
     const s03 = -0.006591796875 * p0 + 0.02587890625 * p1 - 0.0462646484375 * p2 + 0.080810546875 * p3 - 0.1617431640625 * p4 + 1.1094970703125 * p5;
     const d03 = 0.010009765625 * q0 - 0.00390625 * q1 + 0.0069580078125 * q2 - 0.014404296875 * q3 + 0.0428466796875 * q4 - 0.8348388671875 * q5;
