@@ -339,6 +339,8 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+const LOCAL_READ_CHUNK = 64 << 10;
+
 /** Read every local header (in offset order, buffered) and check it against the central header. */
 async function readLocalHeaders(
   src: ByteSource,
@@ -348,11 +350,17 @@ async function readLocalHeaders(
   findings: Finding[],
 ): Promise<void> {
   const order = entries.map((e) => e.index).sort((a, b) => entries[a]!.localHeaderOffset - entries[b]!.localHeaderOffset || a - b);
-  const reader = new ChunkReader(src, 0, cdOffset, 64 << 10);
-  for (const i of order) {
+  const reader = new ChunkReader(src, 0, cdOffset, LOCAL_READ_CHUNK);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
     const e = entries[i]!;
     const lho = e.localHeaderOffset;
-    const fixed = await reader.get(lho, LOCAL_FIXED);
+    // Read ahead only up to the next local header (plus room for this one's name and extra):
+    // scattered headers in a huge file then cost about 1 KiB each, not a whole chunk.
+    const next = k + 1 < order.length ? entries[order[k + 1]!]!.localHeaderOffset : Infinity;
+    const gap = next - lho;
+    const ahead = (gap >= 0 && gap <= LOCAL_READ_CHUNK ? gap : 0) + LOCAL_FIXED + 1024;
+    const fixed = await reader.get(lho, LOCAL_FIXED, ahead);
     if (!fixed) {
       findings.push(zip007(e.name, 'local-header-out-of-range', 'The local header lies outside the archive data.', { offset: lho, limit: cdOffset }, lho));
       continue;
@@ -362,7 +370,7 @@ async function readLocalHeaders(
       continue;
     }
     const l = parseLocalFixed(fixed, 0);
-    const v = await reader.get(lho + LOCAL_FIXED, l.nameLength + l.extraLength);
+    const v = await reader.get(lho + LOCAL_FIXED, l.nameLength + l.extraLength, ahead);
     if (!v) {
       findings.push(zip007(e.name, 'local-header-out-of-range', 'The local header runs past the archive data.', { offset: lho, limit: cdOffset }, lho));
       continue;

@@ -207,6 +207,24 @@ describe('hostile archives give findings, not exceptions', () => {
   });
 });
 
+describe('bounded reading', () => {
+  it('readZip reads headers, not entry data: bytes read stay small beside large entries', async () => {
+    const entries: RawEntry[] = [];
+    for (let i = 0; i < 20; i++) entries.push({ name: `stems/${i}.wav`, data: new Uint8Array(1 << 20) });
+    const z = pkg(...entries);
+    const inner = src(z);
+    let bytesRead = 0;
+    let reads = 0;
+    const counting = { size: inner.size, name: inner.name, read: async (o: number, n: number) => { reads++; const b = await inner.read(o, n); bytesRead += b.length; return b; } };
+    const r = await readZip(counting);
+    expect(r.findings).toEqual([]);
+    expect(r.entries.length).toBe(22);
+    // EOCD tail (<= 65,557) + central directory + ~1 KiB per local header.
+    expect(bytesRead).toBeLessThan(65_557 + 4096 + 22 * 2048);
+    expect(reads).toBeLessThan(60);
+  });
+});
+
 describe('package layout', () => {
   it('missing mimetype and manifest: SP-ZIP-002, SP-ZIP-004', async () => {
     const r = await readZip(src(buildZip([{ name: 'stems/a.wav', data: new Uint8Array(3) }])));

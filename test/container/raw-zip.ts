@@ -35,12 +35,21 @@ export interface RawOptions {
 const enc = (s: string | Uint8Array) => (typeof s === 'string' ? new TextEncoder().encode(s) : s);
 
 class Buf {
-  parts: number[] = [];
-  u16(v: number) { this.parts.push(v & 255, (v >>> 8) & 255); return this; }
-  u32(v: number) { for (let i = 0; i < 4; i++) this.parts.push(Math.floor(v / 2 ** (8 * i)) & 255); return this; }
+  private chunks: Uint8Array[] = [];
+  private cur: number[] = [];
+  length = 0;
+  private flush() { if (this.cur.length) { this.chunks.push(new Uint8Array(this.cur)); this.cur = []; } }
+  u16(v: number) { this.cur.push(v & 255, (v >>> 8) & 255); this.length += 2; return this; }
+  u32(v: number) { for (let i = 0; i < 4; i++) this.cur.push(Math.floor(v / 2 ** (8 * i)) & 255); this.length += 4; return this; }
   u64(v: number) { this.u32(v % 2 ** 32); this.u32(Math.floor(v / 2 ** 32)); return this; }
-  bytes(b: Uint8Array) { for (const x of b) this.parts.push(x); return this; }
-  get length() { return this.parts.length; }
+  bytes(b: Uint8Array) { this.flush(); this.chunks.push(b); this.length += b.length; return this; }
+  concat(): Uint8Array {
+    this.flush();
+    const out = new Uint8Array(this.length);
+    let o = 0;
+    for (const c of this.chunks) { out.set(c, o); o += c.length; }
+    return out;
+  }
 }
 
 export function buildZip(entries: RawEntry[], opts: RawOptions = {}): Uint8Array {
@@ -80,7 +89,7 @@ export function buildZip(entries: RawEntry[], opts: RawOptions = {}): Uint8Array
   out.u32(0x06054b50).u16(0).u16(0).u16(n).u16(n)
     .u32(opts.zip64 ? 0xffffffff : (opts.cdSize ?? cdSize)).u32(opts.zip64 ? 0xffffffff : (opts.cdOffset ?? cdStart))
     .u16(comment.length).bytes(comment);
-  return new Uint8Array(out.parts);
+  return out.concat();
 }
 
 export const MIME = { name: 'mimetype', data: new TextEncoder().encode('application/vnd.stempack+zip') };
