@@ -153,10 +153,23 @@ function pickSegments(result: NullResult, frames: number, sr: number, seconds: n
 }
 
 /**
- * Explain a failing null. Returns SP-NULL-102 findings (none when the null passes): the single
- * best explanation, with `params.kind` one of {@link ExplanationKind}, the evidence, the residual
- * peak that would remain after the fix (`residualAfterDbfs`) and a `confidence` in [0, 1].
- * Reads a bounded window (`analysisSeconds`) around the worst failing ranges.
+ * Explain a failing null. Returns SP-NULL-102 findings (none when the null passes).
+ *
+ * Single fixes are tried first: a stem's offset (FFT cross-correlation within ±`maxLagSeconds`),
+ * polarity, gain, swapped channels or being counted twice, and the mix swapped, inverted or at a
+ * constant gain. The best fix is applied and the search repeats (up to three fixes), so combined
+ * faults get one finding each; they are reported when together they lower the residual energy
+ * by `minImprovementDb`. Otherwise the residual is tested for mix-bus processing (a linear filter
+ * of the stem sum: EQ; a level-dependent gain: compression) and else reported as `missing`.
+ *
+ * Params: `kind` (an {@link ExplanationKind}), `stem` (id, when a stem is blamed) or `in: 'mix'`,
+ * the evidence (`lagFrames`/`lagMs`, `gainErrorDb` (positive = too loud)/`correctionDb`,
+ * `swappedIn`, `duplicateOf`, `relation`/`bandGainsDb`/`maxGainReductionDb`, `residualRmsDbfs`/
+ * `ranges`…), `residualBeforeDbfs`, `residualAfterDbfs` (peak left in the analysed window after
+ * the fix; null = exact), `improvementDb` and `confidence` in [0, 1]. `path` is the blamed stem's
+ * path, or the mix's; `at` is the worst failing range.
+ * Reads a bounded window (`analysisSeconds`, default 6 s, plus the lag margins for one stem at a
+ * time) around the worst failing ranges, whatever the song's length.
  */
 export async function explainNull(access: FrameAccess, result: NullResult, opts: ExplainOptions = {}): Promise<Finding[]> {
   if (result.pass || result.failingRanges.length === 0) return [];
