@@ -7,6 +7,7 @@ export type { SchemaName } from './schemas.js';
 export { schemaIssues, issuesToFindings, pointerToken } from './format-errors.js';
 export type { SchemaIssue } from './format-errors.js';
 export { parseManifest, parseSemver, firstInvalidUtf8, MAX_MANIFEST_BYTES } from './parse.js';
+export { jsonErrorIndex } from './json-error.js';
 export type { ParseOptions, ParsedManifest } from './parse.js';
 export { checkManifestSemantics, LAYOUT_CHANNELS, FOLDERS, LOOSEST_RECOMMENDED_TOLERANCE, pathKey } from './semantics.js';
 export {
