@@ -147,7 +147,7 @@ function audioItem(it: PlannedItem, src: FileSource, a: AnalysisResult['perFile'
     peak: a.levels ? dbForJson(a.levels.peakDbfs) : null,
   };
   const l = a.levels;
-  if (l && l.measured.loudness) {
+  if (l && l.measured.loudness && l.measured.truePeak === 'all') {
     item.loudness = {
       integrated: l.integratedLufs === null ? null : dbForJson(l.integratedLufs),
       range: l.loudnessRangeLu === null ? null : dbForJson(l.loudnessRangeLu),
@@ -320,6 +320,7 @@ export async function pack(options: PackOptions): Promise<PackResult> {
       {
         mixIndex: 0,
         tolerance,
+        levels: options.loudness ? { truePeak: true, loudness: true } : { truePeak: 0, loudness: false },
         gainsDb: files.map((f) => (f.item.isMix ? 0 : gainOver(f.item.id))),
         onProgress: (() => {
           let last = 0;

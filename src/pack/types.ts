@@ -35,6 +35,12 @@ export interface PackOptions {
   busProcessing?: boolean;
   /** Null tolerance in dBFS (default -80); written to the manifest when given. */
   nullTolerance?: number;
+  /**
+   * Measure integrated loudness, loudness range and the exact true peak of every file and
+   * write them into the manifest (`loudness`). Default false: the true peak is computed only
+   * where a block could reach 0 dBTP (enough for SP-LVL-007), which is about twice as fast.
+   */
+  loudness?: boolean;
   /** Files stored under `docs/`. */
   attachments?: string[];
   /** Explicit manifest fields; they override inferred ones (stems are matched by id). */

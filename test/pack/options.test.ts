@@ -100,4 +100,12 @@ describe('pack options', () => {
     expect((await pack({ inputs: [dir], output: zipOut, artist: 'A', allow: ['SP-ZIP-003'] })).ok).toBe(true);
     await expect(pack({ inputs: [dir], output: join(dir, 'nope', 'x.stempack'), artist: 'A' })).rejects.toMatchObject({ code: 'EUSAGE' });
   });
+
+  it('writes loudness only when asked to measure it', async () => {
+    const { dir, out } = setup();
+    const plain = await pack({ inputs: [dir], output: out, artist: 'A' });
+    expect(plain.manifest!.mix.loudness).toBeUndefined();
+    const loud = await pack({ inputs: [dir], output: out, artist: 'A', force: true, loudness: true });
+    expect(loud.manifest!.mix.loudness).toEqual({ integrated: null, range: null, truePeak: expect.any(Number) });
+  });
 });
