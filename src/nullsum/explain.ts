@@ -55,6 +55,8 @@ export type ExplanationKind = 'offset' | 'polarity' | 'gain' | 'swapped' | 'miss
 const OFFSET_WINDOW = 131072;
 /** Failing ranges the analysis window covers at most. */
 const MAX_SEGMENTS = 4;
+/** Samples the analysis window may hold in memory (float64: 64 MiB). */
+const MEMORY_SAMPLES = 8 * 1024 * 1024;
 /** Single fixes combined at most. */
 const MAX_FIXES = 3;
 /** A fix taken into a combination must lower the residual energy by at least 3 dB. */
@@ -168,7 +170,8 @@ function pickSegments(result: NullResult, frames: number, sr: number, seconds: n
  * `ranges`…), `residualBeforeDbfs`, `residualAfterDbfs` (peak left in the analysed window after
  * the fix; null = exact), `improvementDb` and `confidence` in [0, 1]. `path` is the blamed stem's
  * path, or the mix's; `at` is the worst failing range.
- * Reads a bounded window (`analysisSeconds`, default 6 s, plus the lag margins for one stem at a
+ * Reads a bounded window (`analysisSeconds`, default 6 s, less when many stems or channels would hold more than
+ * 64 MiB, plus the lag margins for one stem at a
  * time) around the worst failing ranges, whatever the song's length.
  */
 export async function explainNull(access: FrameAccess, result: NullResult, opts: ExplainOptions = {}): Promise<Finding[]> {
@@ -184,7 +187,10 @@ export async function explainNull(access: FrameAccess, result: NullResult, opts:
 
   // ---- read the analysis window
   const segs: Seg[] = [];
-  for (const w of pickSegments(result, access.frames, sr, opts.analysisSeconds ?? 6)) {
+  // bound what the window holds (mix, sum, residual and every stem's contribution) to MEMORY_SAMPLES
+  const maxFrames = Math.max(16384, Math.floor(MEMORY_SAMPLES / (C * (nStems + 4))));
+  const seconds = Math.min(opts.analysisSeconds ?? 6, maxFrames / sr);
+  for (const w of pickSegments(result, access.frames, sr, seconds)) {
     const mix = await readPadded((a, n) => access.readMix(a, n), access.frames, C, w.start, w.len);
     const acc = new Float64Array(w.len * C);
     const u: Float64Array[] = [];
