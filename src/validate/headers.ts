@@ -8,7 +8,7 @@
  *   and with the `session` resolution (SP-AUD-006). A stem that differs from the mix gets the
  *   003/004/005 code only.
  * - length: SP-LEN-001 compares each stem with the mix (expected = the mix's frames); SP-LEN-002
- *   compares only the mix with the timeline length. A stem one frame short gives SP-LEN-001
+ *   compares only the mix with the timeline length (the stems too, only when the mix is unreadable). A stem one frame short gives SP-LEN-001
  *   alone; a mix (and every stem with it) one frame off the timeline gives SP-LEN-002 alone.
  * - channels: SP-CH-001 compares each file with its manifest item; SP-CH-004 compares stems
  *   with the mix (a warning, mono stems are allowed to sum).
@@ -138,6 +138,22 @@ export async function checkHeaders(ctx: Ctx): Promise<void> {
           ),
         );
       }
+    }
+  }
+
+  // without a readable mix, the timeline is the only reference left: stems against it (SP-LEN-002)
+  if (!mix && m) {
+    for (const st of stems) {
+      const d = st.header.frames - m.timeline.length;
+      if (d === 0) continue;
+      ctx.add(
+        finding(
+          'SP-LEN-002',
+          st.path,
+          { expected: m.timeline.length, found: st.header.frames, differenceFrames: d, differenceMs: round3(framesToMs(d, m.timeline.sampleRate)) },
+          `${st.path}: ${st.header.frames} frames, the timeline is ${m.timeline.length}`,
+        ),
+      );
     }
   }
 

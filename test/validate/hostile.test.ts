@@ -122,3 +122,19 @@ describe('hostile packages', () => {
     },
   );
 });
+
+describe('damaged mix', () => {
+  it('an unreadable mix: stems are checked against the timeline instead', async () => {
+    const b = buildPackage({
+      hooks: {
+        file: (p, x) => (p === 'mix/mix.wav' ? enc.encode('garbage, not audio') : x),
+        audio: (it) => void (it.id === 'bass' && (it.frames -= 3)),
+      },
+    });
+    const r = await check(b.bytes);
+    expect(r.findings.find((f) => f.code === 'SP-AUD-001')?.path).toBe('mix/mix.wav');
+    const len = r.findings.filter((f) => f.code === 'SP-LEN-002');
+    expect(len.map((f) => [f.path, f.params['found']])).toEqual([['stems/bass.wav', 4797]]);
+    expect(r.null?.['skipped']).toBe('unreadable-files');
+  });
+});

@@ -6,6 +6,8 @@ import type { ByteSource } from '../../src/model/byte-source.js';
 import { buildPackage, buildPackageFile, writeLooseFiles } from '../helpers/package-builder.js';
 import { reportValidator } from './report-schema.js';
 import { openFileSource } from '../../src/io/index.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 /** A ByteSource that counts the bytes read through it. */
 class CountingSource implements ByteSource {
@@ -169,5 +171,18 @@ describe('validateFolder (loose files before packing)', () => {
     expect(findMix(['bass.wav', 'Song Master.wav', 'vox.wav'])).toBe('Song Master.wav');
     expect(findMix(['bass.wav', 'remixer.wav'])).toBeUndefined();
     expect(findMix(['a.wav', 'b.wav'], 'b.wav')).toBe('b.wav');
+  });
+});
+
+describe('validateFolder on real files from other tools', () => {
+  const dir = resolve(import.meta.dirname, '../../../shared/corpus/cpython');
+  it.skipIf(!existsSync(dir))('mixed encodings: lossy codecs and format differences are findings, never throws', async () => {
+    const r = await validateFolder(dir, { mix: 'pluck-pcm24.wav' });
+    expect(reportValidator()(r), JSON.stringify(reportValidator().errors)).toBe(true);
+    const by = (code: string) => r.findings.filter((f) => f.code === code).map((f) => f.path).sort();
+    expect(by('SP-AUD-001')).toEqual(['pluck-alaw.aifc', 'pluck-ulaw.aifc']);
+    expect(by('SP-AUD-004')).toContain('pluck-pcm16.wav');
+    expect(by('SP-AUD-003')).toContain('pluck-pcm24.aiff');
+    expect(r.files[0]!.path).toBe('pluck-pcm24.wav');
   });
 });
