@@ -207,6 +207,38 @@ describe('hostile archives give findings, not exceptions', () => {
   });
 });
 
+describe('Zip64 extra field', () => {
+  const u64 = (...vals: number[]) => {
+    const b = new Uint8Array(4 + 8 * vals.length);
+    const dv = new DataView(b.buffer);
+    dv.setUint16(0, 1, true);
+    dv.setUint16(2, 8 * vals.length, true);
+    vals.forEach((v, i) => dv.setBigUint64(4 + 8 * i, BigInt(v), true));
+    return b;
+  };
+  it('holds only the saturated fields, in order (offset only)', async () => {
+    const plain = await readZip(src(pkg({ name: 'a.wav', data: new Uint8Array(7) })));
+    const lho = plain.entries[2]!.localHeaderOffset;
+    const r = await readZip(src(pkg({ name: 'a.wav', data: new Uint8Array(7), lho: 0xffffffff, centralExtra: u64(lho) })));
+    expect(r.findings).toEqual([]);
+    expect(r.entries[2]).toMatchObject({ localHeaderOffset: lho, size: 7, zip64: true, readable: true });
+  });
+  it('sizes and offset all saturated', async () => {
+    const plain = await readZip(src(pkg({ name: 'a.wav', data: new Uint8Array(7) })));
+    const lho = plain.entries[2]!.localHeaderOffset;
+    const r = await readZip(
+      src(pkg({ name: 'a.wav', data: new Uint8Array(7), size: 0xffffffff, csize: 0xffffffff, lho: 0xffffffff, centralExtra: u64(7, 7, lho), localExtra: u64(7, 7), flags: 0 })),
+    );
+    // The local header carries 0xFFFFFFFF sizes with a Zip64 extra of the real ones.
+    expect(all(r.findings).map((f) => f.params.reason)).toEqual([]);
+    expect(r.entries[2]).toMatchObject({ localHeaderOffset: lho, size: 7, compressedSize: 7, readable: true });
+  });
+  it('a Zip64 extra too short for its saturated fields: SP-ZIP-007 zip64-extra-short', async () => {
+    const r = await readZip(src(pkg({ name: 'a.wav', data: new Uint8Array(7), size: 0xffffffff, csize: 0xffffffff, centralExtra: u64(7) })));
+    expect(pick(r.findings, 'SP-ZIP-007').map((f) => f.params.reason)).toContain('zip64-extra-short');
+  });
+});
+
 describe('bounded reading', () => {
   it('readZip reads headers, not entry data: bytes read stay small beside large entries', async () => {
     const entries: RawEntry[] = [];
