@@ -1,0 +1,2 @@
+export * from './sum.js';
+export * from './quantize.js';
