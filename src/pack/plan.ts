@@ -75,8 +75,12 @@ export async function readInputs(scanned: ScannedFile[], findings: Finding[], ig
   return audio;
 }
 
-/** Group mono files into split-mono pairs: by name, then by iXML FILE_SET families of two. */
-export function pairInputs(audio: AudioInput[]): { pairs: [AudioInput, AudioInput, string][]; singles: AudioInput[] } {
+/**
+ * Group mono files into split-mono pairs: by name, then by iXML FILE_SET families of two.
+ * A family of more than two present files (or whose TOTAL_FILES is above 2) cannot become one
+ * stereo stem: it is returned in `families` for an SP-CH-002 refusal.
+ */
+export function pairInputs(audio: AudioInput[]): { pairs: [AudioInput, AudioInput, string][]; singles: AudioInput[]; families: { uid: string; members: AudioInput[] }[] } {
   const mono = audio.filter((a) => a.header.channels === 1);
   const byPath = new Map(audio.map((a) => [a.scan.path, a]));
   const used = new Set<AudioInput>();
@@ -90,19 +94,25 @@ export function pairInputs(audio: AudioInput[]): { pairs: [AudioInput, AudioInpu
   const families = new Map<string, AudioInput[]>();
   for (const a of mono) {
     const fs = a.header.ixml?.fileSet;
-    if (used.has(a) || !fs?.familyUid || fs.totalFiles !== 2) continue;
+    if (used.has(a) || !fs?.familyUid || !((fs.totalFiles ?? 0) > 1)) continue;
     const l = families.get(fs.familyUid) ?? [];
     l.push(a);
     families.set(fs.familyUid, l);
   }
-  for (const members of [...families.values()]) {
-    if (members.length !== 2) continue;
+  const refused: { uid: string; members: AudioInput[] }[] = [];
+  for (const [uid, members] of families) {
+    if (members.length < 2) continue;
+    if (members.length > 2 || members.some((m) => m.header.ixml?.fileSet?.totalFiles !== 2)) {
+      refused.push({ uid, members });
+      for (const m of members) used.add(m);
+      continue;
+    }
     const [l, r] = members.sort((a, b) => ((a.header.ixml?.fileSet?.fileSetIndex ?? '') < (b.header.ixml?.fileSet?.fileSetIndex ?? '') ? -1 : 1)) as [AudioInput, AudioInput];
     used.add(l).add(r);
     pairs.push([l, r, familyName(l.scan.path, r.scan.path)]);
   }
   pairs.sort((a, b) => (a[0].scan.path < b[0].scan.path ? -1 : 1));
-  return { pairs, singles: audio.filter((a) => !used.has(a)) };
+  return { pairs, singles: audio.filter((a) => !used.has(a)), families: refused };
 }
 
 /** Joined name of an iXML pair: the common start of both names, trimmed of separators, plus the extension. */
@@ -138,7 +148,12 @@ export function planItems(
   opts: { mix?: string; roles?: Record<string, Role> },
   findings: Finding[],
 ): Plan {
-  const { pairs, singles } = pairInputs(audio);
+  const { pairs, singles, families } = pairInputs(audio);
+  for (const f of families) {
+    const paths = f.members.map((m) => m.scan.path);
+    findings.push(finding('SP-CH-002', paths[0]!, { pair: paths, familyUid: f.uid },
+      `${paths.join(', ')} are one iXML split-mono file set of ${paths.length} files: a stem is one interleaved file; export it as one multichannel file`));
+  }
   const logical: Omit<PlannedItem, 'isMix' | 'entry' | 'id' | 'role'>[] = [];
   for (const [l, r, name] of pairs) {
     const mismatch = pairMismatch(l.scan.path, l.header, r.scan.path, r.header);

@@ -15,39 +15,43 @@ export interface SplitMonoPair {
   style: string;
 }
 
-const SIDE = /^(.*\S)([._\- ])(L|R|Left|Right|LEFT|RIGHT|left|right|l|r)$/;
+const SIDE = /^(.*)[._ -](L|R|Left|Right)$/i;
 
-function side(name: string): { base: string; sep: string; side: 'L' | 'R'; word: string; ext: string } | null {
+function side(name: string): { base: string; side: 'L' | 'R'; word: string; sep: string; ext: string } | null {
   const [stem, ext] = splitExtension(baseName(name));
   const m = SIDE.exec(stem);
-  if (!m) return null;
-  const word = m[3]!;
-  return { base: m[1]!, sep: m[2]!, side: word[0]!.toUpperCase() === 'L' ? 'L' : 'R', word, ext };
+  if (!m || m[1]!.length === 0) return null;
+  const word = m[2]!;
+  return { base: m[1]!, side: word[0]!.toUpperCase() === 'L' ? 'L' : 'R', word, sep: stem[m[1]!.length]!, ext };
 }
 
 /**
- * Find left/right pairs among file names (paths allowed; pairs must share a directory, base,
- * separator, side-word style and extension). A side file without its partner is not a pair.
- * Returned in the order of the left names.
+ * Find left/right pairs among file names (paths allowed), by the rule a validator uses for
+ * SP-CH-002 (spec §6.5): two names whose base names without extension are the same text
+ * followed by `.`, `_`, `-` or a space and then `L` and `R` (or `Left` and `Right`), compared
+ * case-insensitively, wherever they lie (a package stores every stem in one folder) and
+ * whatever their separators or extensions. Each name is used once; names are tried in sorted
+ * order. A side without its partner is not a pair. Returned in the order of the left names.
  */
 export function findSplitMonoPairs(names: string[]): SplitMonoPair[] {
-  const lefts = new Map<string, string>();
-  const rights = new Map<string, string>();
-  for (const n of names) {
+  const sorted = [...names].sort();
+  const rights = new Map<string, string[]>();
+  for (const n of sorted) {
     const s = side(n);
-    if (!s) continue;
-    const dir = n.slice(0, n.length - baseName(n).length);
-    const style = s.word.length === 1 ? (s.word === s.word.toUpperCase() ? 'U1' : 'l1') : s.word === s.word.toUpperCase() ? 'UW' : s.word === s.word.toLowerCase() ? 'lw' : 'Cw';
-    const key = `${dir}\u0000${s.base}\u0000${s.sep}\u0000${style}\u0000${s.ext.toLowerCase()}`;
-    (s.side === 'L' ? lefts : rights).set(key, n);
+    if (!s || s.side !== 'R') continue;
+    const key = s.base.toLowerCase();
+    const l = rights.get(key) ?? [];
+    l.push(n);
+    rights.set(key, l);
   }
   const out: SplitMonoPair[] = [];
-  for (const [key, left] of lefts) {
-    const right = rights.get(key);
+  for (const left of sorted) {
+    const l = side(left);
+    if (!l || l.side !== 'L') continue;
+    const right = rights.get(l.base.toLowerCase())?.shift();
     if (right === undefined) continue;
-    const l = side(left)!;
     const r = side(right)!;
     out.push({ left, right, joinedName: `${l.base}${l.ext}`, style: `${l.sep}${l.word}/${r.sep}${r.word}` });
   }
-  return out.sort((a, b) => (a.left < b.left ? -1 : a.left > b.left ? 1 : 0));
+  return out;
 }

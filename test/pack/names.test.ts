@@ -122,12 +122,16 @@ describe('findSplitMonoPairs', () => {
   ])('%s + %s → %s', (l, r, joined) => {
     expect(findSplitMonoPairs([r, 'Drums.wav', l])).toEqual([{ left: l, right: r, joinedName: joined, style: expect.any(String) }]);
   });
-  it('needs both sides, the same separator and extension', () => {
+  it('needs both sides; pairs like the validator does (any separator, case, folder or extension)', () => {
     expect(findSplitMonoPairs(['Vox.L.wav'])).toEqual([]);
-    expect(findSplitMonoPairs(['Vox.L.wav', 'Vox_R.wav'])).toEqual([]);
-    expect(findSplitMonoPairs(['Vox.L.wav', 'Vox.R.aif'])).toEqual([]);
-    expect(findSplitMonoPairs(['a/Vox.L.wav', 'b/Vox.R.wav'])).toEqual([]);
-    expect(findSplitMonoPairs(['Real.wav', 'Lol.wav'])).toEqual([]);
+    expect(findSplitMonoPairs(['Real.wav', 'Lol.wav', 'L.wav', 'R.wav'])).toEqual([]);
+    const pairs = (names: string[]) => findSplitMonoPairs(names).map((p) => [p.left, p.right, p.joinedName]);
+    expect(pairs(['Vox.L.wav', 'Vox_R.wav'])).toEqual([['Vox.L.wav', 'Vox_R.wav', 'Vox.wav']]);
+    expect(pairs(['vox.l.wav', 'VOX-Right.wav'])).toEqual([['vox.l.wav', 'VOX-Right.wav', 'vox.wav']]);
+    expect(pairs(['a/Vox.L.wav', 'b/Vox.R.wav'])).toEqual([['a/Vox.L.wav', 'b/Vox.R.wav', 'Vox.wav']]);
+    expect(pairs(['Vox.L.wav', 'Vox.R.aif'])).toEqual([['Vox.L.wav', 'Vox.R.aif', 'Vox.wav']]);
+    // each name used once
+    expect(pairs(['Vox.L.wav', 'Vox_L.wav', 'Vox.R.wav'])).toEqual([['Vox.L.wav', 'Vox.R.wav', 'Vox.wav']]);
   });
 });
 

@@ -167,6 +167,18 @@ describe('pack: split-mono pairs are joined bit-exact', () => {
     expect(r.joined).toEqual([{ left: join(dir, 'Vocal Track A.wav'), right: join(dir, 'Vocal Track B.wav'), output: 'stems/Vocal Track.wav' }]);
   });
 
+  it('refuses an iXML family of more than two mono files (SP-CH-002)', async () => {
+    const { dir, out } = setup();
+    const pair = writePair(dir, 'Vocal Track A.wav', 'Vocal Track B.wav', { ixml: ['1', '2'] });
+    writeAroundPair(dir, pair);
+    const fam = `<BWFXML><FILE_SET><TOTAL_FILES>3</TOTAL_FILES><FAMILY_UID>FAM123</FAMILY_UID><FILE_SET_INDEX>3</FILE_SET_INDEX></FILE_SET></BWFXML>`;
+    writeFileSync(join(dir, 'Vocal Track C.wav'), encodeWav({ sampleRate: 48000, channels: 1, sampleFormat: 'int', bitDepth: 24, samples: new Int32Array(4800), bextTimeReference: 172800000, ixml: fam }));
+    const r = await pack({ inputs: [dir], output: out, artist: 'A' });
+    expect(r.ok).toBe(false);
+    const f = r.refusals.find((x) => x.code === 'SP-CH-002')!;
+    expect(f.params).toEqual({ pair: ['A', 'B', 'C'].map((x) => join(dir, `Vocal Track ${x}.wav`)), familyUid: 'FAM123' });
+  });
+
   it('refuses a pair whose lengths differ, with the numbers', async () => {
     const { dir, out } = setup();
     const pair = writePair(dir, 'Vox.L.wav', 'Vox.R.wav', { rightFrames: 4790 });
