@@ -1,0 +1,290 @@
+// The page: pick or drop a package, validate it in a worker (same library as the CLI), show the
+// visual report, play regions on demand, export the report. No network requests after load.
+import { renderReportBody, writeHtmlReport, LANE_WIDTH } from '../../src/report/html.js';
+import { REPORT_CSS } from '../../src/report/style.js';
+import { describeFinding } from '../../src/validate/format.js';
+import type { Overviews } from '../../src/report/overview.js';
+import type { Report } from '../../src/model/report.js';
+import type { Manifest } from '../../src/model/manifest.js';
+import type { FromWorker, ToWorker } from '../../src/browser/protocol.js';
+import { APP_CSS } from './style.js';
+
+interface State {
+  status: 'idle' | 'running' | 'done' | 'error';
+  file: File | null;
+  report: Report | null;
+  overviews: Overviews | null;
+  manifest: Manifest | null;
+  error: string | null;
+  lastPlay: { which: string; startFrame: number; frames: number; sampleRate: number; channels: number; peak: number } | null;
+}
+
+const state: State = { status: 'idle', file: null, report: null, overviews: null, manifest: null, error: null, lastPlay: null };
+(globalThis as unknown as { stempack: State }).stempack = state;
+
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+const style = document.createElement('style');
+style.textContent = REPORT_CSS + APP_CSS;
+document.head.append(style);
+
+const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+let nextId = 1;
+let jobId = 0;
+const pending = new Map<number, (m: FromWorker) => void>();
+
+worker.addEventListener('message', (e: MessageEvent<FromWorker>) => {
+  const m = e.data;
+  if (m.type === 'region' || (m.type === 'error' && pending.has(m.id))) {
+    pending.get(m.id)?.(m);
+    pending.delete(m.id);
+    return;
+  }
+  if (m.id !== jobId) return;
+  if (m.type === 'progress') {
+    const p = $<HTMLProgressElement>('progress');
+    p.hidden = false;
+    p.value = m.total > 0 ? m.done / m.total : 0;
+    setStatus(`${m.phase === 'validate' ? 'Reading and checking every sample' : 'Drawing waveforms'}… ${m.total > 0 ? Math.floor((100 * m.done) / m.total) : 0}%`);
+  } else if (m.type === 'done') {
+    state.report = m.report;
+    state.overviews = m.overviews;
+    state.manifest = m.manifest;
+    show();
+  } else if (m.type === 'error') {
+    fail(m.message);
+  }
+});
+worker.addEventListener('error', (e) => fail(e.message || 'the worker failed'));
+
+function setStatus(text: string): void {
+  $('status').textContent = text;
+}
+
+function fail(msg: string): void {
+  state.status = 'error';
+  state.error = msg;
+  document.body.dataset['state'] = 'error';
+  $<HTMLProgressElement>('progress').hidden = true;
+  setStatus(`Could not validate: ${msg}`);
+}
+
+async function profileValue(): Promise<string | undefined> {
+  const sel = $<HTMLSelectElement>('profile').value;
+  if (sel !== 'custom') return sel;
+  const f = $<HTMLInputElement>('profile-file').files?.[0];
+  return f ? await f.text() : undefined;
+}
+
+async function start(file: File): Promise<void> {
+  state.file = file;
+  state.status = 'running';
+  state.report = null;
+  state.overviews = null;
+  state.error = null;
+  document.body.dataset['state'] = 'running';
+  $('report').innerHTML = '';
+  $('tools').hidden = true;
+  $<HTMLButtonElement>('revalidate').disabled = false;
+  setStatus(`Validating ${file.name} (${file.size.toLocaleString('en-US')} bytes)…`);
+  const p = $<HTMLProgressElement>('progress');
+  p.hidden = false;
+  p.value = 0;
+  jobId = nextId++;
+  const profile = await profileValue();
+  const msg: ToWorker = {
+    type: 'validate',
+    id: jobId,
+    file,
+    name: file.name,
+    ...(profile !== undefined ? { profile } : {}),
+    measureAll: $<HTMLInputElement>('measure').checked,
+    explain: $<HTMLInputElement>('explain').checked,
+  };
+  worker.postMessage(msg);
+}
+
+function show(): void {
+  const r = state.report!;
+  const o = state.overviews;
+  $<HTMLProgressElement>('progress').hidden = true;
+  $('report').innerHTML = renderReportBody(r, o, { describe: describeFinding, manifest: state.manifest });
+  setStatus(`${r.valid ? 'Valid' : 'Invalid'}: ${r.counts.error} errors, ${r.counts.warning} warnings, ${r.counts.info} info.`);
+  const src = $<HTMLSelectElement>('source');
+  src.innerHTML = '';
+  for (const f of o?.files ?? []) src.append(new Option(`${f.isMix ? 'Mix' : 'Stem'}: ${f.name}`, f.path));
+  if (o?.residual) src.append(new Option('Null residual (mix − stems)', 'residual'));
+  $('tools').hidden = !o || o.files.length === 0;
+  if (o) for (const svg of document.querySelectorAll<SVGSVGElement>('svg.sp-wave')) addRegionRect(svg);
+  updateRegion();
+  state.status = 'done';
+  document.body.dataset['state'] = 'done';
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+function addRegionRect(svg: SVGSVGElement): void {
+  const r = document.createElementNS(SVG_NS, 'rect');
+  r.setAttribute('class', 'sp-region');
+  r.setAttribute('y', '0');
+  r.setAttribute('height', String(svg.viewBox.baseVal.height));
+  r.setAttribute('width', '0');
+  svg.insertBefore(r, svg.querySelector('.sp-cursor'));
+}
+
+function regionFrames(): { startFrame: number; frames: number } {
+  const rate = state.overviews?.sampleRate ?? 48000;
+  const s = Math.max(0, Number($<HTMLInputElement>('start').value) || 0);
+  const len = Math.min(30, Math.max(0.05, Number($<HTMLInputElement>('length').value) || 3));
+  return { startFrame: Math.round(s * rate), frames: Math.round(len * rate) };
+}
+
+function updateRegion(): void {
+  const o = state.overviews;
+  if (!o || o.frames === 0) return;
+  const { startFrame, frames } = regionFrames();
+  const x0 = (startFrame / o.frames) * LANE_WIDTH;
+  const w = Math.max(0, Math.min(LANE_WIDTH - x0, (frames / o.frames) * LANE_WIDTH));
+  for (const r of document.querySelectorAll('.sp-region')) {
+    r.setAttribute('x', String(x0));
+    r.setAttribute('width', String(w));
+  }
+}
+
+function setCursor(frame: number): void {
+  const o = state.overviews;
+  if (!o || o.frames === 0) return;
+  const x = String((frame / o.frames) * LANE_WIDTH);
+  for (const l of document.querySelectorAll<SVGLineElement>('.sp-cursor')) {
+    l.setAttribute('x1', x);
+    l.setAttribute('x2', x);
+    l.style.display = '';
+  }
+  document.querySelector('.sp-timeline')?.setAttribute('data-cursor-frame', String(frame));
+}
+
+$('report').addEventListener('click', (e) => {
+  const t = e.target as Element;
+  const b = t.closest<HTMLButtonElement>('button.sp-jump');
+  const o = state.overviews;
+  if (b) {
+    const frame = Number(b.dataset['frame']);
+    const end = b.dataset['endFrame'] !== undefined ? Number(b.dataset['endFrame']) : null;
+    const rate = o?.sampleRate ?? 48000;
+    setCursor(frame);
+    $<HTMLInputElement>('start').value = (frame / rate).toFixed(3);
+    if (end !== null) $<HTMLInputElement>('length').value = Math.min(30, Math.max(0.5, (end - frame + 1) / rate)).toFixed(2);
+    const path = b.dataset['path'] ?? '';
+    const src = $<HTMLSelectElement>('source');
+    if ([...src.options].some((op) => op.value === path)) src.value = path;
+    updateRegion();
+    document.querySelector('.sp-timeline')?.scrollIntoView({ block: 'nearest' });
+    return;
+  }
+  const svg = t.closest<SVGSVGElement>('svg.sp-wave');
+  if (svg && o) {
+    const box = svg.getBoundingClientRect();
+    const frame = Math.max(0, Math.round(((e as MouseEvent).clientX - box.left) / box.width * o.frames));
+    setCursor(frame);
+    $<HTMLInputElement>('start').value = (frame / o.sampleRate).toFixed(3);
+    const path = svg.dataset['path'];
+    if (path) $<HTMLSelectElement>('source').value = path;
+    updateRegion();
+  }
+});
+
+let audio: AudioContext | null = null;
+let playing: AudioBufferSourceNode | null = null;
+
+function requestRegion(which: string, startFrame: number, frames: number): Promise<FromWorker> {
+  const id = nextId++;
+  return new Promise((resolve) => {
+    pending.set(id, resolve);
+    worker.postMessage({ type: 'region', id, which, startFrame, frames } satisfies ToWorker);
+  });
+}
+
+async function play(): Promise<void> {
+  stop();
+  const which = $<HTMLSelectElement>('source').value;
+  const { startFrame, frames } = regionFrames();
+  setCursor(startFrame);
+  const m = await requestRegion(which, startFrame, frames);
+  if (m.type !== 'region' || !m.channels || m.channels.length === 0 || m.channels[0]!.length === 0) {
+    setStatus('Nothing to play in that region.');
+    return;
+  }
+  let peak = 0;
+  for (const c of m.channels) for (let i = 0; i < c.length; i++) peak = Math.max(peak, Math.abs(c[i]!));
+  state.lastPlay = { which, startFrame, frames: m.channels[0]!.length, sampleRate: m.sampleRate, channels: m.channels.length, peak };
+  audio ??= new AudioContext();
+  const buf = audio.createBuffer(m.channels.length, m.channels[0]!.length, m.sampleRate);
+  m.channels.forEach((c, i) => buf.copyToChannel(c as Float32Array<ArrayBuffer>, i));
+  const node = audio.createBufferSource();
+  node.buffer = buf;
+  node.connect(audio.destination);
+  node.start();
+  playing = node;
+  setStatus(`Playing ${which === 'residual' ? 'the null residual' : which} from ${(startFrame / m.sampleRate).toFixed(2)} s.`);
+}
+
+function stop(): void {
+  try {
+    playing?.stop();
+  } catch {
+    /* already stopped */
+  }
+  playing = null;
+}
+
+function download(name: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function baseName(): string {
+  return (state.file?.name ?? 'package').replace(/\.[^.]*$/, '');
+}
+
+$('play').addEventListener('click', () => void play().catch((e: unknown) => setStatus(`Could not play: ${String(e)}`)));
+$('stop').addEventListener('click', stop);
+$('start').addEventListener('input', updateRegion);
+$('length').addEventListener('input', updateRegion);
+$('export-json').addEventListener('click', () => {
+  if (state.report) download(`${baseName()}.report.json`, 'application/json', JSON.stringify(state.report, null, 2) + '\n');
+});
+$('export-html').addEventListener('click', () => {
+  if (state.report) download(`${baseName()}.report.html`, 'text/html', writeHtmlReport(state.report, state.overviews, { describe: describeFinding, manifest: state.manifest }));
+});
+$('profile').addEventListener('change', () => {
+  $('custom-wrap').hidden = $<HTMLSelectElement>('profile').value !== 'custom';
+});
+$('revalidate').addEventListener('click', () => {
+  if (state.file) void start(state.file);
+});
+$<HTMLInputElement>('file').addEventListener('change', () => {
+  const f = $<HTMLInputElement>('file').files?.[0];
+  if (f) void start(f);
+});
+const drop = $('drop');
+for (const ev of ['dragenter', 'dragover'] as const) {
+  drop.addEventListener(ev, (e) => {
+    e.preventDefault();
+    drop.classList.add('app-over');
+  });
+}
+drop.addEventListener('dragleave', () => drop.classList.remove('app-over'));
+drop.addEventListener('drop', (e) => {
+  e.preventDefault();
+  drop.classList.remove('app-over');
+  const f = e.dataTransfer?.files[0];
+  if (f) void start(f);
+});
+// a file dropped outside the zone must not navigate away
+window.addEventListener('dragover', (e) => e.preventDefault());
+window.addEventListener('drop', (e) => e.preventDefault());
+document.body.dataset['state'] = 'idle';

@@ -1,0 +1,13 @@
+// Page chrome (the report itself is styled by src/report/style.ts).
+export const APP_CSS = `
+body{margin:0;background:#fff}
+.app-head h1{margin:16px 0 4px;font-size:22px}.app-sub{margin:0 0 12px;color:#424a53}
+.app-drop{border:2px dashed #8c959f;border-radius:8px;padding:12px 16px;background:#f6f8fa}
+.app-drop.app-over{border-color:#0969da;background:#ddf4ff}
+.app-opts{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center}
+.app-status{margin:10px 0 4px;font-weight:600;min-height:1.4em}
+#progress{width:100%;height:12px}
+.app-tools{margin-top:12px;padding:8px 12px;border:1px solid #d0d7de;border-radius:6px;background:#fff}
+.app-row{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:4px 0}
+.app-tools button,.app-drop button{font:inherit;padding:3px 10px}
+`;
