@@ -7,7 +7,7 @@
 import type { AudioHeader, ContainerClass } from '../model/audio.js';
 import { finding, type Finding } from '../model/finding.js';
 import { framesToMs } from '../model/units.js';
-import type { Resolution } from '../model/manifest.js';
+import type { Layout, Resolution } from '../model/manifest.js';
 
 /** One audio file that goes into the package (after split-mono joining is planned). */
 export interface PlannedAudio {
@@ -75,9 +75,13 @@ export function consistencyFindings(files: PlannedAudio[], session: Resolution |
       out.push(finding('SP-AUD-011', f.path, { sampleRate: h.sampleRate }, `${f.path} is ${h.sampleRate} Hz; 44,100 Hz or higher is recommended`));
     }
     const ext = extensionOf(f.fileName);
-    const extOk = containerClass(h) === 'wav' ? ext === 'wav' : h.container === 'aifc' ? ext === 'aif' || ext === 'aifc' : ext === 'aif' || ext === 'aiff';
-    if (!extOk) {
+    if (!EXTENSIONS[h.container].includes(ext)) {
       out.push(finding('SP-AUD-008', f.path, { extension: ext, container: h.container }, `${f.fileName} holds ${h.container.toUpperCase()} data but is named .${ext}`));
+    }
+    const mask = h.channelMask;
+    if (mask !== undefined && mask !== 0 && popcount(mask) !== h.channels) {
+      out.push(finding('SP-CH-003', f.path, { mask, maskBits: popcount(mask), channels: h.channels, layout: null },
+        `${f.path}: channel mask 0x${mask.toString(16)} names ${popcount(mask)} speaker(s) for ${h.channels} channel(s); re-export with a correct mask`));
     }
     if (odd && !f.isMix && ref.isMix && h.channels !== r.channels) {
       out.push(finding('SP-CH-004', f.path, { expected: r.channels, found: h.channels }, `${f.path} has ${h.channels} channels, the mix ${r.channels}`));
@@ -85,6 +89,47 @@ export function consistencyFindings(files: PlannedAudio[], session: Resolution |
   }
   out.push(...startFindings(files));
   return out;
+}
+
+/** Extensions allowed per container (SP-AUD-008), as the validator accepts them. */
+const EXTENSIONS: Record<AudioHeader['container'], string[]> = {
+  wav: ['wav', 'wave', 'bwf'],
+  rifx: ['wav', 'wave'],
+  rf64: ['wav', 'rf64', 'bwf'],
+  bw64: ['wav', 'bwf'],
+  aiff: ['aif', 'aiff'],
+  aifc: ['aif', 'aifc'],
+};
+
+/** WAVE_FORMAT_EXTENSIBLE masks each named layout accepts (SP-CH-003); other masks make a file `discrete`. */
+const LAYOUT_MASKS: Partial<Record<Layout, number[]>> = {
+  mono: [0x4],
+  stereo: [0x3],
+  LCR: [0x7],
+  quad: [0x33, 0x603],
+  '5.0': [0x37, 0x607],
+  '5.1': [0x3f, 0x60f],
+  '7.1': [0x63f, 0xff],
+};
+
+const LAYOUTS: Record<number, Layout> = { 1: 'mono', 2: 'stereo', 3: 'LCR', 4: 'quad', 5: '5.0', 6: '5.1', 8: '7.1' };
+
+/**
+ * The manifest layout of a file: the named layout of its channel count, unless a non-zero
+ * channel mask says otherwise (then `discrete`, which accepts any one-bit-per-channel mask).
+ */
+export function layoutOf(h: Pick<AudioHeader, 'channels' | 'channelMask'>): Layout {
+  const named = LAYOUTS[h.channels];
+  if (!named) return 'discrete';
+  const mask = h.channelMask;
+  if (mask === undefined || mask === 0) return named;
+  return LAYOUT_MASKS[named]!.includes(mask) ? named : 'discrete';
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (let v = x >>> 0; v; v &= v - 1) n++;
+  return n;
 }
 
 function extensionOf(name: string): string {

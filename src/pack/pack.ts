@@ -25,7 +25,7 @@ import { parseManifest } from '../manifest/parse.js';
 import { checkManifestSemantics } from '../manifest/semantics.js';
 import { scanInputs } from './scan.js';
 import { readInputs, planItems, checkEntries, type PlannedItem } from './plan.js';
-import { consistencyFindings, containerClass, bitDepthOf, timelineStart } from './consistency.js';
+import { consistencyFindings, containerClass, bitDepthOf, layoutOf, timelineStart } from './consistency.js';
 import { joinSplitMono } from './join.js';
 import { mediaTypeOf, measureFile } from './attachments.js';
 import { manifestBytes } from './manifest-json.js';
@@ -47,11 +47,9 @@ export function refusalsOf(findings: readonly Finding[], allow: ReadonlySet<Code
   return findings.filter((f) => f.severity === 'error' || (f.severity === 'warning' && !allow.has(f.code) && !ADVISORY.has(f.code)));
 }
 
-const LAYOUTS: Record<number, Layout> = { 1: 'mono', 2: 'stereo', 3: 'LCR', 4: 'quad', 5: '5.0', 6: '5.1', 8: '7.1' };
-
-/** The default layout for a channel count. */
+/** The default layout for a channel count (no channel mask). */
 export function layoutFor(channels: number): Layout {
-  return LAYOUTS[channels] ?? 'discrete';
+  return layoutOf({ channels });
 }
 
 /** RFC 3339 UTC with whole seconds. */
@@ -139,7 +137,7 @@ function audioItem(it: PlannedItem, src: FileSource, a: AnalysisResult['perFile'
     name,
     path: it.entry,
     channels: it.header.channels,
-    layout: layoutFor(it.header.channels),
+    layout: layoutOf(it.header),
     sha256: a.sha256,
     audioSha256: a.audioSha256,
     bytes: src.size,

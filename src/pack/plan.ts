@@ -161,7 +161,8 @@ export function planItems(
       findings.push(...mismatch);
       continue;
     }
-    const h = l.header;
+    // Planned as the joined file will be: stereo, no mask (the writer's default FL|FR).
+    const { channelMask: _mono, ...h } = l.header;
     logical.push({
       name,
       path: join(dirname(l.scan.path), name),

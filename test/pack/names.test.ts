@@ -8,6 +8,7 @@ import { tokenize } from '../../src/pack/tokens.js';
 import { sniff } from '../../src/pack/sniff.js';
 import { serializeManifest } from '../../src/pack/manifest-json.js';
 import { interleaveBytes } from '../../src/pack/join.js';
+import { layoutOf } from '../../src/pack/consistency.js';
 import type { Manifest } from '../../src/model/manifest.js';
 
 describe('tokenize', () => {
@@ -187,5 +188,15 @@ describe('interleaveBytes', () => {
     const swapped: number[] = [];
     for (let f = 0; f < frames; f++) swapped.push(...[...l.subarray(f * bytesPer, (f + 1) * bytesPer)].reverse(), ...[...r.subarray(f * bytesPer, (f + 1) * bytesPer)].reverse());
     expect([...out]).toEqual(swapped);
+  });
+});
+
+describe('layoutOf', () => {
+  it('names the layout of the channel count unless the mask says otherwise', () => {
+    expect(layoutOf({ channels: 2 })).toBe('stereo');
+    expect(layoutOf({ channels: 2, channelMask: 0x3 })).toBe('stereo');
+    expect(layoutOf({ channels: 6, channelMask: 0x60f })).toBe('5.1');
+    expect(layoutOf({ channels: 3, channelMask: 0x103 })).toBe('discrete');
+    expect(layoutOf({ channels: 7 })).toBe('discrete');
   });
 });

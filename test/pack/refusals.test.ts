@@ -156,6 +156,13 @@ describe('pack refuses what the spec forbids', () => {
     expect(r.refusals.filter((f) => f.code === 'SP-ZIP-009').map((f) => f.params)).toEqual([{ entry: 'stems/drums.wav', first: 'stems/Drums.wav' }]);
   });
 
+  it('a channel mask with more speakers than channels: SP-CH-003', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir, { tweak: (name, s) => { if (name === 'Drums.wav') { s.extensible = true; s.channelMask = 0x7; } } });
+    const r = await refused({ inputs: [dir], output: out, artist: 'A' });
+    expect(r.refusals.map((f) => [f.code, f.path, f.params])).toEqual([['SP-CH-003', join(dir, 'Drums.wav'), { mask: 7, maskBits: 3, channels: 2, layout: null }]]);
+  });
+
   it('a missing artist is refused (SP-MAN-002 /artist)', async () => {
     const { dir, out } = setup();
     writeStemFolder(dir);

@@ -47,6 +47,8 @@ describe('pack: formats', () => {
     ['32-bit float 96 kHz', { sampleFormat: 'float', bitDepth: 32, sampleRate: 96000, frames: 9600 }],
     ['24-bit AIFF', { container: 'aiff', bitDepth: 24, stems: ['Drums.aif', 'Bass.aif', 'Vox.aif'], mix: 'Mix.aif' }],
     ['mono 24-bit', { channels: 1 }],
+    ['.bwf names', { stems: ['Drums.bwf', 'Bass.bwf', 'Vox.bwf'], mix: 'Mix.bwf' }],
+    ['5.1 stems', { channels: 6, tweak: (_n, s) => { s.extensible = true; s.channelMask = 0x60f; } }],
   ];
   it.each(cases)('%s packs, reads back, validates', async (_label, spec) => {
     const { dir, out } = setup();
