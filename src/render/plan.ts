@@ -55,7 +55,7 @@ export function renderability(pkg: OpenedPackage): Finding[] {
       );
     }
     if (h.channels !== mix.header.channels && h.channels !== 1)
-      out.push(finding('SP-CH-004', a.item.path, { expected: mix.header.channels, found: h.channels }, `${a.item.path} has ${h.channels} channels; only mono or ${mix.header.channels}-channel stems can be summed into the mix`));
+      out.push(finding('SP-REN-005', a.item.path, { expected: mix.header.channels, found: h.channels }, `${a.item.path} has ${h.channels} channels; only mono or ${mix.header.channels}-channel stems can be summed into the mix`));
   }
   return out;
 }

@@ -152,6 +152,23 @@ describe('reference render', () => {
     expect(bytes.length).toBe(0);
   });
 
+  it('sums a mono stem into every channel and refuses a stem of another channel count (SP-REN-005)', async () => {
+    const mono: StemSpec[] = [
+      { id: 'kick', role: 'drums', channels: 1, parts: [{ kind: 'sine', freq: 50, amp: 0.3 }] },
+      { id: 'pad', role: 'synths', parts: [{ kind: 'sine', freq: 300, amp: 0.2 }] },
+    ];
+    const ok = buildPackage({ frames: 1200, stems: mono });
+    const { r, bytes } = await renderBytes(ok.bytes, 'full');
+    expect(r.ok).toBe(true);
+    const out = await decodeInts(bytes);
+    const mix = await decodeInts(ok.files.get(ok.manifest.mix.path)!);
+    expect(Buffer.from(out.ints.buffer).equals(Buffer.from(mix.ints.buffer))).toBe(true);
+    const bad = buildPackage({ frames: 1200, stems: [{ ...mono[0]!, channels: 3 }, mono[1]!], mixBusProcessing: true });
+    const refused = await renderBytes(bad.bytes, 'full');
+    expect(refused.r.ok).toBe(false);
+    expect(refused.r.findings.map((f) => [f.code, f.path])).toEqual([['SP-REN-005', 'stems/kick.wav']]);
+  });
+
   it('equals sox -m -v 1 of the same stems, sample for sample', async () => {
     const pkg = buildPackage({ frames: 4800 });
     const dir = mkdtempSync(join(tmpdir(), 'sp-render-sox-'));
