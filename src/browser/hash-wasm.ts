@@ -24,9 +24,9 @@ export async function prepareSha256Pool(n: number): Promise<void> {
   setSha256Factory(pooledSha256);
 }
 
-/** hash-wasm instances created so far (for tests). */
-export function sha256PoolCreated(): number {
-  return created;
+/** Free instances in the pool, and hash-wasm instances created so far (for tests). */
+export function sha256PoolSize(): { free: number; created: number } {
+  return { free: free.length, created };
 }
 
 function pooledSha256(): Sha256 {
