@@ -17,22 +17,22 @@ export interface Part {
 
 /** The demo song: four plausible parts. Sum peak stays well below full scale. */
 export const DEMO_PARTS: Part[] = [
-  { id: 'drums', kind: 'drums', level: 0.3, pan: 0 },
-  { id: 'bass', kind: 'bass', level: 0.22, pan: 0 },
+  { id: 'drums', kind: 'drums', level: 0.3, pan: 0.04 },
+  { id: 'bass', kind: 'bass', level: 0.22, pan: -0.03 },
   { id: 'keys', kind: 'keys', level: 0.12, pan: -0.3 },
   { id: 'lead-vocal', kind: 'lead', level: 0.12, pan: 0.1 },
 ];
 
-/** Ten parts for the benchmark package. */
+/** Ten parts for the benchmark package. Small pans keep every stem truly stereo (no dual mono). */
 export const BENCH_PARTS: Part[] = [
-  { id: 'drums', kind: 'drums', level: 0.16, pan: 0 },
+  { id: 'drums', kind: 'drums', level: 0.16, pan: 0.04 },
   { id: 'perc', kind: 'perc', level: 0.06, pan: 0.4 },
-  { id: 'bass', kind: 'bass', level: 0.12, pan: 0 },
+  { id: 'bass', kind: 'bass', level: 0.12, pan: -0.03 },
   { id: 'guitars', kind: 'guitars', level: 0.06, pan: -0.5 },
   { id: 'keys', kind: 'keys', level: 0.06, pan: -0.2 },
   { id: 'synths', kind: 'pad', level: 0.05, pan: 0.3 },
   { id: 'strings', kind: 'strings', level: 0.05, pan: 0.2 },
-  { id: 'lead-vocal', kind: 'lead', level: 0.08, pan: 0 },
+  { id: 'lead-vocal', kind: 'lead', level: 0.08, pan: 0.02 },
   { id: 'backing-vocals', kind: 'vocals-backing', level: 0.05, pan: -0.1 },
   { id: 'fx', kind: 'fx', level: 0.03, pan: 0.6 },
 ];
