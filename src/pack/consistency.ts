@@ -85,6 +85,11 @@ export function consistencyFindings(files: PlannedAudio[], session: Resolution |
     }
     if (odd && !f.isMix && ref.isMix && h.channels !== r.channels) {
       out.push(finding('SP-CH-004', f.path, { expected: r.channels, found: h.channels }, `${f.path} has ${h.channels} channels, the mix ${r.channels}`));
+      if (h.channels !== 1) {
+        // the null-sum (a MUST) cannot add this stem into the mix's channels
+        out.push(finding('SP-REN-005', f.path, { stemChannels: h.channels, outputChannels: r.channels },
+          `${f.path} has ${h.channels} channels: a stem sums into a ${r.channels}-channel mix only with 1 or ${r.channels} channels`));
+      }
     }
   }
   out.push(...startFindings(files));

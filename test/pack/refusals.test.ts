@@ -163,6 +163,16 @@ describe('pack refuses what the spec forbids', () => {
     expect(r.refusals.map((f) => [f.code, f.path, f.params])).toEqual([['SP-CH-003', join(dir, 'Drums.wav'), { mask: 7, maskBits: 3, channels: 2, layout: null }]]);
   });
 
+  it('a stem whose channels cannot sum into the mix: SP-CH-004 and SP-REN-005; a mono stem only SP-CH-004', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir, { stems: ['Drums.wav', 'Bass.wav'] });
+    const { encodeWav: enc } = await import('../helpers/wav.js');
+    writeFileSync(join(dir, 'Strings.wav'), enc({ sampleRate: 48000, channels: 4, sampleFormat: 'int', bitDepth: 24, samples: new Int32Array(4800 * 4) }));
+    writeFileSync(join(dir, 'Perc.wav'), enc({ sampleRate: 48000, channels: 1, sampleFormat: 'int', bitDepth: 24, samples: new Int32Array(4800) }));
+    const r = await refused({ inputs: [dir], output: out, artist: 'A', allow: ['SP-CH-004', 'SP-LVL-004'] });
+    expect(r.refusals.map((f) => [f.code, f.path])).toEqual([['SP-REN-005', join(dir, 'Strings.wav')]]);
+  });
+
   it('a missing artist is refused (SP-MAN-002 /artist)', async () => {
     const { dir, out } = setup();
     writeStemFolder(dir);
