@@ -2,7 +2,9 @@
  * `stempack pack` as a library: {@link pack} and the pure helpers it decides with.
  * @module
  */
-export { pack, refusalsOf, layoutFor, rfc3339, PACK_GENERATOR } from './pack.js';
+export { pack, refusalsOf, layoutFor, PACK_GENERATOR } from './pack.js';
+export { rfc3339 } from './manifest-build.js';
+export { layoutOf } from './consistency.js';
 export { PackUsageError, type PackOptions, type PackResult, type PackProgress, type InferredRole } from './types.js';
 export { formatPackSummary } from './summary.js';
 export { inferRole, inferRoles, type RoleInference } from './roles.js';

@@ -7,17 +7,15 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { env } from 'node:process';
 import { severityOf, type Code } from '../model/codes.js';
 import { finding, sortFindings, type Finding } from '../model/finding.js';
-import type { Attachment, AudioItem, Layout, Manifest, Stem } from '../model/manifest.js';
+import type { Attachment, Layout, Manifest, Stem } from '../model/manifest.js';
 import { SPEC_VERSION } from '../model/manifest.js';
-import { dbForJson } from '../model/units.js';
 import { openFileSource, type FileSource } from '../io/file-source.js';
 import { FileSink } from '../io/file-sink.js';
-import { openAtomicOutput, OutputExistsError } from '../io/atomic.js';
+import { OutputExistsError } from '../io/atomic.js';
 import { readAudioHeader } from '../audio/read/header.js';
-import { analyzeFiles, type AnalysisResult } from '../analysis/index.js';
+import { analyzeFiles } from '../analysis/index.js';
 import { levelFindings, normalisationFindings } from '../levels/index.js';
 import { nullFindings } from '../nullsum/index.js';
 import { isNestedArchive, sessionFileKind } from '../container/names.js';
@@ -32,6 +30,7 @@ import { manifestBytes } from './manifest-json.js';
 import { writePackage, type PackageEntry } from './write.js';
 import { PackUsageError, type PackOptions, type PackResult } from './types.js';
 import { splitExtension } from './tokens.js';
+import { applyOverrides, audioItem, createdTime } from './manifest-build.js';
 
 /** The `generator` written into manifests. */
 export const PACK_GENERATOR = 'stempack 0.1.0';
@@ -50,11 +49,6 @@ export function refusalsOf(findings: readonly Finding[], allow: ReadonlySet<Code
 /** The default layout for a channel count (no channel mask). */
 export function layoutFor(channels: number): Layout {
   return layoutOf({ channels });
-}
-
-/** RFC 3339 UTC with whole seconds. */
-export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function checkOptions(o: PackOptions): void {
@@ -83,14 +77,6 @@ async function exists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** The creation time: explicit, else SOURCE_DATE_EPOCH, else the newest input mtime. */
-function createdTime(o: PackOptions, mtimes: number[]): string {
-  if (o.created !== undefined) return o.created;
-  const sde = env['SOURCE_DATE_EPOCH'];
-  if (sde !== undefined && /^\d+$/.test(sde.trim())) return rfc3339(Number(sde.trim()) * 1000);
-  return rfc3339(mtimes.length > 0 ? Math.max(...mtimes) : 0);
 }
 
 interface AttachmentPlan {
@@ -128,60 +114,6 @@ async function planAttachments(paths: string[], findings: Finding[]): Promise<At
     out.push({ path: p, entry: `docs/${name}`, ...m, mtimeMs: st.mtimeMs });
   }
   return out;
-}
-
-function audioItem(it: PlannedItem, src: FileSource, a: AnalysisResult['perFile'][number]): AudioItem {
-  const [name] = splitExtension(it.name);
-  const item: AudioItem = {
-    id: it.id,
-    name,
-    path: it.entry,
-    channels: it.header.channels,
-    layout: layoutOf(it.header),
-    sha256: a.sha256,
-    audioSha256: a.audioSha256,
-    bytes: src.size,
-    frames: it.header.frames,
-    peak: a.levels ? dbForJson(a.levels.peakDbfs) : null,
-  };
-  const l = a.levels;
-  if (l && l.measured.loudness && l.measured.truePeak === 'all') {
-    item.loudness = {
-      integrated: l.integratedLufs === null ? null : dbForJson(l.integratedLufs),
-      range: l.loudnessRangeLu === null ? null : dbForJson(l.loudnessRangeLu),
-      truePeak: l.truePeakDbtp === null ? null : dbForJson(l.truePeakDbtp),
-    };
-  }
-  return item;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-/** Apply explicit manifest fields: top-level fields replace inferred ones; stems merge by id. */
-function applyOverrides(m: Manifest, over: Partial<Manifest> | undefined): Manifest {
-  if (!over) return m;
-  const MEASURED = new Set(['stempack', 'timeline', 'format', 'mix', 'stems', 'attachments']);
-  const out: Record<string, unknown> = { ...m };
-  for (const [k, v] of Object.entries(over)) {
-    if (v === undefined || MEASURED.has(k)) continue;
-    out[k] = isPlainObject(v) && isPlainObject(out[k]) ? { ...(out[k] as object), ...v } : v;
-  }
-  const result = out as unknown as Manifest;
-  if (Array.isArray(over.stems)) {
-    result.stems = m.stems.map((s) => {
-      const o = over.stems!.find((x) => isPlainObject(x) && (x.id === s.id || x.path === s.path));
-      if (!o) return s;
-      const merged: Stem = { ...s };
-      if (o.role !== undefined) merged.role = o.role;
-      if (o.name !== undefined) merged.name = o.name;
-      if (o.gainDb !== undefined) merged.gainDb = o.gainDb;
-      for (const [k, v] of Object.entries(o)) if (k.startsWith('x-')) (merged as unknown as Record<string, unknown>)[k] = v;
-      return merged;
-    });
-  }
-  return result;
 }
 
 /** Progress accounting across phases. */
