@@ -26,6 +26,8 @@ export interface HtmlReportOptions {
 export const LANE_WIDTH = 1000;
 const LANE_H = 64;
 const RES_H = 90;
+/** Narrowest range mark (lane units), so a short clip run stays visible. */
+const MIN_MARK = 3;
 /** Residual plot floor, dBFS. */
 const RES_FLOOR = -160;
 
@@ -172,8 +174,8 @@ function lane(r: Report, o: Overviews, f: FileOverview, rf: ReportFile | undefin
 <svg class="sp-wave" data-path="${esc(f.path)}" viewBox="0 0 ${LANE_WIDTH} ${LANE_H}" preserveAspectRatio="none" role="img" aria-label="Waveform of ${esc(label)}">
 <title>Waveform of ${esc(label)}</title>
 <line class="sp-zero" x1="0" x2="${LANE_WIDTH}" y1="${mid}" y2="${mid}"/>
-${marks.join('\n')}
 <path class="sp-env" d="${d}"/>
+${marks.join('\n')}
 <line class="sp-cursor" x1="0" x2="0" y1="0" y2="${LANE_H}" style="display:none"/>
 </svg>
 </div>`;
@@ -185,7 +187,7 @@ function failing(r: Report): NullRange[] {
 
 function rangeMark(cls: string, o: Overviews, start: number, end: number, h: number, title: string): string {
   const x0 = xOf(start, o);
-  const w = Math.max(1, round(xOf(end, o) - x0));
+  const w = Math.max(MIN_MARK, round(xOf(end, o) - x0));
   return `<rect class="${cls}" x="${x0}" y="0" width="${w}" height="${h}" data-start-frame="${start}" data-end-frame="${end}"><title>${esc(title)}</title></rect>`;
 }
 

@@ -78,7 +78,8 @@ describe.skipIf(!hasChromium)('browser validator (headless Chromium)', () => {
     await page.waitForFunction(() => document.body.dataset['state'] === 'done' || document.body.dataset['state'] === 'error', null, { timeout: 30_000 });
     const err = await page.evaluate(() => (globalThis as unknown as { stempack: { error: string | null } }).stempack.error);
     expect(err).toBeNull();
-    return page.evaluate(() => (globalThis as unknown as { stempack: { report: Report } }).stempack.report);
+    // through JSON, as the exported file has it (-0 becomes 0 on both sides)
+    return JSON.parse(await page.evaluate(() => JSON.stringify((globalThis as unknown as { stempack: { report: Report } }).stempack.report))) as Report;
   }
 
   it('validates a good package: VALID, same report as the library, waveforms drawn', async () => {
@@ -175,7 +176,7 @@ describe.skipIf(!hasChromium)('browser validator (headless Chromium)', () => {
         .filter((e) => !(e as HTMLElement).hidden && !(e as HTMLElement).closest('[hidden]'))
         .filter((e) => {
           const el = e as HTMLInputElement;
-          const name = el.getAttribute('aria-label') || (el.labels && [...el.labels].map((l) => l.textContent).join('').trim()) || (el.tagName === 'BUTTON' ? el.textContent?.trim() : '');
+          const name = el.getAttribute('aria-label') || (el.labels && Array.from(el.labels).map((l) => l.textContent).join('').trim()) || (el.tagName === 'BUTTON' ? el.textContent?.trim() : '');
           return !name;
         })
         .map((e) => e.outerHTML.slice(0, 80)),

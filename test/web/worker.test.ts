@@ -27,7 +27,7 @@ describe('runValidation (the worker)', () => {
   it('gives the library report over bounded Blob slices, with every hash from the pool', async () => {
     const frames = 10 * 48000;
     const { bytes } = buildPackage({ frames });
-    const blob = new CountingBlob([bytes]);
+    const blob = new CountingBlob([new Uint8Array(bytes)]);
     const msgs: FromWorker[] = [];
     try {
       await runValidation({ type: 'validate', id: 1, file: blob, name: 'ten.stempack', bins: 800 }, (m) => void msgs.push(m));
