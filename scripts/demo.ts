@@ -31,7 +31,7 @@ async function main(): Promise<void> {
 
   const pkg = join(base, 'DemoSong.stempack');
   const codes = [
-    step('Pack the exports (roles inferred from the file names, mix found by name)', ['pack', exports, '-o', pkg, '--title', 'Demo Song', '--artist', 'Stempack Examples', '--version-name', 'Main Mix v1', '--credit', 'Demo Mixer=mix engineer', '--created', '2026-01-01T00:00:00Z', '--force']),
+    step('Pack the exports (roles inferred from the file names, mix found by name)', ['pack', exports, '-o', pkg, '--title', 'Demo Song', '--artist', 'Stempack Examples', '--version-name', 'Main Mix v1', '--credit', 'Demo Mixer=mix engineer', '--isrc', 'XXA012600001', '--created', '2026-01-01T00:00:00Z', '--force']),
     step('Validate it (every level, default profile)', ['validate', pkg]),
     step('What is inside', ['inspect', pkg]),
     step('Render the instrumental', ['render', pkg, '--version', 'instrumental', '-o', join(base, 'DemoSong_Instrumental.wav'), '--force']),

@@ -35,3 +35,27 @@ export function uniqueIds(names: string[], taken: Iterable<string> = []): string
     return id;
   });
 }
+
+/**
+ * The distinctive part of each name: the longest run of whole tokens (split on `_`, `-`, `.` and
+ * spaces) that every name starts with, and the one every name ends with, are dropped, so
+ * `AB_Song_CD1_Bass_48k24.wav` and `AB_Song_CD1_Keys_48k24.wav` become `Bass` and `Keys` (delivery
+ * naming conventions put artist, title, mixer and format in every file name). Names are kept whole
+ * when fewer than two are given or when stripping would leave one empty.
+ */
+export function distinctiveNames(names: string[]): string[] {
+  if (names.length < 2) return names;
+  const split = names.map((n) => splitExtension(baseName(n))[0].split(/([_\-. ]+)/));
+  const tokens = split.map((parts) => parts.filter((_, i) => i % 2 === 0));
+  const shortest = Math.min(...tokens.map((t) => t.length));
+  let pre = 0;
+  while (pre < shortest - 1 && tokens.every((t) => t[pre]!.toLowerCase() === tokens[0]![pre]!.toLowerCase())) pre++;
+  let suf = 0;
+  while (suf < shortest - 1 - pre && tokens.every((t) => t[t.length - 1 - suf]!.toLowerCase() === tokens[0]![tokens[0]!.length - 1 - suf]!.toLowerCase())) suf++;
+  if (pre === 0 && suf === 0) return names;
+  return split.map((parts) => {
+    const keep = parts.slice(pre * 2, parts.length - suf * 2);
+    const out = keep.join('');
+    return out.length > 0 ? out : parts.join('');
+  });
+}

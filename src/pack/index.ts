@@ -10,7 +10,7 @@ export { formatPackSummary } from './summary.js';
 export { inferRole, inferRoles, type RoleInference } from './roles.js';
 export { findMix, type MixSearch } from './mix.js';
 export { findSplitMonoPairs, type SplitMonoPair } from './split-mono.js';
-export { slugify, uniqueIds } from './ids.js';
+export { slugify, uniqueIds, distinctiveNames } from './ids.js';
 export { tokenize } from './tokens.js';
 export { sniff, type Sniff, type SniffKind } from './sniff.js';
 export { serializeManifest, manifestBytes } from './manifest-json.js';

@@ -17,7 +17,7 @@ import { findSplitMonoPairs } from './split-mono.js';
 import { pairMismatch } from './join.js';
 import { findMix } from './mix.js';
 import { inferRoles } from './roles.js';
-import { uniqueIds } from './ids.js';
+import { distinctiveNames, uniqueIds } from './ids.js';
 import { splitExtension } from './tokens.js';
 import type { InferredRole } from './types.js';
 
@@ -191,7 +191,7 @@ export function planItems(
   if (stems.length === 0) {
     findings.push(finding('SP-MAN-002', '/stems', { reason: 'no-stems' }, 'no stem files found among the inputs'));
   }
-  const ids = uniqueIds(stems.map((s) => s.name), ['mix']);
+  const ids = uniqueIds(distinctiveNames(stems.map((s) => s.name)), ['mix']);
   const guesses = inferRoles(stems.map((s) => s.name));
   const inferred: InferredRole[] = [];
   const items: PlannedItem[] = [];

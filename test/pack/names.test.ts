@@ -200,3 +200,14 @@ describe('layoutOf', () => {
     expect(layoutOf({ channels: 7 })).toBe('discrete');
   });
 });
+
+describe('distinctive stem ids', () => {
+  it('drops the tokens every file name shares (delivery naming conventions)', async () => {
+    const { distinctiveNames } = await import('../../src/pack/ids.js');
+    expect(distinctiveNames(['AB_Song_CD1_Bass_48k24.wav', 'AB_Song_CD1_Keys_48k24.wav', 'AB_Song_CD1_Lead Vox_48k24.wav'])).toEqual(['Bass', 'Keys', 'Lead Vox']);
+    expect(distinctiveNames(['Song-Drums.wav', 'Song-Bass.wav'])).toEqual(['Drums', 'Bass']);
+    expect(distinctiveNames(['Drums.wav'])).toEqual(['Drums.wav']);
+    expect(distinctiveNames(['Bass.wav', 'Bass 2.wav'])).toEqual(['Bass.wav', 'Bass 2.wav']);
+    expect(distinctiveNames(['kick.wav', 'snare.wav'])).toEqual(['kick.wav', 'snare.wav']);
+  });
+});
