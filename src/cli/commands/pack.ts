@@ -25,6 +25,7 @@ interface PackCliOptions {
   created?: string;
   force?: boolean;
   json?: boolean;
+  loudness?: boolean;
 }
 
 /** `stempack pack`: from a folder of DAW exports to a verified, reproducible package. */
@@ -49,6 +50,7 @@ export function register(program: Command): void {
     .option('--manifest <json>', 'a JSON file of manifest fields that override what pack infers')
     .option('--allow <code>', 'do not refuse on this SHOULD-level code (repeatable); MUST-level codes cannot be allowed', collect)
     .option('--created <rfc3339>', 'creation time (default: SOURCE_DATE_EPOCH, else the newest input mtime)')
+    .option('--loudness', 'also measure integrated loudness, loudness range and true peak of every file and write them into the manifest (slower)')
     .option('--force', 'overwrite an existing package')
     .option('--json', 'print the manifest written (and findings) as JSON')
     .addHelpText('after', '\nExit codes: 0 package written, 1 refused (findings at error level, or warnings not allowed), 2 usage or I/O error.\nInputs are never modified; the package is written to a temporary name and renamed into place.')
@@ -92,6 +94,7 @@ export function register(program: Command): void {
         ...(allow.length ? { allow } : {}),
         ...(o.created ? { created: o.created } : {}),
         force: o.force ?? false,
+        ...(o.loudness ? { loudness: true } : {}),
         onProgress: (p) => progress(p.bytesDone, p.bytesTotal),
       };
       let result;
