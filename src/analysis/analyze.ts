@@ -10,10 +10,9 @@
  */
 import type { AudioHeader } from '../model/audio.js';
 import type { ByteSource } from '../model/byte-source.js';
-import { createLevelMeter, type LevelOptions, type LevelResult } from '../levels/index.js';
+import type { LevelOptions, LevelResult } from '../levels/index.js';
 import { createNullSum, type NullResult, type NullSum } from '../nullsum/index.js';
-import { createSha256 } from './hash.js';
-import { feedAudio, feedOther, type FileState } from './block.js';
+import { createFileState, feedAudio, feedOther, type FileSpec, type FileState } from './block.js';
 
 /** One file to analyse. */
 export interface AnalysisFile {
@@ -40,6 +39,12 @@ export interface AnalysisOptions {
   crc?: boolean;
   /** Frames per block (default 32,768). */
   blockFrames?: number;
+  /**
+   * Worker threads for the per-block work where a parallel engine is registered (Node):
+   * 0 = this thread only; default: the engine decides (all cores for large inputs).
+   * Results are identical either way.
+   */
+  workers?: number;
   /** Called after each block with bytes read so far and the total. */
   onProgress?(bytesDone: number, total: number): void;
 }
@@ -85,31 +90,24 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
   const runNull = nullPlan === 'ok';
   const intBits = runNull ? commonIntBits(files, opts.gainsDb) : undefined;
 
-  const states: FileState[] = files.map((f) => {
+  const specs: FileSpec[] = files.map((f) => {
     const h = f.header;
     const decodable = steps(h);
-    const useInt = intBits !== undefined && decodable;
-    const meter =
-      opts.levels !== false && decodable
-        ? createLevelMeter({
-            ...(opts.levels ?? {}),
-            sampleRate: h.sampleRate,
-            channels: h.channels,
-            format: { sampleFormat: h.encoding.sampleFormat, bitsPerSample: h.encoding.bitsPerSample },
-          })
-        : null;
     return {
-      sha: createSha256(),
-      audioSha: createSha256(),
-      crc: opts.crc === false ? -1 : 0,
-      meter,
       encoding: h.encoding,
-      channels: Math.max(1, h.channels),
-      f64: new Float64Array(decodable ? blockFrames * h.channels : 0),
-      i32: useInt ? new Int32Array(blockFrames * h.channels) : null,
-      intScale: 1 / 2 ** (h.encoding.bitsPerSample - 1),
+      channels: h.channels,
+      sampleRate: h.sampleRate,
+      decodable,
+      useInt: intBits !== undefined && decodable,
+      levels: opts.levels === false ? false : { ...(opts.levels ?? {}) },
+      crc: opts.crc !== false,
+      blockFrames,
     };
   });
+  // the null-sum reads every file's decoded block: Int32 on the exact path, else Float64
+  const wants: BlockWant[] = specs.map((sp) => (!runNull ? null : sp.useInt ? 'i32' : 'f64'));
+  const engine =
+    (engineFactory && opts.workers !== 0 ? engineFactory(files, specs, wants, opts.workers) : null) ?? localEngine(specs.map(createFileState), wants);
 
   let nullSum: NullSum | null = null;
   if (runNull && mixIndex !== undefined) {
@@ -125,79 +123,154 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
     });
   }
 
-  // 1. header regions: [0, dataOffset)
-  for (let i = 0; i < files.length; i++) {
-    const { src, header } = files[i]!;
-    await feedRange(src, 0, Math.min(header.dataOffset, src.size), (b) => feedOther(states[i]!, b), progress);
-    if (!steps(header)) {
-      // not decodable (no frame size to step by, or a codec): hash the data region as it is
-      const end = Math.min(src.size, header.dataOffset + header.dataSize);
-      await feedRange(src, header.dataOffset, end, (b) => feedAudio(states[i]!, b, 0, false), progress);
-    }
-  }
-
-  // 2. sample data in lockstep; the read of block b+1 overlaps the processing of block b
-  const dataEnd = files.map((f) => Math.min(f.src.size, f.header.dataOffset + f.header.dataSize));
-  const maxFrames = files.reduce((m, f) => (steps(f.header) ? Math.max(m, f.header.frames) : m), 0);
-  const readBlock = (start: number): Promise<(Uint8Array | null)[]> =>
-    Promise.all(
-      files.map((f, i) => {
-        const h = f.header;
-        if (!steps(h)) return null; // hashed in step 1
-        const a = h.dataOffset + start * h.blockAlign;
-        if (a >= dataEnd[i]! || (start > 0 && start >= h.frames)) return null;
-        // the last block of a file also takes any partial-frame bytes at the end of the data
-        const last = start + blockFrames >= h.frames;
-        const b = last ? dataEnd[i]! : Math.min(dataEnd[i]!, a + blockFrames * h.blockAlign);
-        return f.src.read(a, b - a);
-      }),
-    );
-  const stemBufs: Float64Array[] = [];
-  const stemInts: Int32Array[] = [];
-  let next = readBlock(0);
-  for (let start = 0; start < Math.max(maxFrames, 1); start += blockFrames) {
-    const blocks = await next;
-    if (start + blockFrames < maxFrames) next = readBlock(start + blockFrames);
+  try {
+    // 1. header regions: [0, dataOffset)
     for (let i = 0; i < files.length; i++) {
-      const b = blocks[i];
-      if (!b) continue;
-      const h = files[i]!.header;
-      const frames = Math.max(0, Math.min(blockFrames, h.frames - start));
-      feedAudio(states[i]!, b, frames, states[i]!.f64.length > 0);
-      progress(b.length);
+      const { src, header } = files[i]!;
+      await feedRange(src, 0, Math.min(header.dataOffset, src.size), (b) => engine.other(i, b), progress);
+      if (!steps(header)) {
+        // not decodable (no frame size to step by, or a codec): hash the data region as it is
+        const end = Math.min(src.size, header.dataOffset + header.dataSize);
+        await feedRange(src, header.dataOffset, end, (b) => engine.audio(i, b, 0, false), progress);
+      }
     }
-    if (nullSum && mixIndex !== undefined) {
-      const frames = Math.min(blockFrames, maxFrames - start);
+
+    // 2. sample data in lockstep; the read of block b+1 overlaps the processing of block b
+    const dataEnd = files.map((f) => Math.min(f.src.size, f.header.dataOffset + f.header.dataSize));
+    const maxFrames = files.reduce((m, f) => (steps(f.header) ? Math.max(m, f.header.frames) : m), 0);
+    const readBlock = (start: number): Promise<(Uint8Array | null)[]> =>
+      Promise.all(
+        files.map((f, i) => {
+          const h = f.header;
+          if (!steps(h)) return null; // hashed in step 1
+          const a = h.dataOffset + start * h.blockAlign;
+          if (a >= dataEnd[i]! || (start > 0 && start >= h.frames)) return null;
+          // the last block of a file also takes any partial-frame bytes at the end of the data
+          const last = start + blockFrames >= h.frames;
+          const b = last ? dataEnd[i]! : Math.min(dataEnd[i]!, a + blockFrames * h.blockAlign);
+          return engine.read ? engine.read(i, f.src, a, b - a) : f.src.read(a, b - a);
+        }),
+      );
+    const stemBufs: Float64Array[] = [];
+    const stemInts: Int32Array[] = [];
+    const pushNull = (out: BlockOutput, frames: number): void => {
+      if (!nullSum || mixIndex === undefined) return;
       stemBufs.length = 0;
       stemInts.length = 0;
       for (let i = 0; i < files.length; i++) {
         if (i === mixIndex) continue;
-        stemBufs.push(states[i]!.f64);
-        if (states[i]!.i32) stemInts.push(states[i]!.i32!);
+        const o = out[i];
+        if (o instanceof Int32Array) stemInts.push(o);
+        else if (o) stemBufs.push(o);
       }
-      const m = states[mixIndex]!;
-      if (intBits !== undefined && m.i32) nullSum.pushInt(m.i32, stemInts, frames);
-      else nullSum.push(m.f64, stemBufs, frames);
+      const m = out[mixIndex];
+      if (intBits !== undefined && m instanceof Int32Array) nullSum.pushInt(m, stemInts, frames);
+      else if (m instanceof Float64Array) nullSum.push(m, stemBufs, frames);
+    };
+    // blocks whose outputs are still to be summed (at most engine.depth)
+    const pending: { out: Promise<BlockOutput>; frames: number }[] = [];
+    const drain = async (keep: number): Promise<void> => {
+      while (pending.length > keep) {
+        const p = pending.shift()!;
+        const out = await p.out;
+        pushNull(out, p.frames);
+        engine.release(out);
+      }
+    };
+    let next = readBlock(0);
+    for (let start = 0; start < Math.max(maxFrames, 1); start += blockFrames) {
+      const blocks = await next;
+      if (start + blockFrames < maxFrames) next = readBlock(start + blockFrames);
+      for (let i = 0; i < files.length; i++) {
+        const b = blocks[i];
+        if (!b) continue;
+        const h = files[i]!.header;
+        const frames = Math.max(0, Math.min(blockFrames, h.frames - start));
+        const len = b.length;
+        await engine.audio(i, b, frames, specs[i]!.decodable);
+        progress(len);
+      }
+      pending.push({ out: engine.endBlock(), frames: Math.min(blockFrames, maxFrames - start) });
+      await drain(engine.depth - 1);
     }
-  }
+    await drain(0);
 
-  // 3. trailing bytes after the sample data
-  for (let i = 0; i < files.length; i++) {
-    const { src } = files[i]!;
-    await feedRange(src, Math.max(dataEnd[i]!, files[i]!.header.dataOffset), src.size, (b) => feedOther(states[i]!, b), progress);
-  }
+    // 3. trailing bytes after the sample data
+    for (let i = 0; i < files.length; i++) {
+      const { src } = files[i]!;
+      await feedRange(src, Math.max(dataEnd[i]!, files[i]!.header.dataOffset), src.size, (b) => engine.other(i, b), progress);
+    }
 
-  const result: AnalysisResult = {
-    perFile: states.map((s) => ({
-      sha256: s.sha.hex(),
-      audioSha256: s.audioSha.hex(),
-      crc32: s.crc >= 0 ? s.crc >>> 0 : null,
-      levels: s.meter ? s.meter.result() : null,
-    })),
+    const result: AnalysisResult = { perFile: await engine.finish() };
+    if (nullSum) result.nullResult = nullSum.result();
+    else if (nullPlan !== undefined && nullPlan !== 'ok') result.nullSkipped = nullPlan;
+    return result;
+  } finally {
+    engine.close();
+  }
+}
+
+/** Which decoded array of a file the null-sum needs from each block (null: none). */
+export type BlockWant = 'i32' | 'f64' | null;
+
+/** The decoded arrays of one block, indexed like the files (null where not wanted). */
+export type BlockOutput = (Int32Array | Float64Array | null)[];
+
+/**
+ * Where the per-block work (hashes, CRC, decode, levels) runs: this thread, or worker threads
+ * (Node; registered by `parallel-node.ts`). Calls come in file order per file; results must be
+ * identical to {@link localEngine}'s.
+ */
+export interface AnalysisEngine {
+  /** Blocks whose outputs may be outstanding at once (1: the outputs are reused buffers). */
+  readonly depth: number;
+  /** Optional: read a block of file `i` (e.g. into a reused buffer the engine owns). */
+  read?(i: number, src: ByteSource, offset: number, length: number): Promise<Uint8Array>;
+  /** Bytes that are not sample data (header region, trailing chunks). May ask the caller to wait. */
+  other(i: number, bytes: Uint8Array): void | Promise<void>;
+  /** A block of sample data (see {@link feedAudio}). May ask the caller to wait. */
+  audio(i: number, bytes: Uint8Array, frames: number, decode: boolean): void | Promise<void>;
+  /** The decoded arrays of the block just fed (for the null-sum). */
+  endBlock(): Promise<BlockOutput>;
+  /** Give a block's outputs back once summed. */
+  release(out: BlockOutput): void;
+  /** Results per file, after the last bytes. */
+  finish(): Promise<FileAnalysis[]>;
+  /** Free resources (always called, also after errors). */
+  close(): void;
+}
+
+/** Makes an engine for a pass, or null to use this thread. `workers` is the caller's {@link AnalysisOptions.workers}. */
+export type AnalysisEngineFactory = (files: readonly AnalysisFile[], specs: FileSpec[], wants: BlockWant[], workers: number | undefined) => AnalysisEngine | null;
+
+let engineFactory: AnalysisEngineFactory | null = null;
+
+/** Register a parallel engine (Node: done by importing `parallel-node.js`); null restores this thread only. */
+export function setAnalysisEngineFactory(f: AnalysisEngineFactory | null): void {
+  engineFactory = f;
+}
+
+/** The single-thread engine (the browser path and the fallback). */
+export function localEngine(states: FileState[], wants: BlockWant[]): AnalysisEngine {
+  return {
+    depth: 1,
+    other: (i, b) => feedOther(states[i]!, b),
+    audio: (i, b, frames, decode) => feedAudio(states[i]!, b, frames, decode),
+    endBlock: () => Promise.resolve(states.map((s, i) => (wants[i] === 'i32' ? s.i32 : wants[i] === 'f64' ? s.f64 : null))),
+    release: () => undefined,
+    finish: () => Promise.resolve(states.map(fileResult)),
+    close: () => undefined,
   };
-  if (nullSum) result.nullResult = nullSum.result();
-  else if (nullPlan !== undefined && nullPlan !== 'ok') result.nullSkipped = nullPlan;
-  return result;
+}
+
+/** The result of one file's state after its last bytes. */
+export function fileResult(s: FileState): FileAnalysis {
+  return {
+    sha256: s.sha.hex(),
+    audioSha256: s.audioSha.hex(),
+    crc32: s.crc >= 0 ? s.crc >>> 0 : null,
+    levels: s.meter ? s.meter.result() : null,
+  };
 }
 
 /** True when the file's sample data is stepped through frame by frame (decodable PCM/float). */
@@ -241,12 +314,13 @@ function commonIntBits(files: readonly AnalysisFile[], gainsDb?: number[]): numb
 }
 
 /** Stream `[a, b)` of a source in fixed-size reads. */
-async function feedRange(src: ByteSource, a: number, b: number, sink: (bytes: Uint8Array) => void, progress: (n: number) => void): Promise<void> {
+async function feedRange(src: ByteSource, a: number, b: number, sink: (bytes: Uint8Array) => void | Promise<void>, progress: (n: number) => void): Promise<void> {
   for (let p = a; p < b; ) {
     const chunk = await src.read(p, Math.min(OTHER_BLOCK, b - p));
-    if (chunk.length === 0) break;
-    sink(chunk);
-    progress(chunk.length);
-    p += chunk.length;
+    const n = chunk.length;
+    if (n === 0) break;
+    await sink(chunk);
+    progress(n);
+    p += n;
   }
 }

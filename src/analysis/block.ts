@@ -6,8 +6,50 @@
 import type { AudioEncoding } from '../model/audio.js';
 import { crc32Update } from '../container/crc32.js';
 import { decodeToFloat64, decodeToInt32 } from '../audio/index.js';
-import type { LevelMeter } from '../levels/index.js';
-import type { Sha256 } from './hash.js';
+import { createLevelMeter, type LevelMeter, type LevelOptions } from '../levels/index.js';
+import { createSha256, type Sha256 } from './hash.js';
+
+/**
+ * What a {@link FileState} is made from: plain data (structured-cloneable), so a worker thread
+ * builds exactly the state the main thread would.
+ */
+export interface FileSpec {
+  encoding: AudioEncoding;
+  channels: number;
+  sampleRate: number;
+  /** Decode and meter the sample data (false: hash only). */
+  decodable: boolean;
+  /** Decode to Int32 too (the exact integer null path). */
+  useInt: boolean;
+  /** Level meter options besides rate, channels and format; `false`: no meter. */
+  levels: Omit<LevelOptions, 'sampleRate' | 'channels' | 'format'> | false;
+  crc: boolean;
+  blockFrames: number;
+}
+
+/** A fresh state for one file of the pass. */
+export function createFileState(f: FileSpec): FileState {
+  const meter =
+    f.levels !== false && f.decodable
+      ? createLevelMeter({
+          ...f.levels,
+          sampleRate: f.sampleRate,
+          channels: f.channels,
+          format: { sampleFormat: f.encoding.sampleFormat, bitsPerSample: f.encoding.bitsPerSample },
+        })
+      : null;
+  return {
+    sha: createSha256(),
+    audioSha: createSha256(),
+    crc: f.crc ? 0 : -1,
+    meter,
+    encoding: f.encoding,
+    channels: Math.max(1, f.channels),
+    f64: new Float64Array(f.decodable ? f.blockFrames * f.channels : 0),
+    i32: f.useInt && f.decodable ? new Int32Array(f.blockFrames * f.channels) : null,
+    intScale: 1 / 2 ** (f.encoding.bitsPerSample - 1),
+  };
+}
 
 /** Running state of one file during the pass. */
 export interface FileState {

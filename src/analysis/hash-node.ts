@@ -4,6 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { setSha256Factory, type Sha256 } from './hash.js';
+// the Node entry also registers the worker-thread engine of the analysis pass
+import './parallel-node.js';
 
 /** A node:crypto SHA-256. */
 export function nodeSha256(): Sha256 {

@@ -6,3 +6,4 @@ import './hash-node.js';
 export * from './hash.js';
 export * from './analyze.js';
 export * from './block.js';
+export { analysisWorkerUrl, setAnalysisWorkers } from './parallel-node.js';

@@ -1,0 +1,74 @@
+/**
+ * Worker thread of the parallel analysis engine (Node; see `parallel-node.ts`). It owns the
+ * states of the files assigned to it and runs the same pure per-block functions as the
+ * single-thread path ({@link feedOther}, {@link feedAudio}), in the order the main thread sends
+ * the bytes, so its results are bit-identical. Byte blocks arrive transferred (no copy); decoded
+ * blocks the null-sum needs go back transferred and return for reuse.
+ * @module
+ */
+import { parentPort } from 'node:worker_threads';
+import './hash-node.js';
+import { createFileState, feedAudio, feedOther, type FileState } from './block.js';
+import { fileResult } from './analyze.js';
+import type { ToWorker, FromWorker } from './parallel-protocol.js';
+
+const port = parentPort!;
+const states = new Map<number, FileState>();
+const wants = new Map<number, 'i32' | 'f64' | null>();
+const pools = new Map<number, ArrayBuffer[]>();
+
+function post(m: FromWorker, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(m, transfer);
+}
+
+/** Make sure the array handed out last time is replaced (a transferred array is detached). */
+function ready(id: number, st: FileState): void {
+  const w = wants.get(id);
+  if (w === 'i32' && st.i32 && st.i32.length === 0) {
+    const b = pools.get(id)!.pop();
+    st.i32 = b ? new Int32Array(b) : new Int32Array(st.f64.length);
+  } else if (w === 'f64' && st.f64.length === 0) {
+    const b = pools.get(id)!.pop();
+    st.f64 = b ? new Float64Array(b) : new Float64Array(sizeOf.get(id)!);
+  }
+}
+const sizeOf = new Map<number, number>();
+
+port.on('message', (m: ToWorker) => {
+  try {
+    switch (m.t) {
+      case 'init':
+        for (const f of m.files) {
+          const st = createFileState(f.spec);
+          states.set(f.id, st);
+          wants.set(f.id, f.want);
+          pools.set(f.id, []);
+          sizeOf.set(f.id, st.f64.length);
+        }
+        break;
+      case 'other':
+        feedOther(states.get(m.id)!, m.bytes);
+        post({ t: 'ack', id: m.id, bytes: m.bytes.length, back: m.bytes.buffer as ArrayBuffer }, [m.bytes.buffer as ArrayBuffer]);
+        break;
+      case 'audio': {
+        const st = states.get(m.id)!;
+        ready(m.id, st);
+        feedAudio(st, m.bytes, m.frames, m.decode);
+        const w = m.out ? wants.get(m.id) : null;
+        const out = w === 'i32' ? st.i32 : w === 'f64' ? st.f64 : null;
+        const back = m.bytes.buffer as ArrayBuffer;
+        if (out) post({ t: 'ack', id: m.id, bytes: m.bytes.length, back, out }, [back, out.buffer as ArrayBuffer]);
+        else post({ t: 'ack', id: m.id, bytes: m.bytes.length, back }, [back]);
+        break;
+      }
+      case 'recycle':
+        pools.get(m.id)?.push(m.buf);
+        break;
+      case 'finish':
+        post({ t: 'result', results: [...states].map(([id, st]) => ({ id, r: fileResult(st) })) });
+        break;
+    }
+  } catch (e) {
+    post({ t: 'error', message: (e as Error).stack ?? String(e) });
+  }
+});

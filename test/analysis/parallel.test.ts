@@ -1,0 +1,92 @@
+// The worker-thread engine (Node) gives bit-identical results to the single-thread path:
+// file-backed sources (blocks moved to the workers) and in-memory ones (copied), the integer
+// and float null paths, gains, files the pass cannot decode, odd block sizes, progress totals.
+import { describe, it, expect, afterAll } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyzeFiles, type AnalysisFile, type AnalysisOptions } from './analysis-api.js';
+import { readAudioHeader } from '../../src/audio/index.js';
+import { BytesSource, openFileSource, SliceSource, type FileSource } from '../../src/io/index.js';
+import { buildPackage, type BuildOptions } from '../helpers/package-builder.js';
+import { analysisWorkerUrl } from '../../src/analysis/parallel-node.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'stempack-parallel-'));
+const open: FileSource[] = [];
+afterAll(async () => {
+  for (const s of open) await s.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The files of a generated package three ways: in memory, as files, as windows of one file. */
+async function sources(opts: BuildOptions): Promise<AnalysisFile[][]> {
+  const b = buildPackage(opts);
+  const mem: AnalysisFile[] = [];
+  const disk: AnalysisFile[] = [];
+  const windows: AnalysisFile[] = [];
+  const all = [...b.files.values()];
+  const joined = new Uint8Array(all.reduce((s, x) => s + x.length + 3, 0));
+  let at = 0;
+  const offsets: number[] = [];
+  for (const x of all) {
+    joined.set(x, at + 3);
+    offsets.push(at + 3);
+    at += x.length + 3;
+  }
+  const jp = join(dir, `joined-${Math.random().toString(36).slice(2)}.bin`);
+  writeFileSync(jp, joined);
+  const whole = await openFileSource(jp);
+  open.push(whole);
+  let k = 0;
+  for (const [path, bytes] of b.files) {
+    const { header } = await readAudioHeader(new BytesSource(bytes, path));
+    mem.push({ path, src: new BytesSource(bytes, path), header: header! });
+    const p = join(dir, `${k}-${path.replace(/[\\/]/g, '_')}`);
+    writeFileSync(p, bytes);
+    const fs = await openFileSource(p, path);
+    open.push(fs);
+    disk.push({ path, src: fs, header: header! });
+    windows.push({ path, src: new SliceSource(whole, offsets[k]!, bytes.length, path), header: header! });
+    k++;
+  }
+  return [mem, disk, windows];
+}
+
+async function same(files: AnalysisFile[], opts: AnalysisOptions): Promise<void> {
+  const one = JSON.stringify(await analyzeFiles(files, { ...opts, workers: 0 }));
+  for (const workers of [1, 2, 3]) {
+    let total = 0;
+    const r = JSON.stringify(await analyzeFiles(files, { ...opts, workers, onProgress: (d) => (total = d) }));
+    expect(r).toBe(one);
+    expect(total).toBe(files.reduce((s, f) => s + f.src.size, 0));
+  }
+}
+
+describe('parallel analysis engine', () => {
+  it('finds its worker script (so the comparisons below really run in workers)', () => {
+    expect(analysisWorkerUrl()).not.toBeNull();
+  });
+
+  it('integer null path, levels and hashes match the single thread (memory, files, windows)', async () => {
+    for (const files of await sources({ frames: 20011 })) {
+      await same(files, { mixIndex: 0, blockFrames: 1000, levels: { truePeak: true, loudness: true } });
+      await same(files, { mixIndex: 0 });
+    }
+  });
+
+  it('float path (gains, float files), trailing chunks, no CRC, no levels', async () => {
+    const [, disk] = await sources({ frames: 7001, hooks: { audio: (it) => void (it.wav.trailingChunks = [{ id: 'LIST', body: new Uint8Array(13).fill(7) }]) } });
+    await same(disk!, { mixIndex: 0, gainsDb: [0, 0, -6, 0], blockFrames: 333 });
+    await same(disk!, { crc: false, levels: false, blockFrames: 4096 });
+    const [, fl] = await sources({ frames: 5000, sampleFormat: 'float' });
+    await same(fl!, { mixIndex: 0, blockFrames: 777 });
+  });
+
+  it('frames that differ skip the null in both engines; a file the pass cannot decode is still hashed', async () => {
+    const [, short] = await sources({ frames: 3000, hooks: { audio: (it) => void (it.id === 'bass' && (it.frames -= 1)) } });
+    await same(short!, { mixIndex: 0, blockFrames: 100 });
+    const [mem] = await sources({ frames: 3000 });
+    const odd = mem!.map((f, i) => (i === 1 ? { ...f, header: { ...f.header, blockAlign: f.header.blockAlign + 1 } } : f));
+    await same(odd, { mixIndex: 0, blockFrames: 512 });
+  });
+});
