@@ -91,21 +91,26 @@ async function callTarget(target: TargetName, bytes: Uint8Array, src: CountingSo
  */
 export async function runTarget(target: TargetName, bytes: Uint8Array, timeLimitMs = TIME_LIMIT_MS): Promise<RunStats> {
   const src = new CountingSource(new BytesSource(bytes, target === 'audio-header' ? 'fuzz.wav' : 'fuzz.stempack'));
+  return checked(target, bytes.length, src, () => callTarget(target, bytes, src), timeLimitMs);
+}
+
+/** Run `fn` over an input of `inputSize` bytes read through `src`, and check the invariants. */
+export async function checked(label: string, inputSize: number, src: CountingSource, fn: () => Promise<unknown>, timeLimitMs = TIME_LIMIT_MS): Promise<RunStats> {
   const before = process.memoryUsage().arrayBuffers;
   const t0 = performance.now();
   try {
-    await callTarget(target, bytes, src);
+    await fn();
   } catch (e) {
-    throw new FuzzFailure('throw', `${target} threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    throw new FuzzFailure('throw', `${label} threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   }
   const ms = performance.now() - t0;
   const growth = process.memoryUsage().arrayBuffers - before;
-  if (ms > timeLimitMs) throw new FuzzFailure('slow', `${target} took ${ms.toFixed(0)} ms on ${bytes.length} bytes`);
-  if (growth > 4 * bytes.length + ALLOC_SLACK_BYTES) {
-    throw new FuzzFailure('alloc', `${target} grew arrayBuffers by ${growth} bytes on a ${bytes.length}-byte input`);
+  if (ms > timeLimitMs) throw new FuzzFailure('slow', `${label} took ${ms.toFixed(0)} ms on ${inputSize} bytes`);
+  if (growth > 4 * inputSize + ALLOC_SLACK_BYTES) {
+    throw new FuzzFailure('alloc', `${label} grew arrayBuffers by ${growth} bytes on a ${inputSize}-byte input`);
   }
-  if (src.maxRequest > Math.max(bytes.length, MAX_READ_REQUEST)) {
-    throw new FuzzFailure('read', `${target} asked for ${src.maxRequest} bytes at once from a ${bytes.length}-byte source`);
+  if (src.maxRequest > Math.max(inputSize, MAX_READ_REQUEST)) {
+    throw new FuzzFailure('read', `${label} asked for ${src.maxRequest} bytes at once from a ${inputSize}-byte source`);
   }
   return { ms, arrayBufferGrowth: growth, maxRequest: src.maxRequest };
 }
@@ -273,7 +278,7 @@ export function packageSeeds(): Uint8Array[] {
  * packages (and `extraDirs`, e.g. conformance fixtures) for the zip reader and validate;
  * their manifests for the manifest parser.
  */
-export function loadSeeds(target: TargetName, extraDirs: string[] = []): Uint8Array[] {
+export function loadSeeds(target: TargetName, extraDirs: string[] = [], extraPackages: Uint8Array[] = []): Uint8Array[] {
   if (target === 'audio-header') {
     const seeds = listFiles(corpusDir())
       .filter((p) => /\.(wav|bwf|aif|aiff|aifc)$/i.test(p))
@@ -284,7 +289,7 @@ export function loadSeeds(target: TargetName, extraDirs: string[] = []): Uint8Ar
     seeds.push(encodeWav({ sampleRate: 96000, channels: 1, sampleFormat: 'float', bitDepth: 32, samples: Float64Array.from(tone, (x) => x / 32768) }));
     return seeds;
   }
-  const pkgs = [...packageSeeds(), ...extraDirs.flatMap((d) => listFiles(d).filter((p) => p.endsWith('.stempack')).map((p) => readFileSync(p)))].filter(
+  const pkgs = [...packageSeeds(), ...extraPackages, ...extraDirs.flatMap((d) => listFiles(d).filter((p) => p.endsWith('.stempack')).map((p) => readFileSync(p)))].filter(
     (b) => target !== 'validate' || b.length <= 2 * 1024 * 1024,
   );
   if (target === 'manifest') {
