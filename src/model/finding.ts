@@ -23,13 +23,13 @@ export interface At {
  * {@link GenericParams}. Keys are stable API: tests assert them, messages are prose.
  */
 export interface ParamsMap {
-  'SP-LEN-001': { expected: number; found: number; differenceFrames: number; differenceMs: number };
+  'SP-LEN-001': { expected: number; found: number; differenceFrames: number; differenceMs: number; /** The file compared with (the mix, or the first file in folder mode). */ reference?: string };
   'SP-LEN-002': { expected: number; found: number; differenceFrames: number; differenceMs: number };
   'SP-MAN-007': { algorithm: 'sha256'; expected: string; found: string };
   'SP-MAN-008': { algorithm: 'sha256'; expected: string; found: string };
   'SP-MAN-009': { expected: number; found: number };
   'SP-MAN-004': { expected: number; found: number };
-  'SP-AUD-005': { expected: number; found: number };
+  'SP-AUD-005': { expected: number; found: number; /** The file compared with. */ reference?: string };
   'SP-CH-001': { expected: number; found: number };
   'SP-START-001': { expected: number; found: number };
   'SP-ZIP-013': { expected: number; found: number };

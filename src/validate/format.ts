@@ -110,7 +110,8 @@ export function describeFinding(f: ReportFinding): string {
       const d = num('differenceFrames');
       const ms = num('differenceMs');
       if (exp === undefined || found === undefined || d === undefined) break;
-      const what = f.code === 'SP-LEN-001' ? 'the mix' : 'the timeline';
+      const ref = typeof p['reference'] === 'string' ? (p['reference'] as string) : undefined;
+      const what = f.code === 'SP-LEN-002' ? 'the timeline' : ref !== undefined ? ref.slice(ref.lastIndexOf('/') + 1) : 'the mix';
       return `${name}: ${groupDigits(found)} frames, expected ${groupDigits(exp)} (${what}; ${plural(Math.abs(d), 'sample')}, ${Math.abs(ms ?? 0).toFixed(2)} ms ${d < 0 ? 'short' : 'long'})`;
     }
     case 'SP-MAN-009':

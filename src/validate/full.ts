@@ -100,7 +100,9 @@ export async function checkFull(
         ...levelFindings(r.levels, {
           path: a.path,
           sampleRate: a.header.sampleRate,
-          maxPeakDbfs: ctx.profile.maxPeakDbfs ?? 0,
+          // undefined when the profile sets no limit: the default then also reports a sample at
+          // full scale, whose largest positive integer code lies just below 0 dBFS (spec §7.2)
+          maxPeakDbfs: ctx.profile.maxPeakDbfs,
           maxTruePeakDbtp: ctx.profile.maxTruePeakDbtp ?? DEFAULT_MAX_TRUE_PEAK_DBTP,
           isStem: !a.isMix,
         }),

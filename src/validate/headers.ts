@@ -14,36 +14,14 @@
  *   with the mix (a warning, mono stems are allowed to sum).
  * - a file whose header cannot be read (null header) is skipped by every comparison.
  */
-import type { AudioHeader, Container } from '../model/audio.js';
+import type { AudioHeader } from '../model/audio.js';
 import { finding } from '../model/finding.js';
-import type { Layout } from '../model/manifest.js';
+import type { Manifest } from '../model/manifest.js';
 import { framesToMs } from '../model/units.js';
 import { readAudioHeader } from '../audio/read/header.js';
 import { LAYOUT_CHANNELS } from '../manifest/semantics.js';
-import { baseName, extOf, type AudioFile, type Ctx } from './context.js';
-
-const CLASS: Record<Container, 'wav' | 'aiff'> = { wav: 'wav', rifx: 'wav', rf64: 'wav', bw64: 'wav', aiff: 'aiff', aifc: 'aiff' };
-
-/** Extensions allowed per container (SP-AUD-008). */
-const EXTS: Record<Container, string[]> = {
-  wav: ['wav', 'wave', 'bwf'],
-  rifx: ['wav', 'wave'],
-  rf64: ['wav', 'rf64', 'bwf'],
-  bw64: ['wav', 'bwf'],
-  aiff: ['aif', 'aiff'],
-  aifc: ['aif', 'aifc'],
-};
-
-/** Channel masks accepted per layout (SP-CH-003); `discrete` accepts any mask with one bit per channel. */
-const LAYOUT_MASKS: Partial<Record<Layout, number[]>> = {
-  mono: [0x4],
-  stereo: [0x3],
-  LCR: [0x7],
-  quad: [0x33, 0x603],
-  '5.0': [0x37, 0x607],
-  '5.1': [0x3f, 0x60f],
-  '7.1': [0x63f, 0xff],
-};
+import { belowSession, containerClassOf as cls, extensionFits, extensionOf, formatName as fmtName, maskBreaks, popcount } from '../rules/index.js';
+import { baseName, type AudioFile, type Ctx } from './context.js';
 
 /** Read every audio header and run the header-level checks. */
 export async function checkHeaders(ctx: Ctx): Promise<void> {
@@ -62,29 +40,30 @@ export async function checkHeaders(ctx: Ctx): Promise<void> {
 
   for (const a of files) checkFile(ctx, a);
 
-  // against the mix
   if (mix) {
+    // findings name the reference: "the mix", or the first file when there is no mix (folder mode)
+    const refName = mix.isMix ? 'the mix' : mix.path;
     const ref = mix.header;
     for (const s of stems) {
       const h = s.header;
-      if (CLASS[h.container] !== CLASS[ref.container]) {
-        ctx.add(finding('SP-AUD-003', s.path, { expected: CLASS[ref.container], found: CLASS[h.container] }, `${s.path} is ${CLASS[h.container]}, the mix is ${CLASS[ref.container]}`));
+      if (cls(h.container) !== cls(ref.container)) {
+        ctx.add(finding('SP-AUD-003', s.path, { expected: cls(ref.container), found: cls(h.container), reference: mix.path }, `${s.path} is ${cls(h.container)}, ${refName} is ${cls(ref.container)}`));
       }
       if (h.encoding.sampleFormat !== ref.encoding.sampleFormat || h.encoding.bitsPerSample !== ref.encoding.bitsPerSample) {
         ctx.add(
           finding(
             'SP-AUD-004',
             s.path,
-            { expected: fmtName(ref), found: fmtName(h), expectedBits: ref.encoding.bitsPerSample, foundBits: h.encoding.bitsPerSample },
-            `${s.path} is ${fmtName(h)}, the mix is ${fmtName(ref)}`,
+            { expected: fmtName(ref), found: fmtName(h), expectedBits: ref.encoding.bitsPerSample, foundBits: h.encoding.bitsPerSample, reference: mix.path },
+            `${s.path} is ${fmtName(h)}, ${refName} is ${fmtName(ref)}`,
           ),
         );
       }
       if (h.sampleRate !== ref.sampleRate) {
-        ctx.add(finding('SP-AUD-005', s.path, { expected: ref.sampleRate, found: h.sampleRate }, `${s.path} is at ${h.sampleRate} Hz, the mix at ${ref.sampleRate} Hz`));
+        ctx.add(finding('SP-AUD-005', s.path, { expected: ref.sampleRate, found: h.sampleRate, reference: mix.path }, `${s.path} is at ${h.sampleRate} Hz, ${refName} at ${ref.sampleRate} Hz`));
       }
       if (h.channels !== ref.channels) {
-        ctx.add(finding('SP-CH-004', s.path, { expected: ref.channels, found: h.channels }, `${s.path} has ${h.channels} channel(s), the mix ${ref.channels}`));
+        ctx.add(finding('SP-CH-004', s.path, { expected: ref.channels, found: h.channels, reference: mix.path }, `${s.path} has ${h.channels} channel(s), ${refName} ${ref.channels}`));
       }
       if (h.frames !== ref.frames) {
         const d = h.frames - ref.frames;
@@ -92,68 +71,23 @@ export async function checkHeaders(ctx: Ctx): Promise<void> {
           finding(
             'SP-LEN-001',
             s.path,
-            { expected: ref.frames, found: h.frames, differenceFrames: d, differenceMs: round3(framesToMs(d, ref.sampleRate)) },
-            `${s.path}: ${h.frames} frames, expected ${ref.frames} (the mix)`,
+            { expected: ref.frames, found: h.frames, differenceFrames: d, differenceMs: round3(framesToMs(d, ref.sampleRate)), reference: mix.path },
+            `${s.path}: ${h.frames} frames, expected ${ref.frames} (${refName})`,
           ),
         );
       }
     }
     if (m) {
-      if (ref.frames !== m.timeline.length) {
-        const d = ref.frames - m.timeline.length;
-        ctx.add(
-          finding(
-            'SP-LEN-002',
-            mix.path,
-            { expected: m.timeline.length, found: ref.frames, differenceFrames: d, differenceMs: round3(framesToMs(d, m.timeline.sampleRate)) },
-            `${mix.path}: ${ref.frames} frames, the timeline is ${m.timeline.length}`,
-          ),
-        );
-      }
-      const f = m.format;
-      const diffs: string[] = [];
-      if (CLASS[ref.container] !== f.container) diffs.push('container');
-      if (ref.encoding.sampleFormat !== f.sampleFormat) diffs.push('sampleFormat');
-      if (ref.encoding.bitsPerSample !== f.bitDepth) diffs.push('bitDepth');
-      if (ref.sampleRate !== f.sampleRate) diffs.push('sampleRate');
-      if (diffs.length > 0) {
-        ctx.add(
-          finding(
-            'SP-AUD-007',
-            mix.path,
-            { fields: diffs, found: { container: CLASS[ref.container], sampleFormat: ref.encoding.sampleFormat, bitDepth: ref.encoding.bitsPerSample, sampleRate: ref.sampleRate } },
-            `the manifest format does not describe ${mix.path} (${diffs.join(', ')})`,
-          ),
-        );
-      }
-      const lowRate = ref.sampleRate < m.session.sampleRate;
-      const lowBits = ref.encoding.sampleFormat === 'int' && ref.encoding.bitsPerSample < m.session.bitDepth;
-      if (lowRate || lowBits) {
-        ctx.add(
-          finding(
-            'SP-AUD-006',
-            mix.path,
-            { sessionSampleRate: m.session.sampleRate, sessionBitDepth: m.session.bitDepth, sampleRate: ref.sampleRate, bitDepth: ref.encoding.bitsPerSample },
-            `${mix.path} (${ref.sampleRate} Hz, ${ref.encoding.bitsPerSample}-bit) is below the session resolution (${m.session.sampleRate} Hz, ${m.session.bitDepth}-bit)`,
-          ),
-        );
-      }
+      if (ref.frames !== m.timeline.length) ctx.add(timelineFinding(mix, m));
+      checkAgainstManifest(ctx, mix, m);
     }
-  }
-
-  // without a readable mix, the timeline is the only reference left: stems against it (SP-LEN-002)
-  if (!mix && m) {
+  } else if (m) {
+    // without a readable mix the manifest is the only reference left: each stem against the
+    // timeline length (SP-LEN-002), the `format` (SP-AUD-007) and the session (SP-AUD-006), so
+    // stems that differ from each other are still reported
     for (const st of stems) {
-      const d = st.header.frames - m.timeline.length;
-      if (d === 0) continue;
-      ctx.add(
-        finding(
-          'SP-LEN-002',
-          st.path,
-          { expected: m.timeline.length, found: st.header.frames, differenceFrames: d, differenceMs: round3(framesToMs(d, m.timeline.sampleRate)) },
-          `${st.path}: ${st.header.frames} frames, the timeline is ${m.timeline.length}`,
-        ),
-      );
+      if (st.header.frames !== m.timeline.length) ctx.add(timelineFinding(st, m));
+      checkAgainstManifest(ctx, st, m);
     }
   }
 
@@ -180,11 +114,53 @@ export async function checkHeaders(ctx: Ctx): Promise<void> {
   checkProfile(ctx, files);
 }
 
+/** SP-LEN-002: a file's frames against the timeline length. */
+function timelineFinding(a: AudioFile & { header: AudioHeader }, m: Manifest) {
+  const d = a.header.frames - m.timeline.length;
+  return finding(
+    'SP-LEN-002',
+    a.path,
+    { expected: m.timeline.length, found: a.header.frames, differenceFrames: d, differenceMs: round3(framesToMs(d, m.timeline.sampleRate)) },
+    `${a.path}: ${a.header.frames} frames, the timeline is ${m.timeline.length}`,
+  );
+}
+
+/** SP-AUD-007 (the manifest `format` describes the file) and SP-AUD-006 (not below the session). */
+function checkAgainstManifest(ctx: Ctx, a: AudioFile & { header: AudioHeader }, m: Manifest): void {
+  const h = a.header;
+  const f = m.format;
+  const diffs: string[] = [];
+  if (cls(h.container) !== f.container) diffs.push('container');
+  if (h.encoding.sampleFormat !== f.sampleFormat) diffs.push('sampleFormat');
+  if (h.encoding.bitsPerSample !== f.bitDepth) diffs.push('bitDepth');
+  if (h.sampleRate !== f.sampleRate) diffs.push('sampleRate');
+  if (diffs.length > 0) {
+    ctx.add(
+      finding(
+        'SP-AUD-007',
+        a.path,
+        { fields: diffs, found: { container: cls(h.container), sampleFormat: h.encoding.sampleFormat, bitDepth: h.encoding.bitsPerSample, sampleRate: h.sampleRate } },
+        `the manifest format does not describe ${a.path} (${diffs.join(', ')})`,
+      ),
+    );
+  }
+  if (belowSession(h, m.session)) {
+    ctx.add(
+      finding(
+        'SP-AUD-006',
+        a.path,
+        { sessionSampleRate: m.session.sampleRate, sessionBitDepth: m.session.bitDepth, sampleRate: h.sampleRate, bitDepth: h.encoding.bitsPerSample },
+        `${a.path} (${h.sampleRate} Hz, ${h.encoding.bitsPerSample}-bit) is below the session resolution (${m.session.sampleRate} Hz, ${m.session.bitDepth}-bit)`,
+      ),
+    );
+  }
+}
+
 /** Per-file checks: extension, depth, rate, channels and frames vs the manifest, channel mask. */
 function checkFile(ctx: Ctx, a: AudioFile & { header: AudioHeader }): void {
   const h = a.header;
-  const ext = extOf(a.path);
-  if (!EXTS[h.container].includes(ext)) {
+  if (!extensionFits(h.container, a.path)) {
+    const ext = extensionOf(a.path);
     ctx.add(finding('SP-AUD-008', a.path, { extension: ext, container: h.container }, `${a.path}: .${ext} extension on ${h.container} content`));
   }
   if (h.encoding.sampleFormat === 'int' && h.encoding.bitsPerSample < 24) {
@@ -203,16 +179,12 @@ function checkFile(ctx: Ctx, a: AudioFile & { header: AudioHeader }): void {
     }
   }
   const mask = h.channelMask;
-  if (mask !== undefined && mask !== 0) {
-    const bits = popcount(mask);
-    // the layout is compared only when it fits the channel count (otherwise that is SP-MAN-013 or SP-CH-001)
-    const layoutFits = it !== undefined && it.channels === h.channels && LAYOUT_CHANNELS[it.layout] === h.channels;
-    const allowed = layoutFits ? LAYOUT_MASKS[it.layout] : undefined;
-    if (bits !== h.channels || (allowed && !allowed.includes(mask))) {
-      ctx.add(
-        finding('SP-CH-003', a.path, { mask, maskBits: bits, channels: h.channels, layout: it?.layout ?? null }, `${a.path}: channel mask 0x${mask.toString(16)} does not fit ${h.channels} channel(s)${it ? ` (${it.layout})` : ''}`),
-      );
-    }
+  // the layout is compared only when it fits the channel count (otherwise that is SP-MAN-013 or SP-CH-001)
+  const layoutFits = it !== undefined && it.channels === h.channels && LAYOUT_CHANNELS[it.layout] === h.channels;
+  if (mask !== undefined && maskBreaks(mask, h.channels, layoutFits ? it.layout : undefined)) {
+    ctx.add(
+      finding('SP-CH-003', a.path, { mask, maskBits: popcount(mask), channels: h.channels, layout: it?.layout ?? null }, `${a.path}: channel mask 0x${mask.toString(16)} does not fit ${h.channels} channel(s)${it ? ` (${it.layout})` : ''}`),
+    );
   }
 }
 
@@ -271,7 +243,7 @@ function checkProfile(ctx: Ctx, files: (AudioFile & { header: AudioHeader })[]):
     if (p.allowedBitDepths && !p.allowedBitDepths.includes(h.encoding.bitsPerSample)) bad.push('bitDepth');
     if (p.minBitDepth !== undefined && h.encoding.sampleFormat === 'int' && h.encoding.bitsPerSample < p.minBitDepth) bad.push('bitDepth');
     if (p.allowedSampleFormats && !p.allowedSampleFormats.includes(h.encoding.sampleFormat)) bad.push('sampleFormat');
-    if (p.allowedContainers && !p.allowedContainers.includes(CLASS[h.container])) bad.push('container');
+    if (p.allowedContainers && !p.allowedContainers.includes(cls(h.container))) bad.push('container');
     if (p.stemChannels !== undefined && !a.isMix && h.channels !== p.stemChannels) bad.push('channels');
     if (bad.length > 0) {
       const fields = [...new Set(bad)];
@@ -279,7 +251,7 @@ function checkProfile(ctx: Ctx, files: (AudioFile & { header: AudioHeader })[]):
         finding(
           'SP-PRO-003',
           a.path,
-          { fields, profile: p.name, sampleRate: h.sampleRate, bitDepth: h.encoding.bitsPerSample, sampleFormat: h.encoding.sampleFormat, container: CLASS[h.container], channels: h.channels },
+          { fields, profile: p.name, sampleRate: h.sampleRate, bitDepth: h.encoding.bitsPerSample, sampleFormat: h.encoding.sampleFormat, container: cls(h.container), channels: h.channels },
           `${a.path}: ${fields.join(', ')} not allowed by profile ${p.name}`,
         ),
       );
@@ -295,16 +267,6 @@ function checkProfile(ctx: Ctx, files: (AudioFile & { header: AudioHeader })[]):
       if (re && !re.test(b)) ctx.add(finding('SP-PRO-004', a.path, { pattern: p.namingPattern, name: b, profile: p.name }, `${b} does not match the naming pattern of profile ${p.name}`));
     }
   }
-}
-
-function fmtName(h: AudioHeader): string {
-  return `${h.encoding.bitsPerSample}-bit ${h.encoding.sampleFormat}`;
-}
-
-function popcount(x: number): number {
-  let n = 0;
-  for (let v = x >>> 0; v; v &= v - 1) n++;
-  return n;
 }
 
 function round3(x: number): number {

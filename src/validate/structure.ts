@@ -88,7 +88,13 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
   // every entry: session files, nested archives, unlisted
   const badNames = new Set(zip.findings.filter((f) => f.code === 'SP-ZIP-008' || f.code === 'SP-ZIP-009').map((f) => f.path));
   let sniffed = 0;
+  const audioPaths = new Set(ctx.audio.map((a) => a.path));
   for (const e of entries) {
+    // non-audio entries are stored or deflated (SP-ZIP-007); audio entries have SP-ZIP-006, the
+    // mimetype SP-ZIP-002, encrypted entries SP-ZIP-014
+    if (!e.isDirectory && !e.encrypted && e.method !== 0 && e.method !== 8 && e.name !== 'mimetype' && !audioPaths.has(e.name)) {
+      ctx.add(finding('SP-ZIP-007', e.name, { reason: 'method', method: e.method }, `${e.name} uses compression method ${e.method}; entries other than audio must be stored (0) or deflated (8)`));
+    }
     if (e.name === 'mimetype' || e.name === MANIFEST_NAME) continue;
     const session = sessionFileKind(e.name);
     if (session) {

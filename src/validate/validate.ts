@@ -9,6 +9,7 @@ import type { Report, ReportFile, ValidationLevel, NullSummary } from '../model/
 import { dbForJson } from '../model/units.js';
 import { applySeverity, BUILTIN_PROFILES, loadProfile } from '../manifest/profile.js';
 import type { FileAnalysis } from '../analysis/analyze.js';
+import { createSha256 } from '../analysis/hash.js';
 import { createCtx, type Ctx } from './context.js';
 import { checkStructure } from './structure.js';
 import { checkHeaders } from './headers.js';
@@ -33,6 +34,11 @@ export interface ValidateOptions {
   measure?: 'findings' | 'all';
   /** Progress of the full level: bytes of audio read, total. */
   onProgress?(done: number, total: number): void;
+  /**
+   * Compute `report.package.sha256` (spec §12): one more sequential read of every byte of the
+   * package, at any level. Default false: the field is then null ("not computed").
+   */
+  hashPackage?: boolean;
 }
 
 /** What to validate: a package as a byte source; `name` is its file name (for SP-ZIP-003 and the report). */
@@ -59,7 +65,23 @@ export async function validate(input: ValidateInput, opts: ValidateOptions = {})
       zip: { src, entries: ctx.entries },
     });
   }
-  return buildReport(ctx, { path: input.name ?? src.name, bytes: src.size }, level, full);
+  const sha256 = opts.hashPackage ? await sourceSha256(src) : null;
+  return buildReport(ctx, { path: input.name ?? src.name, bytes: src.size, sha256 }, level, full);
+}
+
+/** Bytes per read when hashing the whole package. */
+const HASH_CHUNK = 4 << 20;
+
+/** SHA-256 of a whole byte source, read sequentially in bounded chunks (lower-case hex). */
+export async function sourceSha256(src: ByteSource): Promise<string> {
+  const h = createSha256();
+  for (let p = 0; p < src.size; ) {
+    const b = await src.read(p, Math.min(HASH_CHUNK, src.size - p));
+    if (b.length === 0) throw new Error(`${src.name}: read returned no bytes at ${p} of ${src.size}`);
+    h.update(b);
+    p += b.length;
+  }
+  return h.hex();
 }
 
 /** Resolve the profile option to a profile (falling back to `default` with SP-PRO-001 findings). */
@@ -72,7 +94,7 @@ export function resolveProfile(p: string | Profile | undefined): { profile: Prof
 /** Assemble the report: profile severities applied, findings sorted, files described. */
 export function buildReport(
   ctx: Ctx,
-  pkg: { path: string; bytes: number },
+  pkg: { path: string; bytes: number; sha256?: string | null },
   level: ValidationLevel,
   full?: { perFile: Map<string, FileAnalysis>; null?: NullSummary },
 ): Report {
@@ -109,7 +131,7 @@ export function buildReport(
   const report: Report = {
     stempackReport: '1.0',
     tool: { name: TOOL.name, version: TOOL.version },
-    package: { path: pkg.path, bytes: pkg.bytes, sha256: null },
+    package: { path: pkg.path, bytes: pkg.bytes, sha256: pkg.sha256 ?? null },
     profile: ctx.profile.name,
     level,
     valid: counts.error === 0,

@@ -54,6 +54,26 @@ function dataPastEnd(file: Uint8Array): Uint8Array {
 
 const stem = (id: string) => `stems/${id}.wav`;
 
+/** Set the compression method of the entry `name` in both its local header and its central record. */
+export function setMethod(zip: Uint8Array, name: string, method: number): Uint8Array {
+  const out = zip.slice();
+  const v = new DataView(out.buffer);
+  const want = enc.encode(name);
+  const nameAt = (at: number, len: number) => len === want.length && want.every((b, i) => out[at + i] === b);
+  for (let p = 0; p + 46 <= out.length; p++) {
+    const sig = v.getUint32(p, true);
+    if (sig === 0x04034b50 && nameAt(p + 30, v.getUint16(p + 26, true))) v.setUint16(p + 8, method, true);
+    if (sig === 0x02014b50 && nameAt(p + 46, v.getUint16(p + 28, true))) v.setUint16(p + 10, method, true);
+  }
+  return out;
+}
+
+/** A stored attachment `docs/notes.txt` listed in the manifest. */
+const withNotes = {
+  manifest: (m: Parameters<NonNullable<NonNullable<BuildOptions['hooks']>['manifest']>>[0]) => void (m.attachments = [attachment('docs/notes.txt', 'hello')]),
+  entries: (e: Parameters<NonNullable<NonNullable<BuildOptions['hooks']>['entries']>>[0]) => void e.push({ name: 'docs/notes.txt', data: enc.encode('hello') }),
+};
+
 const ROWS: Row[] = [
   // container
   { code: 'SP-ZIP-001', build: { hooks: { zip: (b) => b.subarray(0, 200) } }, path: '' },
@@ -63,6 +83,9 @@ const ROWS: Row[] = [
   { code: 'SP-ZIP-005', build: { hooks: { entries: (e) => void e.splice(2, 0, ...e.splice(1, 1)) } }, path: 'stempack.json' },
   { code: 'SP-ZIP-006', build: { hooks: { entries: (e) => void (e.find((x) => x.name === stem('bass'))!.method = 8) } }, path: stem('bass') },
   { code: 'SP-ZIP-007', build: { hooks: { entries: (e) => void (e.find((x) => x.name === 'mix/mix.wav')!.localName = 'mix/other.wav') } }, path: 'mix/mix.wav' },
+  // a non-audio entry compressed with a method other than stored or deflate (bzip2 = 12, LZMA = 14)
+  { code: 'SP-ZIP-007', build: { hooks: { ...withNotes, zip: (b) => setMethod(b, 'docs/notes.txt', 12) } }, path: 'docs/notes.txt', params: { reason: 'method', method: 12 }, count: 1 },
+  { code: 'SP-ZIP-007', build: { hooks: { zip: (b) => setMethod(b, 'stempack.json', 14) } }, path: 'stempack.json', params: { reason: 'method', method: 14 }, count: 1 },
   { code: 'SP-ZIP-008', build: { hooks: { entries: (e) => void e.push({ name: '../evil.txt', data: enc.encode('x') }) } }, path: '../evil.txt' },
   { code: 'SP-ZIP-009', build: { hooks: { entries: (e) => void e.push({ name: 'stems/BASS.wav', data: enc.encode('x') }) } }, path: 'stems/BASS.wav' },
   { code: 'SP-ZIP-010', build: { hooks: { entries: (e) => void e.push({ name: 'docs/notes.txt', data: enc.encode('hello') }) } }, path: 'docs/notes.txt' },
@@ -119,6 +142,26 @@ const ROWS: Row[] = [
   { code: 'SP-AUD-006', build: { hooks: { manifest: (m) => void (m.session.bitDepth = 32) } }, path: 'mix/mix.wav' },
   { code: 'SP-AUD-007', build: { hooks: { manifest: (m) => void (m.format.container = 'aiff') } }, path: 'mix/mix.wav' },
   { code: 'SP-AUD-008', build: { stems: [{ id: 'bass', role: 'bass', parts: [{ kind: 'sine', freq: 60, amp: 0.3 }], path: 'stems/bass.aif' }] }, path: 'stems/bass.aif' },
+  // spec §6.1: `.wav` for RIFF, RIFX, RF64 and BW64 (`.wave` and `.bwf` do not match)
+  { code: 'SP-AUD-008', build: { stems: [{ id: 'bass', role: 'bass', parts: [{ kind: 'sine', freq: 60, amp: 0.3 }], path: 'stems/bass.wave' }] }, path: 'stems/bass.wave', params: { extension: 'wave', container: 'wav' }, count: 1 },
+  { code: 'SP-AUD-008', build: { stems: [{ id: 'bass', role: 'bass', parts: [{ kind: 'sine', freq: 60, amp: 0.3 }], path: 'stems/bass.bwf' }] }, path: 'stems/bass.bwf', params: { extension: 'bwf' }, count: 1 },
+  // with the mix unreadable (SP-AUD-001), stems are checked against the manifest `format` and `session`
+  {
+    code: 'SP-AUD-007',
+    build: { hooks: { file: (p, b) => (p === 'mix/mix.wav' ? enc.encode('OggS not a wav file') : b), audio: (it) => void (it.id === 'bass' && (it.wav.sampleRate = 96000)) } },
+    path: stem('bass'),
+    params: { fields: ['sampleRate'] },
+    count: 1,
+    alsoErrors: ['SP-AUD-001'],
+  },
+  {
+    code: 'SP-AUD-006',
+    build: { hooks: { file: (p, b) => (p === 'mix/mix.wav' ? enc.encode('OggS not a wav file') : b), manifest: (m) => void (m.session.sampleRate = 96000) } },
+    path: stem('bass'),
+    params: { sessionSampleRate: 96000, sampleRate: 48000 },
+    count: 3,
+    alsoErrors: ['SP-AUD-001'],
+  },
   { code: 'SP-AUD-009', build: { bitDepth: 16 }, path: 'mix/mix.wav' },
   { code: 'SP-AUD-010', build: { hooks: { audio: (it) => void (it.id === 'bass' && ((it.wav.extensible = true), (it.wav.validBits = 20))) } }, path: stem('bass') },
   { code: 'SP-AUD-011', build: { sampleRate: 32000 }, path: 'mix/mix.wav' },

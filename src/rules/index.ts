@@ -1,0 +1,5 @@
+/**
+ * Rules shared by pack and validate (pure, `model` imports only).
+ * @module
+ */
+export * from './format.js';
