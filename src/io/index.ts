@@ -5,3 +5,4 @@ export * from './file-source.js';
 export * from './file-sink.js';
 export * from './memory-sink.js';
 export * from './atomic.js';
+export * from './http-source.js';
