@@ -1,0 +1,109 @@
+// Behaviour the spec audit (test/validate/coverage.md) settled: the package digest, deflated audio,
+// the reference file in folder mode, full-scale samples under the default headroom limit, and
+// non-finite float samples.
+import { describe, it, expect } from 'vitest';
+import { createHash } from 'node:crypto';
+import { validate, validateFolder } from '../../src/validate/index.js';
+import { BytesSource } from '../../src/io/index.js';
+import type { Report } from '../../src/model/report.js';
+import { buildPackage, writeLooseFiles, type BuildOptions } from '../helpers/package-builder.js';
+import { reportValidator } from './report-schema.js';
+
+const stem = (id: string) => `stems/${id}.wav`;
+const of = (r: Report, code: string) => r.findings.filter((f) => f.code === code);
+const errors = (r: Report) => r.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.path]);
+
+async function run(build: BuildOptions, opts: Parameters<typeof validate>[1] = {}): Promise<Report> {
+  const b = buildPackage(build);
+  const r = await validate({ source: new BytesSource(b.bytes, 'song.stempack'), name: 'song.stempack' }, opts);
+  expect(reportValidator()(r), JSON.stringify(reportValidator().errors)).toBe(true);
+  return r;
+}
+
+describe('report.package.sha256 (spec §12)', () => {
+  it('is null unless asked for, then the SHA-256 of the whole package, at every level', async () => {
+    const b = buildPackage({});
+    const want = createHash('sha256').update(b.bytes).digest('hex');
+    const src = () => new BytesSource(b.bytes, 'song.stempack');
+    expect((await validate({ source: src(), name: 'song.stempack' })).package.sha256).toBeNull();
+    for (const level of ['structure', 'headers', 'full'] as const) {
+      const r = await validate({ source: src(), name: 'song.stempack' }, { level, hashPackage: true });
+      expect(r.package).toEqual({ path: 'song.stempack', bytes: b.bytes.length, sha256: want });
+      expect(reportValidator()(r)).toBe(true);
+    }
+  });
+});
+
+describe('deflated audio (SP-ZIP-006)', () => {
+  it('is reported once; its header and samples are not read, its CRC is still checked', async () => {
+    const deflate = (crc?: number): BuildOptions => ({
+      hooks: {
+        entries: (e) => {
+          const x = e.find((y) => y.name === stem('bass'))!;
+          x.method = 8;
+          if (crc !== undefined) x.crc = crc;
+        },
+      },
+    });
+    const r = await run(deflate());
+    expect(errors(r)).toEqual([['SP-ZIP-006', stem('bass')]]);
+    expect(r.files.find((f) => f.path === stem('bass'))).toEqual({ path: stem('bass'), role: 'bass', id: 'bass' });
+    expect(r.null).toMatchObject({ skipped: 'unreadable-files' });
+    const bad = await run(deflate(0x1234));
+    expect(errors(bad)).toEqual([
+      ['SP-ZIP-006', stem('bass')],
+      ['SP-ZIP-013', stem('bass')],
+    ]);
+  });
+});
+
+describe('folder mode without a mix', () => {
+  it('compares every file with the first one and names it (no "the mix")', async () => {
+    const b = buildPackage({ hooks: { audio: (it) => void (it.id === 'drums' && (it.wav.sampleRate = 44100)) } });
+    const l = writeLooseFiles(b, (p) => (p === 'mix/mix.wav' ? 'zz.wav' : p.split('/').pop()!));
+    try {
+      const r = await validateFolder(l.dir, { level: 'headers' });
+      const hits = of(r, 'SP-AUD-005');
+      expect(hits).toMatchObject([{ path: 'drums.wav', params: { expected: 48000, found: 44100, reference: 'bass.wav' } }]);
+      expect(hits[0]!.message).toContain('bass.wav');
+      expect(hits[0]!.message).not.toContain('the mix');
+    } finally {
+      l.cleanup();
+    }
+  });
+});
+
+describe('full-scale samples under the default profile (spec §7.2)', () => {
+  it('a 24-bit file reaching the largest positive code is reported by SP-LVL-002', async () => {
+    const r = await run({ stems: [{ id: 'synth', role: 'synths', parts: [{ kind: 'sine', freq: 100, amp: 0.3 }], post: (x) => void (x[200] = 8388607) }] });
+    expect(of(r, 'SP-LVL-002').map((f) => [f.path, f.severity, f.params['limitDbfs']]).sort()).toEqual([
+      ['mix/mix.wav', 'warning', 0],
+      [stem('synth'), 'warning', 0],
+    ]);
+    expect(errors(r)).toEqual([]);
+  });
+
+  it('a code one below full scale is not', async () => {
+    const r = await run({ stems: [{ id: 'synth', role: 'synths', parts: [{ kind: 'sine', freq: 100, amp: 0.3 }], post: (x) => void (x[200] = 8388606) }] });
+    expect(of(r, 'SP-LVL-002')).toEqual([]);
+  });
+});
+
+describe('non-finite float samples (spec silent; see coverage.md)', () => {
+  const withSample = (v: number): BuildOptions => ({
+    sampleFormat: 'float',
+    stems: [
+      { id: 'bass', role: 'bass', parts: [{ kind: 'sine', freq: 60, amp: 0.2 }] },
+      // `post` runs before the stem is summed into the mix: the mix carries the same sample
+      { id: 'drums', role: 'drums', parts: [{ kind: 'sine', freq: 90, amp: 0.2 }], post: (x) => void (x[100] = v) },
+    ],
+  });
+
+  it('never crash and give a schema-valid report; +Inf is full scale (SP-LVL-002), NaN fails the null', async () => {
+    const inf = await run(withSample(Infinity));
+    expect(of(inf, 'SP-LVL-002').map((f) => f.path).sort()).toEqual(['mix/mix.wav', stem('drums')]);
+    const nan = await run(withSample(NaN));
+    expect(of(nan, 'SP-NULL-001')).toMatchObject([{ path: 'mix/mix.wav', params: { failingFrames: 1 } }]);
+    for (const r of [inf, nan]) expect(r.valid).toBe(false);
+  });
+});
