@@ -464,7 +464,7 @@ export const MUTATORS: Record<Code, Mutator | NoMutator> = {
     'SP-AUD-007',
   ),
   'SP-AUD-008': m(
-    fc.constantFrom('aif', 'aiff', 'aifc', 'flac', 'txt').map((ext) => ({
+    fc.constantFrom('aif', 'aiff', 'aifc', 'flac', 'txt', 'wave', 'bwf').map((ext) => ({
       mutation: c({ stems: stemsWith({ id: 'keys', role: 'keys', path: `stems/keys.${ext}`, parts: [{ kind: 'sine', freq: 330, amp: 0.1 }] }) }),
       expect: { path: `stems/keys.${ext}` },
     })),
@@ -696,7 +696,7 @@ export const MUTATORS: Record<Code, Mutator | NoMutator> = {
     'SP-REN-002',
   ),
   'SP-REN-003': { reason: 'Clamping happens in a render, not in a package: test/render/ renders versions whose sum clips and checks the count and positions.' },
-  'SP-REN-004': { reason: 'Bit-exact render arithmetic is a renderer property: test/properties/roundtrip.test.ts (full render nulls against the mix) and the golden vectors of test/render/.' },
+  'SP-REN-004': { reason: 'Bit-exact render arithmetic is a renderer property: test/properties/roundtrip.test.ts (full render nulls against the mix) and the golden vectors in spec/golden/.' },
   'SP-REN-005': { reason: 'Reported by a renderer for a stem whose channel count fits neither 1 nor the output; validate reports the same package as SP-CH-004 (a warning), covered in test/render/.' },
   // ------------------------------------------------------------------ profiles
   'SP-PRO-001': m(
@@ -767,17 +767,6 @@ export const KNOWN_GAPS: { code: Code; note: string; arb: Mutator['arb'] }[] = [
         expect: { path: name },
       })),
       'SP-SES-001',
-    ).arb,
-  },
-  {
-    code: 'SP-AUD-008',
-    note: 'spec §6.1 says `.wav` for RIFF; src/validate/headers.ts also accepts .wave and .bwf',
-    arb: m(
-      fc.constantFrom('wave', 'bwf').map((ext) => ({
-        mutation: c({ stems: stemsWith({ id: 'keys', role: 'keys', path: `stems/keys.${ext}`, parts: [{ kind: 'sine', freq: 330, amp: 0.1 }] }) }),
-        expect: { path: `stems/keys.${ext}` },
-      })),
-      'SP-AUD-008',
     ).arb,
   },
 ];
