@@ -12,6 +12,13 @@
  *   alone; a mix (and every stem with it) one frame off the timeline gives SP-LEN-002 alone.
  * - channels: SP-CH-001 compares each file with its manifest item; SP-CH-004 compares stems
  *   with the mix (a warning, mono stems are allowed to sum).
+ * - when the MIX is the odd file (it differs from the manifest `format` or the timeline length
+ *   and a stem agrees with the manifest), that stem is not reported against the mix: the mix's
+ *   SP-AUD-007 / SP-LEN-002 names the break once.
+ * - without a readable mix, each stem is compared with the manifest instead: SP-LEN-002
+ *   (timeline), SP-AUD-007 (`format`), SP-AUD-006 (`session`).
+ * - in folder mode without a mix, the first file is the reference; findings name it
+ *   (`params.reference`) instead of "the mix".
  * - a file whose header cannot be read (null header) is skipped by every comparison.
  */
 import type { AudioHeader } from '../model/audio.js';
@@ -44,12 +51,27 @@ export async function checkHeaders(ctx: Ctx): Promise<void> {
     // findings name the reference: "the mix", or the first file when there is no mix (folder mode)
     const refName = mix.isMix ? 'the mix' : mix.path;
     const ref = mix.header;
+    // When the mix itself is the odd file (it breaks SP-AUD-007 or SP-LEN-002 while a stem agrees
+    // with the manifest), that stem is not reported against the mix: the mix's finding names the break.
+    const f = m?.format;
+    const mixOdd = {
+      container: !!f && cls(ref.container) !== f.container,
+      format: !!f && (ref.encoding.sampleFormat !== f.sampleFormat || ref.encoding.bitsPerSample !== f.bitDepth),
+      rate: !!f && ref.sampleRate !== f.sampleRate,
+      frames: !!m && ref.frames !== m.timeline.length,
+    };
     for (const s of stems) {
       const h = s.header;
-      if (cls(h.container) !== cls(ref.container)) {
+      const fitsManifest = {
+        container: mixOdd.container && cls(h.container) === f!.container,
+        format: mixOdd.format && h.encoding.sampleFormat === f!.sampleFormat && h.encoding.bitsPerSample === f!.bitDepth,
+        rate: mixOdd.rate && h.sampleRate === f!.sampleRate,
+        frames: mixOdd.frames && h.frames === m!.timeline.length,
+      };
+      if (cls(h.container) !== cls(ref.container) && !fitsManifest.container) {
         ctx.add(finding('SP-AUD-003', s.path, { expected: cls(ref.container), found: cls(h.container), reference: mix.path }, `${s.path} is ${cls(h.container)}, ${refName} is ${cls(ref.container)}`));
       }
-      if (h.encoding.sampleFormat !== ref.encoding.sampleFormat || h.encoding.bitsPerSample !== ref.encoding.bitsPerSample) {
+      if ((h.encoding.sampleFormat !== ref.encoding.sampleFormat || h.encoding.bitsPerSample !== ref.encoding.bitsPerSample) && !fitsManifest.format) {
         ctx.add(
           finding(
             'SP-AUD-004',
@@ -59,13 +81,13 @@ export async function checkHeaders(ctx: Ctx): Promise<void> {
           ),
         );
       }
-      if (h.sampleRate !== ref.sampleRate) {
+      if (h.sampleRate !== ref.sampleRate && !fitsManifest.rate) {
         ctx.add(finding('SP-AUD-005', s.path, { expected: ref.sampleRate, found: h.sampleRate, reference: mix.path }, `${s.path} is at ${h.sampleRate} Hz, ${refName} at ${ref.sampleRate} Hz`));
       }
       if (h.channels !== ref.channels) {
         ctx.add(finding('SP-CH-004', s.path, { expected: ref.channels, found: h.channels, reference: mix.path }, `${s.path} has ${h.channels} channel(s), ${refName} ${ref.channels}`));
       }
-      if (h.frames !== ref.frames) {
+      if (h.frames !== ref.frames && !fitsManifest.frames) {
         const d = h.frames - ref.frames;
         ctx.add(
           finding(

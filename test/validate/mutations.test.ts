@@ -162,6 +162,24 @@ const ROWS: Row[] = [
     count: 3,
     alsoErrors: ['SP-AUD-001'],
   },
+  // the mix is the odd file (the stems agree with the manifest): the mix's SP-AUD-007 alone, no
+  // SP-AUD-003/004/005 on every stem
+  {
+    code: 'SP-AUD-007',
+    build: { hooks: { audio: (it) => void (it.isMix && ((it.wav.bitDepth = 32), (it.samples = Int32Array.from(it.samples, (x) => x * 256)))), manifest: (m) => void (m.format.bitDepth = 24) } },
+    path: 'mix/mix.wav',
+    params: { fields: ['bitDepth'] },
+    count: 1,
+  },
+  {
+    code: 'SP-AUD-007',
+    build: { hooks: { audio: (it) => void (it.isMix && (it.wav.sampleRate = 44100)), manifest: (m) => void ((m.format.sampleRate = 48000), (m.timeline.sampleRate = 48000)) } },
+    path: 'mix/mix.wav',
+    params: { fields: ['sampleRate'] },
+    count: 1,
+    // 44.1 kHz is also below the 48 kHz session: a second requirement the same file breaks
+    alsoErrors: ['SP-AUD-006'],
+  },
   { code: 'SP-AUD-009', build: { bitDepth: 16 }, path: 'mix/mix.wav' },
   { code: 'SP-AUD-010', build: { hooks: { audio: (it) => void (it.id === 'bass' && ((it.wav.extensible = true), (it.wav.validBits = 20))) } }, path: stem('bass') },
   { code: 'SP-AUD-011', build: { sampleRate: 32000 }, path: 'mix/mix.wav' },
@@ -174,6 +192,14 @@ const ROWS: Row[] = [
     count: 1,
   },
   { code: 'SP-LEN-002', build: { hooks: { manifest: (m) => void (m.timeline.length += 1) } }, path: 'mix/mix.wav', params: { expected: 4801, found: 4800 }, count: 1 },
+  // the mix one frame short while the stems have the timeline length: SP-LEN-002 at the mix only
+  {
+    code: 'SP-LEN-002',
+    build: { hooks: { audio: (it) => void (it.isMix && (it.frames -= 1)), manifest: (m) => void (m.timeline.length = 4800) } },
+    path: 'mix/mix.wav',
+    params: { expected: 4800, found: 4799, differenceFrames: -1 },
+    count: 1,
+  },
   { code: 'SP-LEN-003', build: { hooks: { file: (p, b) => (p === stem('bass') ? growData(b, 2) : b) } }, path: stem('bass') },
   { code: 'SP-START-001', build: { bext: true, timelineStart: 1000, hooks: { audio: (it) => void (it.id === 'bass' && (it.wav.bextTimeReference = 999)) } }, path: stem('bass'), params: { expected: 1000, found: 999 }, count: 1 },
   { code: 'SP-START-002', build: { hooks: { audio: (it) => void (it.isMix && (it.wav.bextTimeReference = 0)) } }, path: stem('bass') },
