@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyOps, inputArb, loadSeeds, runTarget, TARGETS, type FuzzInput, type TargetName } from '../test/fuzz/targets.js';
+import { applyEntryOps, applyOps, entryInputArb, entrySeeds, inputArb, loadSeeds, runTarget, TARGETS, type EntryInput, type FuzzInput, type TargetName } from '../test/fuzz/targets.js';
 
 interface Args {
   minutes: number;
@@ -39,7 +39,9 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const deadline = Date.now() + args.minutes * 60_000;
   const seeds = new Map<TargetName, Uint8Array[]>();
+  const entries = entrySeeds();
   for (const t of args.targets) {
+    if (t === 'validate-entry') continue;
     const s = loadSeeds(t, args.fixtures);
     seeds.set(t, s);
     for (const b of s) await runTarget(t, b, 60_000); // warm up
@@ -50,25 +52,28 @@ async function main(): Promise<number> {
   while (Date.now() < deadline) {
     const target = args.targets[round % args.targets.length]!;
     const seed = (args.seed + round) | 0;
-    const list = seeds.get(target)!;
-    const runs = target === 'validate' ? Math.max(1, Math.floor(args.runsPerRound / 5)) : args.runsPerRound;
+    const list = seeds.get(target) ?? [];
+    const runs = target.startsWith('validate') ? Math.max(1, Math.floor(args.runsPerRound / 5)) : args.runsPerRound;
     let count = 0;
+    const bytesOf = (inp: FuzzInput | EntryInput): Uint8Array =>
+      target === 'validate-entry' ? applyEntryOps(entries, inp as EntryInput) : applyOps(list[inp.seed]!, inp.ops);
+    const arb: fc.Arbitrary<FuzzInput | EntryInput> = target === 'validate-entry' ? entryInputArb(entries.length) : inputArb(list.length);
     const result = await fc.check(
-      fc.asyncProperty(inputArb(list.length), async (inp: FuzzInput) => {
+      fc.asyncProperty(arb, async (inp) => {
         count++;
-        await runTarget(target, applyOps(list[inp.seed]!, inp.ops));
+        await runTarget(target, bytesOf(inp));
       }),
       { seed, numRuns: runs },
     );
     executions.set(target, executions.get(target)! + count);
     if (result.failed) {
-      const ce = result.counterexample?.[0] as FuzzInput | undefined;
+      const ce = result.counterexample?.[0] as FuzzInput | EntryInput | undefined;
       console.error(`FAIL target=${target} seed=${seed} path=${result.counterexamplePath ?? ''}`);
       console.error(`counterexample: ${JSON.stringify(ce)}`);
       console.error(String(result.errorInstance instanceof Error ? result.errorInstance.message : result.errorInstance));
       if (ce) {
         const file = join(tmpdir(), `stempack-fuzz-${target}-${seed}.bin`);
-        writeFileSync(file, applyOps(list[ce.seed]!, ce.ops));
+        writeFileSync(file, bytesOf(ce));
         console.error(`input written to ${file} (seed file #${ce.seed} of ${target})`);
       }
       report(executions);

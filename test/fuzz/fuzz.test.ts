@@ -4,14 +4,14 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
 import { buildFixture, loadRecipes } from '../../src/conformance/index.js';
-import { inputArb, loadSeeds, applyOps, runTarget, TARGETS, type TargetName } from './targets.js';
+import { inputArb, loadSeeds, applyOps, runTarget, TARGETS, entrySeeds, entryInputArb, applyEntryOps, type TargetName } from './targets.js';
 
 /** Executions per target in CI (validate is slowest; it gets fewer). */
-const RUNS: Record<TargetName, number> = { 'audio-header': 1500, 'read-zip': 1000, manifest: 1000, validate: 150 };
+const RUNS: Record<TargetName, number> = { 'audio-header': 1500, 'read-zip': 1000, manifest: 1000, validate: 150, 'validate-entry': 150 };
 const SEED = 20260101;
 
 describe('fuzz (fixed seed)', () => {
-  for (const target of TARGETS) {
+  for (const target of TARGETS.filter((t) => t !== 'validate-entry')) {
     describe(target, () => {
       let seeds: Uint8Array[] = [];
       beforeAll(async () => {
@@ -42,4 +42,17 @@ describe('fuzz (fixed seed)', () => {
       });
     });
   }
+
+  describe('validate-entry (edits inside one entry, archive rewritten with correct CRCs)', () => {
+    const lists = entrySeeds();
+    it(`${RUNS['validate-entry']} mutated entries: no throw, no hang, bounded allocation`, async () => {
+      await runTarget('validate-entry', applyEntryOps(lists, { seed: 0, entry: 0, ops: [{ op: 'flip', pos: 0, bit: 0 }] }), 60_000);
+      await fc.assert(
+        fc.asyncProperty(entryInputArb(lists.length), async (inp) => {
+          await runTarget('validate-entry', applyEntryOps(lists, inp), 3_000);
+        }),
+        { seed: SEED, numRuns: RUNS['validate-entry'] },
+      );
+    });
+  });
 });

@@ -18,6 +18,7 @@ import { parseManifest } from '../../src/manifest/parse.js';
 import { validate } from '../../src/validate/index.js';
 import { buildPackage } from '../helpers/package-builder.js';
 import { encodeWav } from '../helpers/wav.js';
+import { writeZip, type ZipEntrySpec } from '../helpers/zip.js';
 
 /** Wall-clock limit per input. */
 export const TIME_LIMIT_MS = 1000;
@@ -27,8 +28,8 @@ export const ALLOC_SLACK_BYTES = 48 * 1024 * 1024;
 export const MAX_READ_REQUEST = 4 * 1024 * 1024;
 
 /** The fuzzed entry points. */
-export type TargetName = 'audio-header' | 'read-zip' | 'manifest' | 'validate';
-export const TARGETS: TargetName[] = ['audio-header', 'read-zip', 'manifest', 'validate'];
+export type TargetName = 'audio-header' | 'read-zip' | 'manifest' | 'validate' | 'validate-entry';
+export const TARGETS: TargetName[] = ['audio-header', 'read-zip', 'manifest', 'validate', 'validate-entry'];
 
 /** A ByteSource wrapper that records what was asked of it. */
 export class CountingSource implements ByteSource {
@@ -80,6 +81,7 @@ async function callTarget(target: TargetName, bytes: Uint8Array, src: CountingSo
       parseManifest(bytes);
       return;
     case 'validate':
+    case 'validate-entry':
       await validate({ source: src, name: 'fuzz.stempack' }, { level: 'full' });
       return;
   }
@@ -308,4 +310,42 @@ export function loadSeeds(target: TargetName, extraDirs: string[] = [], extraPac
     return [...manifests, withAll].map((m) => enc.encode(JSON.stringify(m, null, 2)));
   }
   return pkgs;
+}
+
+// ---------------------------------------------------------------- entry-level fuzzing
+
+/**
+ * Entry lists of small packages, for `validate-entry`: the edits go into ONE entry's data
+ * (manifest JSON or an audio file) and the archive is rewritten with correct CRCs and sizes,
+ * so the input gets past the container checks and reaches the manifest, header and sample code.
+ */
+export function entrySeeds(): ZipEntrySpec[][] {
+  const lists: ZipEntrySpec[][] = [];
+  const capture = (opts: Parameters<typeof buildPackage>[0]) =>
+    buildPackage({ ...opts, hooks: { ...(opts?.hooks ?? {}), entries: (e) => void lists.push(e.map((x) => ({ ...x, method: x.name === 'stempack.json' ? 0 : x.method }))) } });
+  capture({ frames: 480 });
+  capture({ frames: 480, container: 'aiff', bitDepth: 16 });
+  capture({ frames: 480, sampleFormat: 'float', bext: true, timelineStart: 2 ** 33 });
+  capture({ frames: 480, channels: 1, hooks: { manifest: (m) => void (m.versions = [{ name: 'alt', rules: [{ role: 'bass', gainDb: -2 }] }]) } });
+  return lists;
+}
+
+/** An entry-level input: which package, which entry (modulo the count), which edits. */
+export interface EntryInput {
+  seed: number;
+  entry: number;
+  ops: ByteOp[];
+}
+
+/** Arbitrary of an entry-level input over `seedCount` entry lists. */
+export function entryInputArb(seedCount: number, maxOps = 6): fc.Arbitrary<EntryInput> {
+  return fc.record({ seed: fc.nat({ max: seedCount - 1 }), entry: fc.nat(), ops: fc.array(byteOpArb, { minLength: 1, maxLength: maxOps }) });
+}
+
+/** The package bytes of an entry-level input (entry 0, mimetype, is never edited). */
+export function applyEntryOps(lists: ZipEntrySpec[][], inp: EntryInput): Uint8Array {
+  const list = lists[inp.seed]!.map((e) => ({ ...e }));
+  const i = 1 + (inp.entry % (list.length - 1));
+  list[i]!.data = applyOps(list[i]!.data, inp.ops);
+  return writeZip(list);
 }
