@@ -6,7 +6,10 @@
  * Cascade rules (one break, one code):
  * - an unlisted entry that is a session file gives SP-SES-001 only, a nested archive SP-ZIP-011
  *   only; SP-ZIP-010 is for other unlisted entries;
- * - a listed path missing from the package gives SP-MAN-003 and nothing else for that file.
+ * - a listed path missing from the package gives SP-MAN-003 and nothing else for that file;
+ * - a listed audio path whose content is an archive gives SP-ZIP-011 only (not SP-AUD-001);
+ * - a manifest of a future major version (SP-VER-001): only the container (§3, §4) is checked,
+ *   no audio file is looked at.
  */
 import type { ByteSource } from '../model/byte-source.js';
 import { finding } from '../model/finding.js';
@@ -38,6 +41,8 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
   for (const e of entries) if (!byName.has(e.name)) byName.set(e.name, e);
 
   // manifest
+  /** A manifest of a major version we do not implement: only the container is checked (spec §11, SP-VER-001). */
+  let futureMajor = false;
   const manEntry = byName.get(MANIFEST_NAME);
   if (manEntry) {
     const got = await readEntryBytes(src, manEntry, MAX_MANIFEST_BYTES);
@@ -45,6 +50,7 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
     if (got.bytes) {
       const parsed = parseManifest(got.bytes);
       ctx.add(...parsed.findings);
+      futureMajor = parsed.findings.some((f) => f.code === 'SP-VER-001');
       ctx.manifest = parsed.manifest;
       if (parsed.manifest) ctx.add(...checkManifestSemantics(parsed.manifest));
     } else if (got.reason === 'too-large') {
@@ -59,7 +65,7 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
   if (m) {
     ctx.audio.push({ path: m.mix.path, item: m.mix, isMix: true, codes: new Set() });
     for (const s of m.stems) ctx.audio.push({ path: s.path, item: s, isMix: false, codes: new Set() });
-  } else {
+  } else if (!futureMajor) {
     const audio = entries.filter((e) => !e.isDirectory && AUDIO_EXTS.has(extOf(e.name)));
     const mix = audio.find((e) => e.name.startsWith('mix/')) ?? null;
     if (mix) ctx.audio.push({ path: mix.name, isMix: true, codes: new Set() });
@@ -89,6 +95,7 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
   const badNames = new Set(zip.findings.filter((f) => f.code === 'SP-ZIP-008' || f.code === 'SP-ZIP-009').map((f) => f.path));
   let sniffed = 0;
   const audioPaths = new Set(ctx.audio.map((a) => a.path));
+  const nested = new Set<string>();
   for (const e of entries) {
     // non-audio entries are stored or deflated (SP-ZIP-007); audio entries have SP-ZIP-006, the
     // mimetype SP-ZIP-002, encrypted entries SP-ZIP-014
@@ -109,6 +116,7 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
     }
     if (isNestedArchive(e.name, first)) {
       ctx.add(finding('SP-ZIP-011', e.name, {}, `${e.name} is an archive inside the package`));
+      nested.add(e.name);
       continue;
     }
     // an entry whose name is unsafe or collides is reported as such (SP-ZIP-008/009), not also as unlisted
@@ -124,7 +132,8 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
     a.entry = e;
     if (e.method !== 0) {
       ctx.add(finding('SP-ZIP-006', a.path, { method: e.method }, `${a.path} is compressed (method ${e.method}); audio must be stored`));
-    } else if (e.readable && !e.encrypted) {
+    } else if (e.readable && !e.encrypted && !nested.has(a.path)) {
+      // an audio path holding an archive is SP-ZIP-011 alone: its "header" is not read (no SP-AUD-001)
       a.src = new SliceSource(src, e.dataOffset, e.compressedSize, e.name);
     }
   }

@@ -107,3 +107,22 @@ describe('non-finite float samples (spec silent; see coverage.md)', () => {
     for (const r of [inf, nan]) expect(r.valid).toBe(false);
   });
 });
+
+describe('a manifest of a future major version (SP-VER-001, spec §11)', () => {
+  it('checks only the container: no audio file is read, session files and archives still are', async () => {
+    const enc = new TextEncoder();
+    const r = await run({
+      hooks: {
+        manifest: (m) => void (m.stempack = '2.0.0'),
+        entries: (e) => void e.push({ name: 'Song.ptx', data: enc.encode('session') }, { name: 'docs/old.zip', data: enc.encode('PK\u0003\u0004rest') }),
+      },
+    });
+    expect(r.files).toEqual([]);
+    expect(r.null).toBeUndefined();
+    expect(r.findings.map((f) => [f.code, f.path])).toEqual([
+      ['SP-VER-001', '/stempack'],
+      ['SP-SES-001', 'Song.ptx'],
+      ['SP-ZIP-011', 'docs/old.zip'],
+    ]);
+  });
+});

@@ -90,6 +90,8 @@ const ROWS: Row[] = [
   { code: 'SP-ZIP-009', build: { hooks: { entries: (e) => void e.push({ name: 'stems/BASS.wav', data: enc.encode('x') }) } }, path: 'stems/BASS.wav' },
   { code: 'SP-ZIP-010', build: { hooks: { entries: (e) => void e.push({ name: 'docs/notes.txt', data: enc.encode('hello') }) } }, path: 'docs/notes.txt' },
   { code: 'SP-ZIP-011', build: { hooks: { entries: (e) => void e.push({ name: 'docs/old.zip', data: enc.encode('PK\u0003\u0004rest') }) } }, path: 'docs/old.zip' },
+  // a listed stem whose content is a ZIP archive: SP-ZIP-011 alone, not also SP-AUD-001
+  { code: 'SP-ZIP-011', build: { hooks: { file: (p, b) => (p === stem('vox') ? enc.encode('PK\u0003\u0004 an archive, not audio') : b) } }, path: stem('vox'), count: 1 },
   { code: 'SP-ZIP-012', build: { stems: [{ id: 'bass', role: 'bass', parts: [{ kind: 'sine', freq: 60, amp: 0.3 }], path: 'audio/bass.wav' }] } },
   { code: 'SP-ZIP-013', build: { hooks: { entries: (e) => void (e.find((x) => x.name === stem('vox'))!.crc = 12345) } }, path: stem('vox'), params: { expected: 12345 } },
   { code: 'SP-ZIP-013', build: { hooks: { entries: (e) => void (e[1]!.crc = 1) } }, path: 'stempack.json', count: 1 },
