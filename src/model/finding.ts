@@ -31,7 +31,7 @@ export interface ParamsMap {
   'SP-MAN-004': { expected: number; found: number };
   'SP-AUD-005': { expected: number; found: number; /** The file compared with. */ reference?: string };
   'SP-CH-001': { expected: number; found: number };
-  'SP-START-001': { expected: number; found: number };
+  'SP-START-001': { expected: number; found: number; /** Folder mode: the file whose TimeReference is the start. */ reference?: string };
   'SP-ZIP-013': { expected: number; found: number };
   'SP-LVL-001': { runs: number; clippedSamples: number; threshold: number; firstFrame: number; channel: number };
   'SP-LVL-002': { peakDbfs: number; limitDbfs: number };

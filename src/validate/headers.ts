@@ -120,15 +120,27 @@ export async function checkHeaders(ctx: Ctx): Promise<void> {
       if (!a.header.bext) ctx.add(finding('SP-START-002', a.path, { withBext: withBext.length, files: files.length }, `${a.path} has no bext chunk; ${withBext.length} other file(s) do`));
     }
   }
-  if (m) {
+  // the start: the manifest timeline; without a manifest (folder mode) the mix's TimeReference, else
+  // the first file's that has one, as the packer takes it. When the mix is off the manifest start,
+  // a stem that starts with the mix is not reported again (the mix's finding names the break).
+  const startRef = m ? undefined : (withBext.find((a) => a.isMix) ?? withBext[0]);
+  const expected = m ? BigInt(m.timeline.start) : startRef?.header.bext!.timeReference;
+  const mixTr = withBext.find((a) => a.isMix)?.header.bext!.timeReference;
+  if (expected !== undefined) {
     for (const a of withBext) {
       const tr = a.header.bext!.timeReference;
-      if (tr !== BigInt(m.timeline.start)) {
-        const found = Number(tr);
-        ctx.add(
-          finding('SP-START-001', a.path, { expected: m.timeline.start, found }, `${a.path} starts at TimeReference ${found}, the timeline at ${m.timeline.start}`),
-        );
-      }
+      if (tr === expected || (m && !a.isMix && mixTr !== undefined && mixTr !== expected && tr === mixTr)) continue;
+      const found = Number(tr);
+      const exp = Number(expected);
+      const what = startRef ? startRef.path : 'the timeline';
+      ctx.add(
+        finding(
+          'SP-START-001',
+          a.path,
+          { expected: exp, found, ...(startRef ? { reference: startRef.path } : {}) },
+          `${a.path} starts at TimeReference ${found}, ${what} at ${exp}`,
+        ),
+      );
     }
   }
 

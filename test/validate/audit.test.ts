@@ -73,6 +73,19 @@ describe('folder mode without a mix', () => {
   });
 });
 
+describe('folder mode: start (SP-START-001 without a manifest)', () => {
+  it('every TimeReference is compared with the mix\'s, as the packer takes the start', async () => {
+    const b = buildPackage({ bext: true, timelineStart: 172800000, hooks: { audio: (it) => void (it.id === 'vox' && (it.wav.bextTimeReference = 172800000 + 480)) } });
+    const l = writeLooseFiles(b);
+    try {
+      const r = await validateFolder(l.dir, { mix: 'mix.wav', level: 'headers' });
+      expect(of(r, 'SP-START-001')).toMatchObject([{ path: 'vox.wav', params: { expected: 172800000, found: 172800480, reference: 'mix.wav' } }]);
+    } finally {
+      l.cleanup();
+    }
+  });
+});
+
 describe('full-scale samples under the default profile (spec §7.2)', () => {
   it('a 24-bit file reaching the largest positive code is reported by SP-LVL-002', async () => {
     const r = await run({ stems: [{ id: 'synth', role: 'synths', parts: [{ kind: 'sine', freq: 100, amp: 0.3 }], post: (x) => void (x[200] = 8388607) }] });

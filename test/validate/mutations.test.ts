@@ -204,6 +204,10 @@ const ROWS: Row[] = [
   },
   { code: 'SP-LEN-003', build: { hooks: { file: (p, b) => (p === stem('bass') ? growData(b, 2) : b) } }, path: stem('bass') },
   { code: 'SP-START-001', build: { bext: true, timelineStart: 1000, hooks: { audio: (it) => void (it.id === 'bass' && (it.wav.bextTimeReference = 999)) } }, path: stem('bass'), params: { expected: 1000, found: 999 }, count: 1 },
+  // the mix starts elsewhere than the manifest while every stem agrees with the manifest: once, at the mix
+  { code: 'SP-START-001', build: { bext: true, timelineStart: 1000, hooks: { audio: (it) => void (it.isMix && (it.wav.bextTimeReference = 1048)) } }, path: 'mix/mix.wav', params: { expected: 1000, found: 1048 }, count: 1 },
+  // the manifest start is the odd one (every file agrees with the others): once, at the mix
+  { code: 'SP-START-001', build: { bext: true, timelineStart: 1000, hooks: { manifest: (m) => void (m.timeline.start = 2000) } }, path: 'mix/mix.wav', params: { expected: 2000, found: 1000 }, count: 1 },
   { code: 'SP-START-002', build: { hooks: { audio: (it) => void (it.isMix && (it.wav.bextTimeReference = 0)) } }, path: stem('bass') },
   // channels
   { code: 'SP-CH-001', build: { hooks: { manifest: (m) => void ((m.stems[0]!.channels = 1), (m.stems[0]!.layout = 'mono')) } }, path: stem('drums'), params: { expected: 1, found: 2 } },
