@@ -9,7 +9,7 @@
  * with peak RSS for every command, and growth from the 1x to the 4x package.
  *
  * Options: --quick (20 s song instead of 5 min, no 4x), --runs N (default 3), --no-4x,
- *          --generate-only (make the cached packages and stop),
+ *          --generate-only (make the cached packages and stop), --runs-4x N (runs on the 4x package),
  *          --cache DIR (default $STEMPACK_BENCH_DIR or <tmp>/stempack-bench).
  * Writes bench/results.json and prints a table.
  */
@@ -17,7 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, open, rm, stat, writeFile, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeSong } from '../scripts/song.js';
 import { BENCH_PARTS } from '../scripts/synth.js';
@@ -27,7 +27,9 @@ const root = resolve(here, '../..');
 const cli = resolve(here, '../src/cli/main.js');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const runs = Number(args[args.indexOf('--runs') + 1] ?? 0) || (quick ? 3 : 3);
+const runs = Number(args[args.indexOf('--runs') + 1] ?? 0) || 3;
+/** Runs on the 4x package (default: as many as on the 1x one). */
+const runs4x = (args.includes('--runs-4x') ? Number(args[args.indexOf('--runs-4x') + 1]) : 0) || runs;
 const do4x = !quick && !args.includes('--no-4x');
 const cacheArg = args.indexOf('--cache');
 const cache = cacheArg >= 0 ? resolve(args[cacheArg + 1]!) : process.env.STEMPACK_BENCH_DIR ?? join(tmpdir(), 'stempack-bench');
@@ -45,9 +47,9 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-function runCli(argv: string[]): Timing & { code: number } {
+function runCli(argv: string[], env: Record<string, string> = {}): Timing & { code: number } {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [cli, ...argv], { env: { ...process.env, STEMPACK_REPORT_RSS: '1', NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const r = spawnSync(process.execPath, [cli, ...argv], { env: { ...process.env, STEMPACK_REPORT_RSS: '1', NO_COLOR: '1', ...env }, encoding: 'utf8', maxBuffer: 256 << 20 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const m = /stempack-max-rss (\d+)/.exec(r.stderr ?? '');
   if (r.status !== 0 && r.status !== 1) throw new Error(`stempack ${argv.join(' ')} failed (${r.status}): ${r.stderr}`);
@@ -114,7 +116,7 @@ interface Row {
   met?: boolean;
 }
 
-async function measure(p: Awaited<ReturnType<typeof ensurePackage>>, label: string): Promise<Row[]> {
+async function measure(p: Awaited<ReturnType<typeof ensurePackage>>, label: string, runs: number): Promise<Row[]> {
   const rows: Row[] = [];
   const rep = async <T>(fn: () => Promise<T> | T, pick: (t: T) => number): Promise<{ med: number; last: T }> => {
     const xs: number[] = [];
@@ -128,6 +130,9 @@ async function measure(p: Awaited<ReturnType<typeof ensurePackage>>, label: stri
   const sha = await rep(() => timeIt(() => readPass([p.pkg], true)), (x) => x);
   const full = await rep(() => runCli(['validate', p.pkg, '--json']), (x) => x.seconds);
   rows.push({ name: `${label} validate --level full`, seconds: full.med, baseline: 'sha256 pass', baselineSeconds: sha.med, ratio: full.med / sha.med, rssMB: mb(full.last.rss), target: '<= 1.2x', met: full.med / sha.med <= 1.2 });
+  // the same with the analysis pass on one thread (STEMPACK_WORKERS=0): what the worker threads buy
+  const one = await rep(() => runCli(['validate', p.pkg, '--json'], { STEMPACK_WORKERS: '0' }), (x) => x.seconds);
+  rows.push({ name: `${label} validate full, 1 thread`, seconds: one.med, baseline: 'sha256 pass', baselineSeconds: sha.med, ratio: one.med / sha.med, rssMB: mb(one.last.rss) });
   const soxT = await rep(() => sox(['-m', ...p.stems.flatMap((s) => ['-v', '1', s]), '-v', '-1', p.mix, '-n', 'stats']) ?? NaN, (x) => x);
   if (!Number.isNaN(soxT.med)) rows.push({ name: `${label} validate --level full`, seconds: full.med, baseline: 'sox null test', baselineSeconds: soxT.med, ratio: full.med / soxT.med, target: '<= 0.5x', met: full.med / soxT.med <= 0.5 });
   const headers = await rep(() => runCli(['validate', p.pkg, '--level', 'headers', '--json']), (x) => x.seconds);
@@ -157,11 +162,11 @@ async function main(): Promise<void> {
     return;
   }
   const small = await ensurePackage(quick ? 'quick-20s' : 'bench-5min', quick ? 20 : 300);
-  const rows = await measure(small, quick ? 'quick' : '1x');
+  const rows = await measure(small, quick ? 'quick' : '1x', runs);
   let growth: Record<string, number> | undefined;
   if (do4x) {
     const big = await ensurePackage('bench-20min', 1200);
-    const bigRows = await measure(big, '4x');
+    const bigRows = await measure(big, '4x', runs4x);
     rows.push(...bigRows);
     growth = {};
     for (const r of rows.filter((x) => x.name.startsWith('1x'))) {
@@ -170,11 +175,11 @@ async function main(): Promise<void> {
     }
   }
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
-  const result = { date: new Date().toISOString(), machine, runs, packageBytes: small.bytes, rows, growth };
+  const result = { date: new Date().toISOString(), machine, loadAverage: loadavg().map((x) => Math.round(x * 10) / 10), runs, runs4x: do4x ? runs4x : undefined, packageBytes: small.bytes, rows, growth };
   const outPath = resolve(root, 'bench/results.json');
   await writeFile(outPath, JSON.stringify(result, null, 2) + '\n');
   const pad = (s: string, n: number) => s.padEnd(n);
-  process.stdout.write(`\nstempack benchmark — ${machine.cpus} cores ${machine.cpu}, Node ${machine.node}; package ${(small.bytes / 1e9).toFixed(2)} GB; median of ${runs}\n\n`);
+  process.stdout.write(`\nstempack benchmark — ${machine.cpus} cores ${machine.cpu}, Node ${machine.node}; load ${result.loadAverage.join(' ')}; package ${(small.bytes / 1e9).toFixed(2)} GB; median of ${runs}${do4x ? ` (4x: ${runs4x})` : ''}\n\n`);
   process.stdout.write(`${pad('measure', 34)} ${pad('time s', 8)} ${pad('baseline', 16)} ${pad('base s', 8)} ${pad('ratio', 7)} ${pad('RSS MB', 7)} target\n`);
   for (const r of rows)
     process.stdout.write(

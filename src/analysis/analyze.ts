@@ -252,8 +252,21 @@ export function setAnalysisEngineFactory(f: AnalysisEngineFactory | null): void 
 
 /** The single-thread engine (the browser path and the fallback). */
 export function localEngine(states: FileState[], wants: BlockWant[]): AnalysisEngine {
+  // sample-data reads go into two buffers per file, alternating: block b+1 is read while b is
+  // processed, and b's buffer is free again once the loop asks for b+2 (no allocation per block)
+  const rings = states.map(() => ({ bufs: [] as Uint8Array[], k: 0 }));
   return {
     depth: 1,
+    read(i, src, offset, length) {
+      const into = (src as ByteSource & { readInto?: (o: number, t: Uint8Array) => Promise<number> }).readInto;
+      if (typeof into !== 'function') return src.read(offset, length);
+      const r = rings[i]!;
+      r.k ^= 1;
+      let buf = r.bufs[r.k];
+      if (!buf || buf.length < length) buf = r.bufs[r.k] = new Uint8Array(length);
+      const target = buf.subarray(0, length);
+      return into.call(src, offset, target).then((n) => target.subarray(0, n));
+    },
     other: (i, b) => feedOther(states[i]!, b),
     audio: (i, b, frames, decode) => feedAudio(states[i]!, b, frames, decode),
     endBlock: () => Promise.resolve(states.map((s, i) => (wants[i] === 'i32' ? s.i32 : wants[i] === 'f64' ? s.f64 : null))),

@@ -5,6 +5,7 @@ import { validate, formatReport } from '../../validate/index.js';
 import type { Report, ValidationLevel } from '../../model/report.js';
 import { EXIT, printJson, progressReporter, UsageError, useColor } from '../util.js';
 import { openInput } from '../package-source.js';
+import type { ByteSource } from '../../model/byte-source.js';
 
 interface ValidateCliOptions {
   level: string;
@@ -13,6 +14,9 @@ interface ValidateCliOptions {
   explain?: boolean;
   info?: boolean;
   mix?: string;
+  jsonl?: boolean;
+  resume?: string;
+  jobs?: string;
 }
 
 const LEVELS = ['structure', 'headers', 'full'];
@@ -28,49 +32,127 @@ async function profileArg(p: string | undefined): Promise<string | undefined> {
   }
 }
 
-/** `stempack validate`: every rule of the spec, collected findings, a report. */
+/** `stempack validate`: every rule of the spec, collected findings, a report; many packages as a batch. */
 export function register(program: Command): void {
   program
     .command('validate')
-    .description('Validate a .stempack package (or a folder of loose stems and a mix before packing)')
-    .argument('<package>', '.stempack file, or a folder of stems')
+    .description('Validate a .stempack package (a file or an http(s) URL), a folder of loose stems and a mix before packing, or many packages (a batch)')
+    .argument('<inputs...>', '.stempack file or URL, a folder of stems; several packages, a folder of packages or a glob for a batch')
     .option('--level <level>', 'structure | headers | full (cheapest first; full reads every sample)', 'full')
     .option('--profile <name|file>', 'built-in profile (default, mastering, remix) or a profile JSON file')
     .option('--mix <file>', 'folder mode: the mix file (default: found by name)')
     .option('--explain', 'run the null forensics even when the null passes')
     .option('--no-info', 'hide info-level findings in the text report')
     .option('--json', 'print the report as JSON (schema/report.schema.json)')
-    .addHelpText('after', '\nExit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error.')
-    .action(async (input: string, o: ValidateCliOptions) => {
+    .option('--jsonl', 'batch: one JSON line per package, then a summary line (docs/batch.md)')
+    .option('--resume <file.jsonl>', 'batch: skip packages this JSON Lines file already reports with the same package digest')
+    .option('--jobs <n>', 'batch: packages validated at once (default: the number of cores)')
+    .addHelpText(
+      'after',
+      '\nA batch runs when several inputs are given, a folder holds .stempack files (and no audio), an input is a glob,' +
+        '\nor --jsonl/--resume/--jobs is used. Package digest (for --resume): size, mtime and the SHA-256 of the stored manifest entry.' +
+        '\nExit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error (in a batch: any package that could not be read).',
+    )
+    .action(async (inputs: string[], o: ValidateCliOptions) => {
       if (!LEVELS.includes(o.level)) throw new UsageError(`--level must be one of ${LEVELS.join(', ')}`);
       const level = o.level as ValidationLevel;
       const profile = await profileArg(o.profile);
-      let st;
-      try {
-        st = await stat(input);
-      } catch (e) {
-        throw new UsageError(`cannot open ${input}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      const batchLib = await import('../../batch/index.js');
+      const only = inputs.length === 1 ? inputs[0]! : null;
+      let batch = inputs.length > 1 || !!o.jsonl || o.resume !== undefined || o.jobs !== undefined || (only !== null && /[*?]/.test(only) && !batchLib.isUrl(only));
+      if (!batch && only !== null && !batchLib.isUrl(only)) {
+        const st = await stat(only).catch(() => null);
+        if (st?.isDirectory() && (await batchLib.holdsPackages(only))) batch = true;
       }
+      if (batch) {
+        await runBatch(inputs, o, level, profile);
+        return;
+      }
+      const input = only!;
       let report: Report;
       const progress = progressReporter('validate');
-      if (st.isDirectory()) {
-        const folder = await import('../../validate/folder.js').catch(() => null);
-        if (!folder) throw new UsageError('validating a folder is not available in this build');
-        report = await folder.validateFolder(input, { level, ...(profile ? { profile } : {}), ...(o.mix ? { mix: o.mix } : {}) });
-      } else {
-        const src = await openInput(input);
+      if (batchLib.isUrl(input)) {
+        let src: ByteSource;
         try {
+          src = await (await import('../../io/http-source.js')).HttpSource.open(input);
+        } catch (e) {
+          throw new UsageError(`cannot open ${input}: ${(e as Error).message}`);
+        }
+        try {
+          const name = decodeURIComponent(new URL(input).pathname.split('/').pop() || input);
           report = await validate(
-            { source: src, name: basename(input) },
+            { source: src, name },
             { level, ...(profile ? { profile } : {}), ...(o.explain ? { explain: true } : {}), onProgress: (d, t) => progress(d, t) },
           );
         } finally {
           progress.end();
-          await src.close();
+        }
+      } else {
+        let st;
+        try {
+          st = await stat(input);
+        } catch (e) {
+          throw new UsageError(`cannot open ${input}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        }
+        if (st.isDirectory()) {
+          const folder = await import('../../validate/folder.js').catch(() => null);
+          if (!folder) throw new UsageError('validating a folder is not available in this build');
+          report = await folder.validateFolder(input, { level, ...(profile ? { profile } : {}), ...(o.mix ? { mix: o.mix } : {}) });
+        } else {
+          const src = await openInput(input);
+          try {
+            report = await validate(
+              { source: src, name: basename(input) },
+              { level, ...(profile ? { profile } : {}), ...(o.explain ? { explain: true } : {}), onProgress: (d, t) => progress(d, t) },
+            );
+          } finally {
+            progress.end();
+            await src.close();
+          }
         }
       }
       if (o.json) printJson(report);
       else process.stdout.write(formatReport(report, { color: useColor(process.stdout), info: o.info !== false }) + '\n');
       process.exitCode = report.valid ? EXIT.OK : EXIT.FINDINGS;
     });
+}
+
+/** Many packages: one line each (JSON with --jsonl or --json, else text), then the summary. */
+async function runBatch(inputs: string[], o: ValidateCliOptions, level: ValidationLevel, profile: string | undefined): Promise<void> {
+  const b = await import('../../batch/index.js');
+  let paths: string[];
+  try {
+    paths = await b.expandInputs(inputs);
+  } catch (e) {
+    throw new UsageError(`cannot open ${(e as NodeJS.ErrnoException).path ?? ''}${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let jobs: number | undefined;
+  if (o.jobs !== undefined) {
+    jobs = Number(o.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs must be a whole number of at least 1');
+  }
+  const skip = o.resume !== undefined ? await b.readResumeDigests(o.resume) : new Set<string>();
+  const json = !!o.jsonl || !!o.json;
+  const summary = await b.validateBatch(paths, {
+    level,
+    ...(profile !== undefined ? { profile } : {}),
+    ...(jobs !== undefined ? { jobs } : {}),
+    skip,
+    onLine: (l) => {
+      if (json) process.stdout.write(JSON.stringify(l) + '\n');
+      else {
+        const what = l.error !== undefined ? `FAILED  ${l.path}: ${l.error}` : `${l.valid ? 'VALID  ' : 'INVALID'} ${l.path}`;
+        const codes = Object.entries(l.codes)
+          .map(([c, n]) => (n > 1 ? `${c}x${n}` : c))
+          .join(' ');
+        process.stdout.write(`${what}  (${l.counts.error} errors, ${l.counts.warning} warnings${codes ? `: ${codes}` : ''}) ${l.seconds.toFixed(1)} s\n`);
+      }
+    },
+  });
+  if (json) process.stdout.write(JSON.stringify(summary) + '\n');
+  else
+    process.stdout.write(
+      `${summary.packages} packages: ${summary.valid} valid, ${summary.invalid} invalid, ${summary.failed} failed, ${summary.skipped} skipped (resume); ${summary.seconds.toFixed(1)} s\n`,
+    );
+  process.exitCode = summary.failed > 0 ? 2 : summary.invalid > 0 ? EXIT.FINDINGS : EXIT.OK;
 }
