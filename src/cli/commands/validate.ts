@@ -124,7 +124,8 @@ async function runBatch(inputs: string[], o: ValidateCliOptions, level: Validati
   try {
     paths = await b.expandInputs(inputs);
   } catch (e) {
-    throw new UsageError(`cannot open ${(e as NodeJS.ErrnoException).path ?? ''}${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const err = e as NodeJS.ErrnoException;
+    throw new UsageError(err.path !== undefined ? `cannot open ${err.path}: ${err.code ?? err.message}` : err.message);
   }
   let jobs: number | undefined;
   if (o.jobs !== undefined) {
