@@ -14,6 +14,7 @@ import { register as validateCmd } from './commands/validate.js';
 import { register as inspectCmd } from './commands/inspect.js';
 import { register as nullCmd } from './commands/null.js';
 import { register as packCmd } from './commands/pack.js';
+import { register as conformanceCmd } from './commands/conformance.js';
 
 const require = createRequire(import.meta.url);
 const pkg = require('../../../package.json') as { version: string };
@@ -28,7 +29,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride()
     .addHelpText('after', '\nExit codes: 0 ok, 1 findings at error level, 2 usage or I/O error.\nColour is off when NO_COLOR is set or stdout is not a terminal; progress goes to stderr only when it is a terminal.');
-  for (const reg of [packCmd, validateCmd, inspectCmd, renderCmd, nullCmd, probe]) reg(program);
+  for (const reg of [packCmd, validateCmd, inspectCmd, renderCmd, nullCmd, probe, conformanceCmd]) reg(program);
   return program;
 }
 
