@@ -3,3 +3,4 @@
  * @module
  */
 export * from './format.js';
+export * from './cross-file.js';

@@ -2,32 +2,17 @@
  * Level 2, headers: every audio file's header, compared with the mix, the manifest and the
  * profile (spec §6, §10.2). Small bounded reads only.
  *
- * Cascade rules (one break, one code), the reference for each property named once:
- * - format (container class, sample format + depth, rate): each STEM is compared with the MIX
- *   (SP-AUD-003/004/005); the MIX alone is compared with the manifest `format` (SP-AUD-007)
- *   and with the `session` resolution (SP-AUD-006). A stem that differs from the mix gets the
- *   003/004/005 code only.
- * - length: SP-LEN-001 compares each stem with the mix (expected = the mix's frames); SP-LEN-002
- *   compares only the mix with the timeline length (the stems too, only when the mix is unreadable). A stem one frame short gives SP-LEN-001
- *   alone; a mix (and every stem with it) one frame off the timeline gives SP-LEN-002 alone.
- * - channels: SP-CH-001 compares each file with its manifest item; SP-CH-004 compares stems
- *   with the mix (a warning, mono stems are allowed to sum).
- * - when the MIX is the odd file (it differs from the manifest `format` or the timeline length
- *   and a stem agrees with the manifest), that stem is not reported against the mix: the mix's
- *   SP-AUD-007 / SP-LEN-002 names the break once.
- * - without a readable mix, each stem is compared with the manifest instead: SP-LEN-002
- *   (timeline), SP-AUD-007 (`format`), SP-AUD-006 (`session`).
- * - in folder mode without a mix, the first file is the reference; findings name it
- *   (`params.reference`) instead of "the mix".
- * - a file whose header cannot be read (null header) is skipped by every comparison.
+ * The cross-file rules (format, length, start; their cascade rules) live in
+ * `src/rules/cross-file.ts`, shared with the packer. Here: per-file checks against the manifest
+ * item (SP-CH-001, SP-MAN-009), the extension and resolution advice (SP-AUD-008/009/011), the
+ * channel mask (SP-CH-003), split mono (SP-CH-002) and the profile (SP-PRO-002/003/004).
+ * A file whose header cannot be read (null header) is skipped by every comparison.
  */
 import type { AudioHeader } from '../model/audio.js';
 import { finding } from '../model/finding.js';
-import type { Manifest } from '../model/manifest.js';
-import { framesToMs } from '../model/units.js';
 import { readAudioHeader } from '../audio/read/header.js';
 import { LAYOUT_CHANNELS } from '../manifest/semantics.js';
-import { belowSession, containerClassOf as cls, extensionFits, extensionOf, formatName as fmtName, maskBreaks, popcount } from '../rules/index.js';
+import { containerClassOf as cls, crossFileFindings, extensionFits, extensionOf, maskBreaks, popcount } from '../rules/index.js';
 import { baseName, type AudioFile, type Ctx } from './context.js';
 
 /** Read every audio header and run the header-level checks. */
@@ -40,154 +25,17 @@ export async function checkHeaders(ctx: Ctx): Promise<void> {
   }
   const m = ctx.manifest;
   const files = ctx.audio.filter((a): a is AudioFile & { header: AudioHeader } => !!a.header);
-  // the reference every stem is compared with: the mix; for loose files without a mix and
-  // without a manifest (folder mode), the first file
+  // split-mono pairs are looked for among the files other than the reference (the mix, or in
+  // folder mode without a mix the first file)
   const mix = files.find((a) => a.isMix) ?? (m ? undefined : files[0]);
   const stems = files.filter((a) => a !== mix);
 
   for (const a of files) checkFile(ctx, a);
 
-  if (mix) {
-    // findings name the reference: "the mix", or the first file when there is no mix (folder mode)
-    const refName = mix.isMix ? 'the mix' : mix.path;
-    const ref = mix.header;
-    // When the mix itself is the odd file (it breaks SP-AUD-007 or SP-LEN-002 while a stem agrees
-    // with the manifest), that stem is not reported against the mix: the mix's finding names the break.
-    const f = m?.format;
-    const mixOdd = {
-      container: !!f && cls(ref.container) !== f.container,
-      format: !!f && (ref.encoding.sampleFormat !== f.sampleFormat || ref.encoding.bitsPerSample !== f.bitDepth),
-      rate: !!f && ref.sampleRate !== f.sampleRate,
-      frames: !!m && ref.frames !== m.timeline.length,
-    };
-    for (const s of stems) {
-      const h = s.header;
-      const fitsManifest = {
-        container: mixOdd.container && cls(h.container) === f!.container,
-        format: mixOdd.format && h.encoding.sampleFormat === f!.sampleFormat && h.encoding.bitsPerSample === f!.bitDepth,
-        rate: mixOdd.rate && h.sampleRate === f!.sampleRate,
-        frames: mixOdd.frames && h.frames === m!.timeline.length,
-      };
-      if (cls(h.container) !== cls(ref.container) && !fitsManifest.container) {
-        ctx.add(finding('SP-AUD-003', s.path, { expected: cls(ref.container), found: cls(h.container), reference: mix.path }, `${s.path} is ${cls(h.container)}, ${refName} is ${cls(ref.container)}`));
-      }
-      if ((h.encoding.sampleFormat !== ref.encoding.sampleFormat || h.encoding.bitsPerSample !== ref.encoding.bitsPerSample) && !fitsManifest.format) {
-        ctx.add(
-          finding(
-            'SP-AUD-004',
-            s.path,
-            { expected: fmtName(ref), found: fmtName(h), expectedBits: ref.encoding.bitsPerSample, foundBits: h.encoding.bitsPerSample, reference: mix.path },
-            `${s.path} is ${fmtName(h)}, ${refName} is ${fmtName(ref)}`,
-          ),
-        );
-      }
-      if (h.sampleRate !== ref.sampleRate && !fitsManifest.rate) {
-        ctx.add(finding('SP-AUD-005', s.path, { expected: ref.sampleRate, found: h.sampleRate, reference: mix.path }, `${s.path} is at ${h.sampleRate} Hz, ${refName} at ${ref.sampleRate} Hz`));
-      }
-      if (h.channels !== ref.channels) {
-        ctx.add(finding('SP-CH-004', s.path, { expected: ref.channels, found: h.channels, reference: mix.path }, `${s.path} has ${h.channels} channel(s), ${refName} ${ref.channels}`));
-      }
-      if (h.frames !== ref.frames && !fitsManifest.frames) {
-        const d = h.frames - ref.frames;
-        ctx.add(
-          finding(
-            'SP-LEN-001',
-            s.path,
-            { expected: ref.frames, found: h.frames, differenceFrames: d, differenceMs: round3(framesToMs(d, ref.sampleRate)), reference: mix.path },
-            `${s.path}: ${h.frames} frames, expected ${ref.frames} (${refName})`,
-          ),
-        );
-      }
-    }
-    if (m) {
-      if (ref.frames !== m.timeline.length) ctx.add(timelineFinding(mix, m));
-      checkAgainstManifest(ctx, mix, m);
-    }
-  } else if (m) {
-    // without a readable mix the manifest is the only reference left: each stem against the
-    // timeline length (SP-LEN-002), the `format` (SP-AUD-007) and the session (SP-AUD-006), so
-    // stems that differ from each other are still reported
-    for (const st of stems) {
-      if (st.header.frames !== m.timeline.length) ctx.add(timelineFinding(st, m));
-      checkAgainstManifest(ctx, st, m);
-    }
-  }
-
-  // bext on all or none; TimeReference = timeline start
-  const withBext = files.filter((a) => a.header.bext);
-  if (withBext.length > 0 && withBext.length < files.length) {
-    for (const a of files) {
-      if (!a.header.bext) ctx.add(finding('SP-START-002', a.path, { withBext: withBext.length, files: files.length }, `${a.path} has no bext chunk; ${withBext.length} other file(s) do`));
-    }
-  }
-  // the start: the manifest timeline; without a manifest (folder mode) the mix's TimeReference, else
-  // the first file's that has one, as the packer takes it. When the mix is off the manifest start,
-  // a stem that starts with the mix is not reported again (the mix's finding names the break).
-  const startRef = m ? undefined : (withBext.find((a) => a.isMix) ?? withBext[0]);
-  const expected = m ? BigInt(m.timeline.start) : startRef?.header.bext!.timeReference;
-  const mixTr = withBext.find((a) => a.isMix)?.header.bext!.timeReference;
-  if (expected !== undefined) {
-    for (const a of withBext) {
-      const tr = a.header.bext!.timeReference;
-      if (tr === expected || (m && !a.isMix && mixTr !== undefined && mixTr !== expected && tr === mixTr)) continue;
-      const found = Number(tr);
-      const exp = Number(expected);
-      const what = startRef ? startRef.path : 'the timeline';
-      ctx.add(
-        finding(
-          'SP-START-001',
-          a.path,
-          { expected: exp, found, ...(startRef ? { reference: startRef.path } : {}) },
-          `${a.path} starts at TimeReference ${found}, ${what} at ${exp}`,
-        ),
-      );
-    }
-  }
+  ctx.add(...crossFileFindings(files, m ? { format: m.format, session: m.session, timeline: m.timeline } : null));
 
   checkSplitMono(ctx, stems);
   checkProfile(ctx, files);
-}
-
-/** SP-LEN-002: a file's frames against the timeline length. */
-function timelineFinding(a: AudioFile & { header: AudioHeader }, m: Manifest) {
-  const d = a.header.frames - m.timeline.length;
-  return finding(
-    'SP-LEN-002',
-    a.path,
-    { expected: m.timeline.length, found: a.header.frames, differenceFrames: d, differenceMs: round3(framesToMs(d, m.timeline.sampleRate)) },
-    `${a.path}: ${a.header.frames} frames, the timeline is ${m.timeline.length}`,
-  );
-}
-
-/** SP-AUD-007 (the manifest `format` describes the file) and SP-AUD-006 (not below the session). */
-function checkAgainstManifest(ctx: Ctx, a: AudioFile & { header: AudioHeader }, m: Manifest): void {
-  const h = a.header;
-  const f = m.format;
-  const diffs: string[] = [];
-  if (cls(h.container) !== f.container) diffs.push('container');
-  if (h.encoding.sampleFormat !== f.sampleFormat) diffs.push('sampleFormat');
-  if (h.encoding.bitsPerSample !== f.bitDepth) diffs.push('bitDepth');
-  if (h.sampleRate !== f.sampleRate) diffs.push('sampleRate');
-  if (diffs.length > 0) {
-    ctx.add(
-      finding(
-        'SP-AUD-007',
-        a.path,
-        { fields: diffs, found: { container: cls(h.container), sampleFormat: h.encoding.sampleFormat, bitDepth: h.encoding.bitsPerSample, sampleRate: h.sampleRate } },
-        `the manifest format does not describe ${a.path} (${diffs.join(', ')})`,
-      ),
-    );
-  }
-  if (belowSession(h, m.session)) {
-    ctx.add(
-      finding(
-        'SP-AUD-006',
-        a.path,
-        { sessionSampleRate: m.session.sampleRate, sessionBitDepth: m.session.bitDepth, sampleRate: h.sampleRate, bitDepth: h.encoding.bitsPerSample },
-        `${a.path} (${h.sampleRate} Hz, ${h.encoding.bitsPerSample}-bit) is below the session resolution (${m.session.sampleRate} Hz, ${m.session.bitDepth}-bit)`,
-      ),
-    );
-  }
 }
 
 /** Per-file checks: extension, depth, rate, channels and frames vs the manifest, channel mask. */
@@ -302,8 +150,3 @@ function checkProfile(ctx: Ctx, files: (AudioFile & { header: AudioHeader })[]):
     }
   }
 }
-
-function round3(x: number): number {
-  return Math.round(x * 1000) / 1000;
-}
-
