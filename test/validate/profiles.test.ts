@@ -170,6 +170,12 @@ describe('custom profile JSON', () => {
     expect(of(r, 'SP-NULL-001')).toMatchObject([{ severity: 'error', params: { tolerance: -140, residualPeakDbfs: -138.47 } }]);
   });
 
+  it('a namingPattern that is no valid ECMAScript regular expression with the u flag is SP-PRO-001', async () => {
+    const r = await run({}, { ...base, namingPattern: '\\p{Foo}(' });
+    expect(of(r, 'SP-PRO-001')).toMatchObject([{ path: '/namingPattern', severity: 'error', params: { reason: 'regex' } }]);
+    expect(of(r, 'SP-PRO-004')).toEqual([]);
+  });
+
   it('a broken profile is SP-PRO-001 and the default profile applies', async () => {
     const r = await run({}, '{"stempackProfile": "1.0", "name": "x", "severity": {"SP-LVL-01": "error"}}');
     expect(of(r, 'SP-PRO-001').length).toBeGreaterThan(0);
