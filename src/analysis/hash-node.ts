@@ -1,9 +1,12 @@
 /**
  * Node's SHA-256 (node:crypto, OpenSSL: SHA-NI/AVX where the CPU has it). Importing this
- * module registers it as the default {@link Sha256} implementation.
+ * module registers it as the default {@link Sha256} implementation, zlib's native CRC-32 for
+ * the pass, and the worker-thread engine (`parallel-node.ts`).
  */
 import { createHash } from 'node:crypto';
+import * as zlib from 'node:zlib';
 import { setSha256Factory, type Sha256 } from './hash.js';
+import { setCrc32Implementation } from './block.js';
 // the Node entry also registers the worker-thread engine of the analysis pass
 import './parallel-node.js';
 
@@ -21,3 +24,7 @@ export function nodeSha256(): Sha256 {
 }
 
 setSha256Factory(nodeSha256);
+
+// zlib.crc32 (Node >= 20.15, 22.2): same CRC-32 and chaining convention as crc32Update
+const zcrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+if (typeof zcrc === 'function') setCrc32Implementation((crc, bytes) => zcrc(bytes, crc >>> 0));

@@ -5,7 +5,9 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeFiles, type AnalysisFile, type AnalysisOptions } from './analysis-api.js';
+import { analyzeFiles, setCrc32Implementation, type AnalysisFile, type AnalysisOptions } from './analysis-api.js';
+import { crc32Update } from '../../src/container/crc32.js';
+import { crc32 as zcrc } from 'node:zlib';
 import { readAudioHeader } from '../../src/audio/index.js';
 import { BytesSource, openFileSource, SliceSource, type FileSource } from '../../src/io/index.js';
 import { buildPackage, type BuildOptions } from '../helpers/package-builder.js';
@@ -71,6 +73,17 @@ describe('parallel analysis engine', () => {
     for (const files of await sources({ frames: 20011 })) {
       await same(files, { mixIndex: 0, blockFrames: 1000, levels: { truePeak: true, loudness: true } });
       await same(files, { mixIndex: 0 });
+    }
+  });
+
+  it('the native CRC-32 (Node) and the portable one agree through the pass', async () => {
+    const [mem] = await sources({ frames: 3001 });
+    const native = JSON.stringify(await analyzeFiles(mem!, { workers: 0, blockFrames: 100 }));
+    setCrc32Implementation(crc32Update);
+    try {
+      expect(JSON.stringify(await analyzeFiles(mem!, { workers: 0, blockFrames: 100 }))).toBe(native);
+    } finally {
+      setCrc32Implementation((c, b) => zcrc(b, c >>> 0));
     }
   });
 
