@@ -99,7 +99,18 @@ export function feedAudio(st: FileState, bytes: Uint8Array, frames: number, deco
   if (st.crc >= 0) st.crc = crcUpdate(st.crc, bytes);
   if (!decode || frames === 0) return;
   const n = frames * st.channels;
-  if (st.i32) {
+  if (st.i32 && st.encoding.bitsPerSample === 24 && st.encoding.byteOrder === 'le' && bytes.length >= n * 3 && st.i32.length >= n) {
+    // the common delivery format in one loop: 24-bit little-endian to Int32 and Float64 at once
+    const b = bytes;
+    const i = st.i32;
+    const f = st.f64;
+    const s = st.intScale;
+    for (let k = 0, p = 0; k < n; k++, p += 3) {
+      const v = ((b[p]! << 8) | (b[p + 1]! << 16) | (b[p + 2]! << 24)) >> 8;
+      i[k] = v;
+      f[k] = v * s;
+    }
+  } else if (st.i32) {
     decodeToInt32(bytes, st.encoding, n, st.i32);
     const s = st.intScale;
     const i = st.i32;
