@@ -1,10 +1,11 @@
 /**
  * Header-level rules shared by the packer and the validator: pure functions over audio header
  * facts, importing only `model`, so that pack and validate judge a file the same way.
- * Ref: spec §6.1 (SP-AUD-008), §6.2 (container classes), §6.5 (SP-CH-003).
+ * Ref: spec §6.1 (SP-AUD-008), §6.2 (container classes, SP-AUD-006/009/011), §6.5 (SP-CH-003).
  * @module
  */
 import type { AudioHeader, Container, ContainerClass } from '../model/audio.js';
+import { finding, type Finding } from '../model/finding.js';
 import type { Layout } from '../model/manifest.js';
 
 /** The manifest container class of a container: RIFF, RIFX, RF64 and BW64 are `wav`; AIFF and AIFF-C `aiff` (spec §6.2). */
@@ -78,4 +79,24 @@ export function formatName(h: Pick<AudioHeader, 'encoding'>): string {
  */
 export function belowSession(h: Pick<AudioHeader, 'sampleRate' | 'encoding'>, session: { sampleRate: number; bitDepth: number }): boolean {
   return h.sampleRate < session.sampleRate || h.encoding.bitsPerSample < session.bitDepth;
+}
+
+/**
+ * The per-file format advice of spec §6.1/§6.2 on a header alone: the extension matches the
+ * content (SP-AUD-008, checked on `fileName`, default `path`), integer PCM is 24-bit or deeper
+ * (SP-AUD-009), the rate is 44.1 kHz or higher (SP-AUD-011). All warnings.
+ */
+export function formatAdviceFindings(path: string, h: Pick<AudioHeader, 'container' | 'encoding' | 'sampleRate'>, fileName: string = path): Finding[] {
+  const out: Finding[] = [];
+  if (!extensionFits(h.container, fileName)) {
+    const ext = extensionOf(fileName);
+    out.push(finding('SP-AUD-008', path, { extension: ext, container: h.container }, `${path}: .${ext} extension on ${h.container} content`));
+  }
+  if (h.encoding.sampleFormat === 'int' && h.encoding.bitsPerSample < 24) {
+    out.push(finding('SP-AUD-009', path, { bitDepth: h.encoding.bitsPerSample }, `${path} is ${h.encoding.bitsPerSample}-bit integer PCM`));
+  }
+  if (h.sampleRate < 44100) {
+    out.push(finding('SP-AUD-011', path, { sampleRate: h.sampleRate }, `${path} is at ${h.sampleRate} Hz`));
+  }
+  return out;
 }

@@ -12,7 +12,7 @@ import type { AudioHeader } from '../model/audio.js';
 import { finding } from '../model/finding.js';
 import { readAudioHeader } from '../audio/read/header.js';
 import { LAYOUT_CHANNELS } from '../manifest/semantics.js';
-import { containerClassOf as cls, crossFileFindings, extensionFits, extensionOf, maskBreaks, popcount } from '../rules/index.js';
+import { containerClassOf as cls, crossFileFindings, formatAdviceFindings, maskBreaks, popcount } from '../rules/index.js';
 import { baseName, type AudioFile, type Ctx } from './context.js';
 
 /** Read every audio header and run the header-level checks. */
@@ -41,16 +41,7 @@ export async function checkHeaders(ctx: Ctx): Promise<void> {
 /** Per-file checks: extension, depth, rate, channels and frames vs the manifest, channel mask. */
 function checkFile(ctx: Ctx, a: AudioFile & { header: AudioHeader }): void {
   const h = a.header;
-  if (!extensionFits(h.container, a.path)) {
-    const ext = extensionOf(a.path);
-    ctx.add(finding('SP-AUD-008', a.path, { extension: ext, container: h.container }, `${a.path}: .${ext} extension on ${h.container} content`));
-  }
-  if (h.encoding.sampleFormat === 'int' && h.encoding.bitsPerSample < 24) {
-    ctx.add(finding('SP-AUD-009', a.path, { bitDepth: h.encoding.bitsPerSample }, `${a.path} is ${h.encoding.bitsPerSample}-bit integer PCM`));
-  }
-  if (h.sampleRate < 44100) {
-    ctx.add(finding('SP-AUD-011', a.path, { sampleRate: h.sampleRate }, `${a.path} is at ${h.sampleRate} Hz`));
-  }
+  ctx.add(...formatAdviceFindings(a.path, h));
   const it = a.item;
   if (it) {
     if (it.channels !== h.channels) {
