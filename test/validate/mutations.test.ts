@@ -230,6 +230,13 @@ const ROWS: Row[] = [
     path: stem('synth'),
   },
   { code: 'SP-LVL-002', profile: { stempackProfile: '1.0', name: 'strict', maxPeakDbfs: -12 }, path: 'mix/mix.wav' },
+  // default profile: a sample at the largest positive 24-bit code (just below 0 dBFS) is reported (spec §7.2)
+  {
+    code: 'SP-LVL-002',
+    build: { stems: [{ id: 'synth', role: 'synths', parts: [{ kind: 'sine', freq: 100, amp: 0.3 }], post: (x) => void (x[401] = 8388607) }] },
+    path: stem('synth'),
+    params: { limitDbfs: 0, peakDbfs: 0 },
+  },
   { code: 'SP-LVL-003', build: { stems: [{ id: 'synth', role: 'synths', parts: [{ kind: 'sine', freq: 1000, amp: 1, spread: 0 }] }] }, path: stem('synth') },
   { code: 'SP-LVL-004', build: { stems: [...stemsWith({ id: 'fx', role: 'fx', parts: [{ kind: 'silence' }] })] }, path: stem('fx'), count: 1 },
   { code: 'SP-LVL-005', build: { stems: [...stemsWith({ id: 'keys', role: 'keys', parts: [{ kind: 'sine', freq: 300, amp: 0.1, spread: 0 }] })] }, path: stem('keys') },
