@@ -104,6 +104,9 @@ const SESSION_EXT: ReadonlyArray<[string, string]> = [
   ['.sesx', 'Adobe Audition'],
   ['.cwp', 'Cakewalk'],
   ['.vip', 'Samplitude'],
+  ['.dawproject', 'DAWproject'],
+  ['.mmp', 'LMMS'],
+  ['.mmpz', 'LMMS'],
 ];
 
 /** Folder names (any path segment) that are DAW session bundles or session companions. */
@@ -120,7 +123,7 @@ const SESSION_DIRS: ReadonlyArray<[RegExp, string]> = [
  * Looks at the last segment's extension (Pro Tools `.ptx/.ptf/.pts`, Logic `.logicx/.logic`,
  * Ableton `.als/.alp`, Cubase `.cpr`, Nuendo `.npr`, FL Studio `.flp`, REAPER `.rpp/.rpp-bak`,
  * Studio One `.song`, Bitwig `.bwproject`, Audacity `.aup/.aup3`, GarageBand `.band`, Ardour
- * `.ardour`, Reason `.reason`, Audition `.sesx`, Cakewalk `.cwp`, Samplitude `.vip`)
+ * `.ardour`, Reason `.reason`, Audition `.sesx`, Cakewalk `.cwp`, Samplitude `.vip`, DAWproject `.dawproject`, LMMS `.mmp/.mmpz`)
  * and at every folder segment (`Session File Backups/`,
  * `Ableton Project Info/`, `*.logicx/`, `*.band/`, folders named `Digital Performer…`).
  */
