@@ -125,12 +125,12 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
     }
   }
 
-  // audio entries stored
+  // audio entries stored (an encrypted one, AES being method 99, is SP-ZIP-014 alone)
   for (const a of ctx.audio) {
     const e = byName.get(a.path);
     if (!e || e.isDirectory) continue;
     a.entry = e;
-    if (e.method !== 0) {
+    if (e.method !== 0 && !e.encrypted) {
       ctx.add(finding('SP-ZIP-006', a.path, { method: e.method }, `${a.path} is compressed (method ${e.method}); audio must be stored`));
     } else if (e.readable && !e.encrypted && !nested.has(a.path)) {
       // an audio path holding an archive is SP-ZIP-011 alone: its "header" is not read (no SP-AUD-001)

@@ -96,6 +96,8 @@ const ROWS: Row[] = [
   { code: 'SP-ZIP-013', build: { hooks: { entries: (e) => void (e.find((x) => x.name === stem('vox'))!.crc = 12345) } }, path: stem('vox'), params: { expected: 12345 } },
   { code: 'SP-ZIP-013', build: { hooks: { entries: (e) => void (e[1]!.crc = 1) } }, path: 'stempack.json', count: 1 },
   { code: 'SP-ZIP-014', build: { hooks: { entries: (e) => void (e.find((x) => x.name === stem('vox'))!.flags = 1) } }, path: stem('vox') },
+  // WinZip AES (method 99) on a stem: SP-ZIP-014 alone, not also SP-ZIP-006
+  { code: 'SP-ZIP-014', build: { hooks: { zip: (b) => setMethod(b, stem('vox'), 99) } }, path: stem('vox'), count: 1 },
   { code: 'SP-SES-001', build: { hooks: { entries: (e) => void e.push({ name: 'Song.ptx', data: enc.encode('session') }) } }, path: 'Song.ptx' },
   // manifest
   { code: 'SP-MAN-001', build: { hooks: { entries: (e) => void (e[1]!.data = enc.encode('{"stempack": ')) } }, path: 'stempack.json' },
