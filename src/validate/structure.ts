@@ -22,6 +22,7 @@ import { SliceSource } from '../io/slice-source.js';
 import { MAX_MANIFEST_BYTES, parseManifest } from '../manifest/parse.js';
 import { checkManifestSemantics } from '../manifest/semantics.js';
 import { AUDIO_EXTS, extOf, type Ctx } from './context.js';
+import { recoverManifest } from './recover.js';
 
 /** Bytes read from the start of each entry to sniff archive magic (ustar sits at 257). */
 const SNIFF_BYTES = 262;
@@ -51,8 +52,9 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
       const parsed = parseManifest(got.bytes);
       ctx.add(...parsed.findings);
       futureMajor = parsed.findings.some((f) => f.code === 'SP-VER-001');
-      ctx.manifest = parsed.manifest;
-      if (parsed.manifest) ctx.add(...checkManifestSemantics(parsed.manifest));
+      // unknown members (SP-MAN-002) do not stop the other checks: read on without them (spec §11)
+      ctx.manifest = parsed.manifest ?? (futureMajor ? null : recoverManifest(got.bytes, parsed.findings));
+      if (ctx.manifest) ctx.add(...checkManifestSemantics(ctx.manifest));
     } else if (got.reason === 'too-large') {
       ctx.add(
         finding('SP-MAN-001', MANIFEST_NAME, { reason: 'too-large', bytes: manEntry.size, limit: MAX_MANIFEST_BYTES }, `the manifest is ${manEntry.size} bytes, above the ${MAX_MANIFEST_BYTES}-byte limit`),

@@ -139,3 +139,32 @@ describe('a manifest of a future major version (SP-VER-001, spec §11)', () => {
     ]);
   });
 });
+
+describe('reading on past unknown manifest members (spec §11, SP-VAL-001)', () => {
+  it('an unknown member is SP-MAN-002 and the other checks still run', async () => {
+    const r = await run({
+      hooks: {
+        manifest: (m) => {
+          (m.stems[0] as unknown as Record<string, unknown>)['colour'] = '#009E73';
+          (m as unknown as Record<string, unknown>)['studio'] = 'B';
+          m.stems[1]!.bytes += 1;
+        },
+        entries: (e) => void e.push({ name: 'docs/unlisted.txt', data: new TextEncoder().encode('x') }),
+      },
+    });
+    expect(errors(r)).toEqual([
+      ['SP-MAN-002', '/stems/0/colour'],
+      ['SP-MAN-002', '/studio'],
+      ['SP-ZIP-010', 'docs/unlisted.txt'],
+      ['SP-MAN-004', stem('bass')],
+    ].sort((a, b) => (a[1]! < b[1]! ? -1 : 1)));
+    expect(r.files.map((f) => f.id)).toEqual(['mix', 'drums', 'bass', 'vox']);
+    expect(r.null).toMatchObject({ exact: true });
+  });
+
+  it('a value of the wrong type still stops the manifest from being used', async () => {
+    const r = await run({ hooks: { manifest: (m) => void ((m.stems[1] as unknown as Record<string, unknown>)['frames'] = 'many') } });
+    expect(errors(r).map((e) => e[0])).toEqual(['SP-MAN-002']);
+    expect(r.files.every((f) => f.id === undefined)).toBe(true);
+  });
+});
