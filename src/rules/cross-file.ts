@@ -10,7 +10,8 @@
  * - when the mix itself is the odd file (it differs from the manifest `format` or timeline length
  *   and a stem agrees with the manifest), that stem is not reported against the mix;
  * - without a mix: with manifest facts each stem is compared with them; without facts (loose
- *   files) the first file is the reference and findings name it (`params.reference`);
+ *   files) the first file is the reference and findings name it (`params.reference`, given
+ *   whenever the reference is not the mix);
  * - TimeReference (SP-START-001) against `timeline.start`, else the mix's, else the first file's
  *   with a `bext`; a stem that starts with a mix that is off the manifest start is not reported
  *   again; `bext` on all files or none (SP-START-002).
@@ -54,6 +55,8 @@ export function crossFileFindings(files: readonly RuleFile[], facts: ManifestFac
   if (mix) {
     // findings name the reference: "the mix", or the first file when there is no mix (folder mode)
     const refName = mix.isMix ? 'the mix' : mix.path;
+    // `params.reference` names the reference file when it is not the mix
+    const refParam = mix.isMix ? {} : { reference: mix.path };
     const ref = mix.header;
     const mixOdd = {
       container: !!f && cls(ref.container) !== f.container,
@@ -70,23 +73,23 @@ export function crossFileFindings(files: readonly RuleFile[], facts: ManifestFac
         frames: mixOdd.frames && h.frames === tl!.length,
       };
       if (cls(h.container) !== cls(ref.container) && !fitsManifest.container) {
-        out.push(finding('SP-AUD-003', s.path, { expected: cls(ref.container), found: cls(h.container), reference: mix.path }, `${s.path} is ${cls(h.container)}, ${refName} is ${cls(ref.container)}`));
+        out.push(finding('SP-AUD-003', s.path, { expected: cls(ref.container), found: cls(h.container), ...refParam }, `${s.path} is ${cls(h.container)}, ${refName} is ${cls(ref.container)}`));
       }
       if ((h.encoding.sampleFormat !== ref.encoding.sampleFormat || h.encoding.bitsPerSample !== ref.encoding.bitsPerSample) && !fitsManifest.format) {
         out.push(
           finding(
             'SP-AUD-004',
             s.path,
-            { expected: formatName(ref), found: formatName(h), expectedBits: ref.encoding.bitsPerSample, foundBits: h.encoding.bitsPerSample, reference: mix.path },
+            { expected: formatName(ref), found: formatName(h), expectedBits: ref.encoding.bitsPerSample, foundBits: h.encoding.bitsPerSample, ...refParam },
             `${s.path} is ${formatName(h)}, ${refName} is ${formatName(ref)}`,
           ),
         );
       }
       if (h.sampleRate !== ref.sampleRate && !fitsManifest.rate) {
-        out.push(finding('SP-AUD-005', s.path, { expected: ref.sampleRate, found: h.sampleRate, reference: mix.path }, `${s.path} is at ${h.sampleRate} Hz, ${refName} at ${ref.sampleRate} Hz`));
+        out.push(finding('SP-AUD-005', s.path, { expected: ref.sampleRate, found: h.sampleRate, ...refParam }, `${s.path} is at ${h.sampleRate} Hz, ${refName} at ${ref.sampleRate} Hz`));
       }
       if (h.channels !== ref.channels) {
-        out.push(finding('SP-CH-004', s.path, { expected: ref.channels, found: h.channels, reference: mix.path }, `${s.path} has ${h.channels} channel(s), ${refName} ${ref.channels}`));
+        out.push(finding('SP-CH-004', s.path, { expected: ref.channels, found: h.channels, ...refParam }, `${s.path} has ${h.channels} channel(s), ${refName} ${ref.channels}`));
       }
       if (h.frames !== ref.frames && !fitsManifest.frames) {
         const d = h.frames - ref.frames;
@@ -94,7 +97,7 @@ export function crossFileFindings(files: readonly RuleFile[], facts: ManifestFac
           finding(
             'SP-LEN-001',
             s.path,
-            { expected: ref.frames, found: h.frames, differenceFrames: d, differenceMs: round3(framesToMs(d, ref.sampleRate)), reference: mix.path },
+            { expected: ref.frames, found: h.frames, differenceFrames: d, differenceMs: round3(framesToMs(d, ref.sampleRate)), ...refParam },
             `${s.path}: ${h.frames} frames, expected ${ref.frames} (${refName})`,
           ),
         );
@@ -168,6 +171,7 @@ function startFindings(files: readonly RuleFile[], tl: Timeline | null): Finding
     }
   }
   const startRef = tl ? undefined : (withBext.find((a) => a.isMix) ?? withBext[0]);
+  const named = startRef && !startRef.isMix ? startRef : undefined;
   const expected = tl ? BigInt(tl.start) : startRef?.header.bext!.timeReference;
   if (expected === undefined) return out;
   const mixTr = withBext.find((a) => a.isMix)?.header.bext!.timeReference;
@@ -180,8 +184,8 @@ function startFindings(files: readonly RuleFile[], tl: Timeline | null): Finding
       finding(
         'SP-START-001',
         a.path,
-        { expected: exp, found, ...(startRef ? { reference: startRef.path } : {}) },
-        `${a.path} starts at TimeReference ${found}, ${startRef ? startRef.path : 'the timeline'} at ${exp}`,
+        { expected: exp, found, ...(named ? { reference: named.path } : {}) },
+        `${a.path} starts at TimeReference ${found}, ${named ? named.path : startRef ? 'the mix' : 'the timeline'} at ${exp}`,
       ),
     );
   }

@@ -48,7 +48,7 @@ describe('crossFileFindings', () => {
   it('with the session only (what a packer knows): a stem at a lower rate is SP-AUD-005 alone, the mix is checked against the session', () => {
     const fs = crossFileFindings([file('Mix.wav', true, header()), file('Bass.wav', false, header({ sampleRate: 44100 }))], { session: { sampleRate: 48000, bitDepth: 24 } });
     expect(codes(fs)).toEqual([['SP-AUD-005', 'Bass.wav']]);
-    expect(fs[0]!.params).toMatchObject({ expected: 48000, found: 44100, reference: 'Mix.wav' });
+    expect(fs[0]!.params).toEqual({ expected: 48000, found: 44100 });
   });
 
   it('loose files without a mix: the first file is the reference, named in params', () => {
@@ -63,7 +63,10 @@ describe('crossFileFindings', () => {
       ['SP-START-002', 'c.wav'],
       ['SP-START-001', 'b.wav'],
     ]);
-    expect(fs[1]!.params).toEqual({ expected: 100, found: 148, reference: 'm.wav' });
+    expect(fs[1]!.params).toEqual({ expected: 100, found: 148 });
+    // without a mix the first file with a bext is the start, named in params
+    const nomix = crossFileFindings([file('a.wav', false, header({ tr: 100 })), file('b.wav', false, header({ tr: 148 }))], null);
+    expect(nomix).toMatchObject([{ code: 'SP-START-001', path: 'b.wav', params: { expected: 100, found: 148, reference: 'a.wav' } }]);
   });
 
   it('the mix off the manifest while the stems agree: the mix alone is reported', () => {
