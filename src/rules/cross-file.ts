@@ -56,7 +56,7 @@ export function crossFileFindings(files: readonly RuleFile[], facts: ManifestFac
     // findings name the reference: "the mix", or the first file when there is no mix (folder mode)
     const refName = mix.isMix ? 'the mix' : mix.path;
     // `params.reference` names the reference file when it is not the mix
-    const refParam = mix.isMix ? {} : { reference: mix.path };
+    const refParam: Record<string, string> = mix.isMix ? {} : { reference: mix.path };
     const ref = mix.header;
     const mixOdd = {
       container: !!f && cls(ref.container) !== f.container,
