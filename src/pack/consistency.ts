@@ -8,6 +8,7 @@ import type { AudioHeader, ContainerClass } from '../model/audio.js';
 import { finding, type Finding } from '../model/finding.js';
 import { framesToMs } from '../model/units.js';
 import type { Layout, Resolution } from '../model/manifest.js';
+import { containerClassOf, LAYOUT_MASKS, maskBreaks, popcount } from '../rules/index.js';
 
 /** One audio file that goes into the package (after split-mono joining is planned). */
 export interface PlannedAudio {
@@ -21,7 +22,7 @@ export interface PlannedAudio {
 
 /** The manifest container class of a header. */
 export function containerClass(h: AudioHeader): ContainerClass {
-  return h.container === 'aiff' || h.container === 'aifc' ? 'aiff' : 'wav';
+  return containerClassOf(h.container);
 }
 
 /** Bit depth as the manifest gives it: the container bits per sample. */
@@ -79,7 +80,7 @@ export function consistencyFindings(files: PlannedAudio[], session: Resolution |
       out.push(finding('SP-AUD-008', f.path, { extension: ext, container: h.container }, `${f.fileName} holds ${h.container.toUpperCase()} data but is named .${ext}`));
     }
     const mask = h.channelMask;
-    if (mask !== undefined && mask !== 0 && popcount(mask) !== h.channels) {
+    if (mask !== undefined && maskBreaks(mask, h.channels)) {
       out.push(finding('SP-CH-003', f.path, { mask, maskBits: popcount(mask), channels: h.channels, layout: null },
         `${f.path}: channel mask 0x${mask.toString(16)} names ${popcount(mask)} speaker(s) for ${h.channels} channel(s); re-export with a correct mask`));
     }
@@ -106,17 +107,6 @@ const EXTENSIONS: Record<AudioHeader['container'], string[]> = {
   aifc: ['aif', 'aifc'],
 };
 
-/** WAVE_FORMAT_EXTENSIBLE masks each named layout accepts (SP-CH-003); other masks make a file `discrete`. */
-const LAYOUT_MASKS: Partial<Record<Layout, number[]>> = {
-  mono: [0x4],
-  stereo: [0x3],
-  LCR: [0x7],
-  quad: [0x33, 0x603],
-  '5.0': [0x37, 0x607],
-  '5.1': [0x3f, 0x60f],
-  '7.1': [0x63f, 0xff],
-};
-
 const LAYOUTS: Record<number, Layout> = { 1: 'mono', 2: 'stereo', 3: 'LCR', 4: 'quad', 5: '5.0', 6: '5.1', 8: '7.1' };
 
 /**
@@ -129,12 +119,6 @@ export function layoutOf(h: Pick<AudioHeader, 'channels' | 'channelMask'>): Layo
   const mask = h.channelMask;
   if (mask === undefined || mask === 0) return named;
   return LAYOUT_MASKS[named]!.includes(mask) ? named : 'discrete';
-}
-
-function popcount(x: number): number {
-  let n = 0;
-  for (let v = x >>> 0; v; v &= v - 1) n++;
-  return n;
 }
 
 function extensionOf(name: string): string {
