@@ -6,9 +6,8 @@
  */
 import type { AudioHeader, ContainerClass } from '../model/audio.js';
 import { finding, type Finding } from '../model/finding.js';
-import { framesToMs } from '../model/units.js';
 import type { Layout, Resolution } from '../model/manifest.js';
-import { containerClassOf, LAYOUT_MASKS, maskBreaks, popcount } from '../rules/index.js';
+import { belowSession, containerClassOf, crossFileFindings, LAYOUT_MASKS, maskBreaks, popcount } from '../rules/index.js';
 
 /** One audio file that goes into the package (after split-mono joining is planned). */
 export interface PlannedAudio {
@@ -30,10 +29,6 @@ export function bitDepthOf(h: AudioHeader): number {
   return h.encoding.bitsPerSample;
 }
 
-function describeFormat(h: AudioHeader): string {
-  return `${h.encoding.sampleFormat === 'float' ? 'float' : 'int'} ${bitDepthOf(h)}-bit`;
-}
-
 /**
  * Cross-file findings. The reference is the mix (or the first file when there is none):
  * every other file is compared with it, so each finding names the odd file with its numbers.
@@ -44,28 +39,11 @@ export function consistencyFindings(files: PlannedAudio[], session: Resolution |
   if (files.length === 0) return out;
   const ref = files.find((f) => f.isMix) ?? files[0]!;
   const r = ref.header;
-  const rate = r.sampleRate;
+  // SP-AUD-003/004/005, SP-LEN-001, SP-CH-004, SP-START-001/002: the rules validate applies
+  out.push(...crossFileFindings(files.map((f) => ({ path: f.path, isMix: f.isMix, header: f.header })), null));
   for (const f of files) {
     const h = f.header;
-    const odd = f !== ref;
-    if (odd && containerClass(h) !== containerClass(r)) {
-      out.push(finding('SP-AUD-003', f.path, { expected: containerClass(r), found: containerClass(h), reference: ref.path },
-        `${f.path} is ${containerClass(h).toUpperCase()} but ${ref.path} is ${containerClass(r).toUpperCase()}: all files must share the container type`));
-    }
-    if (odd && (h.encoding.sampleFormat !== r.encoding.sampleFormat || bitDepthOf(h) !== bitDepthOf(r))) {
-      out.push(finding('SP-AUD-004', f.path, { expected: describeFormat(r), found: describeFormat(h), reference: ref.path },
-        `${f.path} is ${describeFormat(h)} but ${ref.path} is ${describeFormat(r)}: all files must share sample format and bit depth`));
-    }
-    if (odd && h.sampleRate !== rate) {
-      out.push(finding('SP-AUD-005', f.path, { expected: rate, found: h.sampleRate },
-        `${f.path} is ${h.sampleRate} Hz but ${ref.path} is ${rate} Hz: all files must share the sample rate (do not resample: re-export)`));
-    }
-    if (odd && h.frames !== r.frames) {
-      const d = h.frames - r.frames;
-      out.push(finding('SP-LEN-001', f.path, { expected: r.frames, found: h.frames, differenceFrames: d, differenceMs: Math.round(framesToMs(d, rate) * 1000) / 1000 },
-        `${f.path} has ${h.frames} frames but ${ref.path} has ${r.frames}: ${Math.abs(d)} samples (${Math.abs(framesToMs(d, rate)).toFixed(3)} ms) ${d > 0 ? 'longer' : 'shorter'}; re-export every stem over the same range`));
-    }
-    if (session && (h.sampleRate < session.sampleRate || bitDepthOf(h) < session.bitDepth)) {
+    if (session && belowSession(h, session)) {
       out.push(finding('SP-AUD-006', f.path, { sampleRate: h.sampleRate, bitDepth: bitDepthOf(h), sessionSampleRate: session.sampleRate, sessionBitDepth: session.bitDepth },
         `${f.path} is ${h.sampleRate} Hz ${bitDepthOf(h)}-bit, below the session's ${session.sampleRate} Hz ${session.bitDepth}-bit`));
     }
@@ -84,16 +62,12 @@ export function consistencyFindings(files: PlannedAudio[], session: Resolution |
       out.push(finding('SP-CH-003', f.path, { mask, maskBits: popcount(mask), channels: h.channels, layout: null },
         `${f.path}: channel mask 0x${mask.toString(16)} names ${popcount(mask)} speaker(s) for ${h.channels} channel(s); re-export with a correct mask`));
     }
-    if (odd && !f.isMix && ref.isMix && h.channels !== r.channels) {
-      out.push(finding('SP-CH-004', f.path, { expected: r.channels, found: h.channels }, `${f.path} has ${h.channels} channels, the mix ${r.channels}`));
-      if (h.channels !== 1) {
-        // the null-sum (a MUST) cannot add this stem into the mix's channels
-        out.push(finding('SP-REN-005', f.path, { stemChannels: h.channels, outputChannels: r.channels },
-          `${f.path} has ${h.channels} channels: a stem sums into a ${r.channels}-channel mix only with 1 or ${r.channels} channels`));
-      }
+    if (f !== ref && !f.isMix && ref.isMix && h.channels !== r.channels && h.channels !== 1) {
+      // the null-sum (a MUST) cannot add this stem into the mix's channels (SP-CH-004 comes from the rules)
+      out.push(finding('SP-REN-005', f.path, { stemChannels: h.channels, outputChannels: r.channels },
+        `${f.path} has ${h.channels} channels: a stem sums into a ${r.channels}-channel mix only with 1 or ${r.channels} channels`));
     }
   }
-  out.push(...startFindings(files));
   return out;
 }
 
@@ -133,27 +107,4 @@ export function timelineStart(files: PlannedAudio[]): number {
   const withBext = files.filter((f) => f.header.bext !== undefined);
   const ref = withBext.find((f) => f.isMix) ?? withBext[0];
   return ref ? Number(ref.header.bext!.timeReference) : 0;
-}
-
-/** SP-START-001: every TimeReference equals the timeline start; SP-START-002: bext on all or none. */
-function startFindings(files: PlannedAudio[]): Finding[] {
-  const out: Finding[] = [];
-  const withBext = files.filter((f) => f.header.bext !== undefined);
-  if (withBext.length === 0) return out;
-  const ref = withBext.find((f) => f.isMix) ?? withBext[0]!;
-  const start = ref.header.bext!.timeReference;
-  for (const f of withBext) {
-    const t = f.header.bext!.timeReference;
-    if (t !== start) {
-      const d = Number(t - start);
-      out.push(finding('SP-START-001', f.path, { expected: Number(start), found: Number(t) },
-        `${f.path} starts at TimeReference ${t} but ${ref.path} at ${start}: ${Math.abs(d)} samples (${Math.abs(framesToMs(d, f.header.sampleRate)).toFixed(3)} ms) apart; export every stem from the same start`));
-    }
-  }
-  for (const f of files) {
-    if (f.header.bext === undefined) {
-      out.push(finding('SP-START-002', f.path, { reference: ref.path }, `${f.path} has no bext chunk while ${ref.path} has one`));
-    }
-  }
-  return out;
 }

@@ -73,7 +73,7 @@ export function crossFileFindings(files: readonly RuleFile[], facts: ManifestFac
         frames: mixOdd.frames && h.frames === tl!.length,
       };
       if (cls(h.container) !== cls(ref.container) && !fitsManifest.container) {
-        out.push(finding('SP-AUD-003', s.path, { expected: cls(ref.container), found: cls(h.container), ...refParam }, `${s.path} is ${cls(h.container)}, ${refName} is ${cls(ref.container)}`));
+        out.push(finding('SP-AUD-003', s.path, { expected: cls(ref.container), found: cls(h.container), ...refParam }, `${s.path} is ${cls(h.container)}, ${refName} is ${cls(ref.container)}: all files must share the container type`));
       }
       if ((h.encoding.sampleFormat !== ref.encoding.sampleFormat || h.encoding.bitsPerSample !== ref.encoding.bitsPerSample) && !fitsManifest.format) {
         out.push(
@@ -81,12 +81,12 @@ export function crossFileFindings(files: readonly RuleFile[], facts: ManifestFac
             'SP-AUD-004',
             s.path,
             { expected: formatName(ref), found: formatName(h), expectedBits: ref.encoding.bitsPerSample, foundBits: h.encoding.bitsPerSample, ...refParam },
-            `${s.path} is ${formatName(h)}, ${refName} is ${formatName(ref)}`,
+            `${s.path} is ${formatName(h)}, ${refName} is ${formatName(ref)}: all files must share sample format and bit depth`,
           ),
         );
       }
       if (h.sampleRate !== ref.sampleRate && !fitsManifest.rate) {
-        out.push(finding('SP-AUD-005', s.path, { expected: ref.sampleRate, found: h.sampleRate, ...refParam }, `${s.path} is at ${h.sampleRate} Hz, ${refName} at ${ref.sampleRate} Hz`));
+        out.push(finding('SP-AUD-005', s.path, { expected: ref.sampleRate, found: h.sampleRate, ...refParam }, `${s.path} is at ${h.sampleRate} Hz, ${refName} at ${ref.sampleRate} Hz: all files must share the sample rate (do not resample: re-export)`));
       }
       if (h.channels !== ref.channels) {
         out.push(finding('SP-CH-004', s.path, { expected: ref.channels, found: h.channels, ...refParam }, `${s.path} has ${h.channels} channel(s), ${refName} ${ref.channels}`));
@@ -98,7 +98,7 @@ export function crossFileFindings(files: readonly RuleFile[], facts: ManifestFac
             'SP-LEN-001',
             s.path,
             { expected: ref.frames, found: h.frames, differenceFrames: d, differenceMs: round3(framesToMs(d, ref.sampleRate)), ...refParam },
-            `${s.path}: ${h.frames} frames, expected ${ref.frames} (${refName})`,
+            `${s.path}: ${h.frames} frames, expected ${ref.frames} (${refName}): ${Math.abs(d)} samples (${Math.abs(framesToMs(d, ref.sampleRate)).toFixed(3)} ms) ${d > 0 ? 'longer' : 'shorter'}; re-export every stem over the same range`,
           ),
         );
       }
@@ -185,7 +185,7 @@ function startFindings(files: readonly RuleFile[], tl: Timeline | null): Finding
         'SP-START-001',
         a.path,
         { expected: exp, found, ...(named ? { reference: named.path } : {}) },
-        `${a.path} starts at TimeReference ${found}, ${named ? named.path : startRef ? 'the mix' : 'the timeline'} at ${exp}`,
+        `${a.path} starts at TimeReference ${found}, ${named ? named.path : startRef ? 'the mix' : 'the timeline'} at ${exp}: export every file from the same start`,
       ),
     );
   }
