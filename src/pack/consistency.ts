@@ -7,7 +7,7 @@
 import type { AudioHeader, ContainerClass } from '../model/audio.js';
 import { finding, type Finding } from '../model/finding.js';
 import type { Layout, Resolution } from '../model/manifest.js';
-import { belowSession, containerClassOf, crossFileFindings, LAYOUT_MASKS, maskBreaks, popcount } from '../rules/index.js';
+import { belowSession, containerClassOf, crossFileFindings, extensionFits, LAYOUT_MASKS, maskBreaks, popcount } from '../rules/index.js';
 
 /** One audio file that goes into the package (after split-mono joining is planned). */
 export interface PlannedAudio {
@@ -54,7 +54,7 @@ export function consistencyFindings(files: PlannedAudio[], session: Resolution |
       out.push(finding('SP-AUD-011', f.path, { sampleRate: h.sampleRate }, `${f.path} is ${h.sampleRate} Hz; 44,100 Hz or higher is recommended`));
     }
     const ext = extensionOf(f.fileName);
-    if (!EXTENSIONS[h.container].includes(ext)) {
+    if (!extensionFits(h.container, f.fileName)) {
       out.push(finding('SP-AUD-008', f.path, { extension: ext, container: h.container }, `${f.fileName} holds ${h.container.toUpperCase()} data but is named .${ext}`));
     }
     const mask = h.channelMask;
@@ -71,15 +71,6 @@ export function consistencyFindings(files: PlannedAudio[], session: Resolution |
   return out;
 }
 
-/** Extensions allowed per container (SP-AUD-008), as the validator accepts them. */
-const EXTENSIONS: Record<AudioHeader['container'], string[]> = {
-  wav: ['wav', 'wave', 'bwf'],
-  rifx: ['wav', 'wave'],
-  rf64: ['wav', 'rf64', 'bwf'],
-  bw64: ['wav', 'bwf'],
-  aiff: ['aif', 'aiff'],
-  aifc: ['aif', 'aifc'],
-};
 
 const LAYOUTS: Record<number, Layout> = { 1: 'mono', 2: 'stereo', 3: 'LCR', 4: 'quad', 5: '5.0', 6: '5.1', 8: '7.1' };
 

@@ -22,7 +22,7 @@ import { isNestedArchive, sessionFileKind } from '../container/names.js';
 import { parseManifest } from '../manifest/parse.js';
 import { checkManifestSemantics } from '../manifest/semantics.js';
 import { scanInputs } from './scan.js';
-import { readInputs, planItems, checkEntries, type PlannedItem } from './plan.js';
+import { readInputs, planItems, checkEntries, entryFileName, type PlannedItem } from './plan.js';
 import { consistencyFindings, containerClass, bitDepthOf, layoutOf, timelineStart } from './consistency.js';
 import { joinSplitMono } from './join.js';
 import { mediaTypeOf, measureFile } from './attachments.js';
@@ -187,7 +187,7 @@ export async function pack(options: PackOptions): Promise<PackResult> {
         bitDepth: options.session?.bitDepth ?? overSession?.bitDepth ?? bitDepthOf(ref.header),
       }
     : null;
-  findings.push(...consistencyFindings(items.map((i) => ({ path: i.path, fileName: i.name, isMix: i.isMix, header: i.header })), session));
+  findings.push(...consistencyFindings(items.map((i) => ({ path: i.path, fileName: entryFileName(i.name), isMix: i.isMix, header: i.header })), session));
   const attachments = await planAttachments(options.attachments ?? [], findings);
   checkEntries(attachments.map((a) => ({ name: a.entry, path: a.path })), findings);
   const artist = options.artist ?? options.manifest?.artist;

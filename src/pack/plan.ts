@@ -197,7 +197,7 @@ export function planItems(
   const items: PlannedItem[] = [];
   if (mixIndex >= 0) {
     const m = logical[mixIndex]!;
-    items.push({ ...m, isMix: true, entry: `mix/${m.name}`, id: 'mix', role: 'other' });
+    items.push({ ...m, isMix: true, entry: `mix/${entryFileName(m.name)}`, id: 'mix', role: 'other' });
   }
   stems.forEach((s, i) => {
     const g = guesses[i]!;
@@ -221,7 +221,7 @@ export function planItems(
         `${s.path}: cannot tell the role from the name (${g.reason}); give it with a role override`));
     }
     inferred.push({ path: first.path, role, reason, ambiguous });
-    items.push({ ...s, isMix: false, entry: `stems/${s.name}`, id: ids[i]!, role });
+    items.push({ ...s, isMix: false, entry: `stems/${entryFileName(s.name)}`, id: ids[i]!, role });
   });
   checkEntries(items.map((it) => ({ name: it.entry, path: it.path })), findings);
   return { items, inferred };
@@ -239,4 +239,14 @@ export function checkEntries(entries: { name: string; path: string }[], findings
       findings.push(finding('SP-ZIP-009', e.path, { entry: e.name, first }, `${e.path} would be stored as "${e.name}", colliding with ${first}: rename one of them`));
     } else seen.set(k, e.name);
   }
+}
+
+/**
+ * The file name an audio file gets inside the package: its own, except that the RIFF-family
+ * aliases `.bwf`, `.wave` and `.rf64` become `.wav` (spec §6.1 names RIFF, RF64 and BW64 files
+ * `.wav`). The bytes are stored unchanged; a file whose content does not fit its new name is
+ * refused by the extension check (SP-AUD-008).
+ */
+export function entryFileName(name: string): string {
+  return name.replace(/\.(bwf|wave|rf64)$/i, '.wav');
 }
