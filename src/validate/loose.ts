@@ -1,0 +1,102 @@
+/**
+ * Validate loose files before packing, without Node modules (browser-safe core of
+ * `validateFolder`): the audio files of a folder, one of them the mix. The same audio rules as for
+ * a package (headers, lengths, levels, null-sum); no container or manifest checks.
+ * @module
+ */
+import type { ByteSource } from '../model/byte-source.js';
+import type { Profile } from '../model/profile.js';
+import type { Report, ValidationLevel } from '../model/report.js';
+import { AUDIO_EXTS, createCtx, extOf } from './context.js';
+import { checkHeaders } from './headers.js';
+import { checkFull } from './full.js';
+import { buildReport, resolveProfile } from './validate.js';
+
+/** One loose file: its name (relative to the folder, as findings name it) and its bytes. */
+export interface LooseFile {
+  name: string;
+  source: ByteSource;
+}
+
+/** Options of {@link validateLoose} (and of `validateFolder`). */
+export interface LooseOptions {
+  /** The mix's file name (or a path ending in `/<name>`); default: found by name ({@link findMix}). */
+  mix?: string;
+  level?: ValidationLevel;
+  profile?: string | Profile;
+  explain?: boolean;
+  /** See `ValidateOptions.measure`. */
+  measure?: 'findings' | 'all';
+  onProgress?(done: number, total: number): void;
+  /** The report's package path (the folder); default `''`. */
+  path?: string;
+}
+
+/** Words that mark a file as the mix when no mix is named. */
+const MIX_WORDS = new Set(['mix', 'master', 'full', 'main']);
+
+/** Words of a file name: split at non-letters and camelCase boundaries, lower case. */
+function words(name: string): string[] {
+  return name
+    .replace(/\.[^.]+$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z]+/)
+    .filter((w) => w !== '')
+    .map((w) => w.toLowerCase());
+}
+
+/** Every name that says mix/master/full/main (more than one means the guess is ambiguous). */
+export function mixCandidates(names: readonly string[]): string[] {
+  return names.filter((n) => words(n).some((w) => MIX_WORDS.has(w)));
+}
+
+/** The mix among file names: the given one, else the first (sorted) whose name says mix/master/full/main. */
+export function findMix(names: readonly string[], given?: string): string | undefined {
+  if (given !== undefined) return names.find((n) => n === given || n.endsWith(`/${given}`));
+  return mixCandidates(names)[0];
+}
+
+/** The audio file names among `names` (by extension), sorted as validation orders them. */
+export function looseAudioNames(names: readonly string[]): string[] {
+  return names.filter((n) => AUDIO_EXTS.has(extOf(n))).sort();
+}
+
+/**
+ * The loose audio files in validation order: audio extensions only, sorted by name, the mix
+ * (given or found by {@link findMix}) first. `mix` is its name, or undefined when there is none.
+ */
+export function orderLoose<T extends { name: string }>(files: readonly T[], mix?: string): { ordered: T[]; mix: string | undefined } {
+  const names = looseAudioNames(files.map((f) => f.name));
+  const mixName = findMix(names, mix);
+  const byName = new Map(files.map((f) => [f.name, f]));
+  const order = mixName !== undefined ? [mixName, ...names.filter((n) => n !== mixName)] : names;
+  return { ordered: order.map((n) => byName.get(n)!), mix: mixName };
+}
+
+/**
+ * Validate loose audio files (non-audio names are ignored). Findings name files by their
+ * `name`; the report's package path is `opts.path` and its size the sum of the files' sizes.
+ * The caller owns the sources (opens and closes them).
+ */
+export async function validateLoose(files: readonly LooseFile[], opts: LooseOptions = {}): Promise<Report> {
+  const level = opts.level ?? 'full';
+  const { profile, findings } = resolveProfile(opts.profile);
+  const ctx = createCtx(profile);
+  ctx.add(...findings);
+  const { ordered, mix } = orderLoose(files, opts.mix);
+  let bytes = 0;
+  for (const f of ordered) {
+    bytes += f.source.size;
+    ctx.audio.push({ path: f.name, isMix: f.name === mix, src: f.source, codes: new Set() });
+  }
+  if (level !== 'structure') await checkHeaders(ctx);
+  const full =
+    level === 'full'
+      ? await checkFull(ctx, {
+          ...(opts.explain !== undefined ? { explain: opts.explain } : {}),
+          ...(opts.measure !== undefined ? { measure: opts.measure } : {}),
+          ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        })
+      : undefined;
+  return buildReport(ctx, { path: opts.path ?? '', bytes }, level, full);
+}
