@@ -3,6 +3,12 @@
  * dual mono / inverted pairs, correlation, true peak and loudness over interleaved
  * Float64Array blocks. Per-channel state lives in typed arrays and running sums are carried
  * sample by sample, so the result does not depend on how the stream is split into blocks.
+ *
+ * Float input only: each block is first tested for non-finite samples (NaN, ±Infinity) with one
+ * subtraction per sample (`x - x` is 0 for a finite x, NaN otherwise). A block holding some is
+ * located channel by channel (count and first frame), and a copy with those samples set to 0 is
+ * measured instead, so peak, clipping, DC, RMS, true peak and loudness stay finite. DC and RMS
+ * divide by the channel's finite sample count. Integer input never takes this path.
  */
 import { toDb } from '../model/units.js';
 import { defaultChannelWeights } from './kweighting.js';
@@ -68,6 +74,11 @@ class Meter implements LevelMeter {
   private readonly tpThreshold: number | null; // linear, threshold mode only
   private readonly tpThresholdDb: number | null;
   private readonly loud: LoudnessState | null;
+  // non-finite samples (float only)
+  private readonly isFloat: boolean;
+  private readonly nonFinite: Float64Array;
+  private readonly firstNonFinite: Float64Array;
+  private scratch: Float64Array | null = null;
 
   constructor(private readonly o: LevelOptions) {
     const C = o.channels;
@@ -108,6 +119,9 @@ class Meter implements LevelMeter {
     this.tpThreshold = typeof tpOpt === 'number' ? Math.pow(10, tpOpt / 20) : null;
     const loudOn = o.loudness ?? true;
     this.loud = loudOn ? new LoudnessState(o.sampleRate, C, o.channelWeights ?? defaultChannelWeights(C)) : null;
+    this.isFloat = o.format.sampleFormat === 'float';
+    this.nonFinite = f64();
+    this.firstNonFinite = f64().fill(-1);
   }
 
   push(d: Float64Array, frames: number): void {
@@ -116,6 +130,7 @@ class Meter implements LevelMeter {
       throw new RangeError(`block holds ${d.length} samples, ${frames} frames of ${C} channels requested`);
     }
     if (frames === 0) return;
+    if (this.isFloat && hasNonFinite(d, frames * C)) d = this.finiteCopy(d, frames);
     for (let c = 0; c < C; c++) this.channelPass(d, frames, c);
     this.silencePass(d, frames);
     this.nonZeroPass(d, frames);
@@ -124,6 +139,27 @@ class Meter implements LevelMeter {
     if (this.tp) this.truePeakPass(d, frames);
     if (this.loud) this.loud.push(d, frames);
     this.frames += frames;
+  }
+
+  /**
+   * Count and locate the block's non-finite samples per channel; return a copy (a reused
+   * scratch buffer) where they are 0.
+   */
+  private finiteCopy(d: Float64Array, frames: number): Float64Array {
+    const C = this.C;
+    const n = frames * C;
+    if (!this.scratch || this.scratch.length < n) this.scratch = new Float64Array(n);
+    const out = this.scratch;
+    out.set(d.subarray(0, n));
+    for (let i = 0; i < n; i++) {
+      const x = out[i]!;
+      if (x - x === 0) continue;
+      const c = i % C;
+      if (this.firstNonFinite[c]! < 0) this.firstNonFinite[c] = this.frames + (i - c) / C;
+      this.nonFinite[c]!++;
+      out[i] = 0;
+    }
+    return out;
   }
 
   /** Peak, sums, full-scale runs of one channel. */
@@ -368,7 +404,8 @@ class Meter implements LevelMeter {
     const perChannel: ChannelLevels[] = [];
     for (let c = 0; c < C; c++) {
       const silent = this.firstNz[c]! < 0;
-      const dc = N > 0 ? this.sum[c]! / N : 0;
+      const finite = N - this.nonFinite[c]!;
+      const dc = finite > 0 ? this.sum[c]! / finite : 0;
       let tpDb: number | null = null;
       if (tpPeaks) {
         const v = toDb(Math.max(tpPeaks[c]!, this.peak[c]!));
@@ -380,7 +417,7 @@ class Meter implements LevelMeter {
         peakDbfs: toDb(this.peak[c]!),
         peakFrame: this.peakFrame[c]!,
         truePeakDbtp: tpDb,
-        rmsDbfs: N > 0 ? toDb(Math.sqrt(this.sumSq[c]! / N)) : -Infinity,
+        rmsDbfs: finite > 0 ? toDb(Math.sqrt(this.sumSq[c]! / finite)) : -Infinity,
         dcOffset: dc,
         dcDbfs: toDb(Math.abs(dc)),
         clipRuns: clipRuns[c]!,
@@ -391,6 +428,8 @@ class Meter implements LevelMeter {
         leadingSilenceFrames: silent ? N : this.firstNz[c]!,
         trailingSilenceFrames: silent ? N : N - 1 - this.lastNz[c]!,
         silent,
+        nonFiniteSamples: this.nonFinite[c]!,
+        firstNonFiniteFrame: this.firstNonFinite[c]! < 0 ? null : this.firstNonFinite[c]!,
       });
     }
     let pc = -1;
@@ -452,6 +491,14 @@ class Meter implements LevelMeter {
         loudness: this.loud !== null,
         truePeak: this.tp === null ? 'none' : this.tpThreshold === null ? 'all' : 'threshold',
       },
+      nonFiniteSamples: this.nonFinite.reduce((a, b) => a + b, 0),
     };
   }
+}
+
+/** True when one of the first `n` samples is NaN or ±Infinity (`x - x` is NaN exactly then). */
+function hasNonFinite(d: Float64Array, n: number): boolean {
+  let z = 0;
+  for (let i = 0; i < n; i++) z += d[i]! - d[i]!;
+  return z !== 0;
 }

@@ -77,6 +77,10 @@ export interface ChannelLevels {
   trailingSilenceFrames: number;
   /** Every sample exactly 0. */
   silent: boolean;
+  /** Non-finite samples (NaN, +Infinity, -Infinity); always 0 for integer formats (spec §6.1, SP-AUD-012). */
+  nonFiniteSamples: number;
+  /** First frame holding a non-finite sample; null when there is none. */
+  firstNonFiniteFrame: number | null;
 }
 
 /** Which measurements ran. */
@@ -86,7 +90,15 @@ export interface MeasuredFlags {
   truePeak: 'all' | 'threshold' | 'none';
 }
 
-/** What a level meter measured on one file. */
+/**
+ * What a level meter measured on one file.
+ *
+ * Float files may hold non-finite samples (NaN, ±Infinity: SP-AUD-012). They are counted per
+ * channel ({@link ChannelLevels.nonFiniteSamples}) and every other figure is measured over the
+ * finite samples only: peak, clipping, DC and RMS (means over the channel's finite samples),
+ * while the filters of true peak and loudness, silence, pairs and correlation see a
+ * non-finite sample as 0. So one bad sample does not turn every figure into NaN or infinity.
+ */
 export interface LevelResult {
   sampleRate: number;
   channels: number;
@@ -122,6 +134,8 @@ export interface LevelResult {
   interSampleOvers: number | null;
   clipThresholdFrames: number;
   measured: MeasuredFlags;
+  /** Non-finite samples over all channels (0 for integer formats; SP-AUD-012). */
+  nonFiniteSamples: number;
 }
 
 /** Cap on clip runs listed per channel. */
