@@ -19,11 +19,35 @@ export type ToWorker =
       /** Overview bins (default 1500). */
       bins?: number;
     }
+  | {
+      /** Validate loose files (a folder before packing), as `validateLoose` / `stempack validate <folder>`. */
+      type: 'validate-loose';
+      id: number;
+      /** Every file picked or dropped; names relative to the folder (non-audio names are ignored). */
+      files: { name: string; file: Blob }[];
+      /** The report's package path (the folder's name). */
+      folder: string;
+      /** The mix's name; default: found by name. */
+      mix?: string;
+      profile?: string;
+      level?: ValidationLevel;
+      explain?: boolean;
+      measureAll?: boolean;
+      bins?: number;
+    }
   | { type: 'region'; id: number; which: string; startFrame: number; frames: number };
+
+/** What the worker says about loose files: the audio names (sorted), the mix it used, and every name that looks like a mix. */
+export interface LooseInfo {
+  folder: string;
+  names: string[];
+  mix: string | null;
+  candidates: string[];
+}
 
 /** Worker → page. */
 export type FromWorker =
   | { type: 'progress'; id: number; phase: 'validate' | 'overview'; done: number; total: number }
-  | { type: 'done'; id: number; report: Report; overviews: Overviews | null; manifest: Manifest | null }
+  | { type: 'done'; id: number; report: Report; overviews: Overviews | null; manifest: Manifest | null; loose?: LooseInfo }
   | { type: 'region'; id: number; sampleRate: number; startFrame: number; channels: Float32Array[] | null }
   | { type: 'error'; id: number; message: string };

@@ -9,6 +9,8 @@ import { BlobSource } from '../io/blob-source.js';
 import { validate } from '../validate/validate.js';
 import { computeOverviews } from '../report/overview.js';
 import { openPackageAudio, readRegion, type PackageAudio } from '../report/package-audio.js';
+import { openLooseAudio } from '../report/loose-audio.js';
+import { validateLoose, orderLoose, mixCandidates, looseAudioNames } from '../validate/loose.js';
 import { prepareSha256Pool } from './hash-wasm.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
@@ -60,6 +62,48 @@ export async function runValidation(
   return { pkg };
 }
 
+/** Throttled progress poster. */
+function progress(id: number, phase: 'validate' | 'overview', post: (m: FromWorker) => void): (done: number, total: number) => void {
+  let last = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (now - last < 100 && done < total) return;
+    last = now;
+    post({ type: 'progress', id, phase, done, total });
+  };
+}
+
+/**
+ * Validate + overview loose files (a folder before packing); what the worker does for a
+ * `validate-loose` message. Same core as `stempack validate <folder>` ({@link validateLoose});
+ * the overviews follow the validator's order: mix first, then the stems by name.
+ */
+export async function runLooseValidation(
+  msg: Extract<ToWorker, { type: 'validate-loose' }>,
+  post: (m: FromWorker) => void,
+): Promise<{ pkg: PackageAudio | null }> {
+  const files = msg.files.map((f) => ({ name: f.name, source: new BlobSource(f.file, f.name) }));
+  const { ordered, mix } = orderLoose(files, msg.mix);
+  await prepareSha256Pool(2 * ordered.length + 4);
+  const report = await validateLoose(files, {
+    path: msg.folder,
+    level: msg.level ?? 'full',
+    ...(msg.mix !== undefined ? { mix: msg.mix } : {}),
+    ...(msg.profile !== undefined ? { profile: msg.profile } : {}),
+    ...(msg.explain ? { explain: true } : {}),
+    measure: msg.measureAll === false ? 'findings' : 'all',
+    onProgress: progress(msg.id, 'validate', post),
+  });
+  const pkg = await openLooseAudio(ordered.map((f) => ({ path: f.name, src: f.source, isMix: f.name === mix })));
+  let overviews = null;
+  if (pkg.files.length > 0 && report.level === 'full') {
+    overviews = await computeOverviews(pkg.files, { bins: msg.bins ?? 1500, onProgress: progress(msg.id, 'overview', post) });
+  }
+  const names = looseAudioNames(files.map((f) => f.name));
+  post({ type: 'done', id: msg.id, report, overviews, manifest: null, loose: { folder: msg.folder, names, mix: mix ?? null, candidates: mixCandidates(names) } });
+  return { pkg };
+}
+
 /** Wire the message handlers into a worker scope. */
 export function installWorker(scope: WorkerScope): void {
   let pkg: PackageAudio | null = null;
@@ -72,6 +116,9 @@ export function installWorker(scope: WorkerScope): void {
         if (msg.type === 'validate') {
           pkg = null;
           pkg = (await runValidation(msg, (m) => scope.postMessage(m))).pkg;
+        } else if (msg.type === 'validate-loose') {
+          pkg = null;
+          pkg = (await runLooseValidation(msg, (m) => scope.postMessage(m))).pkg;
         } else if (msg.type === 'region') {
           const r = pkg ? await readRegion(pkg, msg.which, msg.startFrame, msg.frames) : null;
           if (!r) scope.postMessage({ type: 'region', id: msg.id, sampleRate: 0, startFrame: msg.startFrame, channels: null });

@@ -8,3 +8,4 @@ export { openPackageAudio, readRegion, type PackageAudio, type Region } from './
 export { writeHtmlReport, renderReportBody, esc, LANE_WIDTH, type HtmlReportOptions } from './html.js';
 export { REPORT_CSS } from './style.js';
 export { packageOverviews } from './package-overviews.js';
+export { openLooseAudio } from './loose-audio.js';

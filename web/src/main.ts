@@ -6,12 +6,21 @@ import { describeFinding } from '../../src/validate/format.js';
 import type { Overviews } from '../../src/report/overview.js';
 import type { Report } from '../../src/model/report.js';
 import type { Manifest } from '../../src/model/manifest.js';
-import type { FromWorker, ToWorker } from '../../src/browser/protocol.js';
+import type { FromWorker, LooseInfo, ToWorker } from '../../src/browser/protocol.js';
 import { APP_CSS } from './style.js';
+import { filesOfEntries, filesOfFolderInput, type LooseInput } from './loose.js';
 
 interface State {
   status: 'idle' | 'running' | 'done' | 'error';
+  /** What is validated: one package, or loose files (a folder before packing). */
+  mode: 'package' | 'folder';
   file: File | null;
+  /** The loose files and the folder's name (mode `folder`). */
+  loose: LooseInput | null;
+  /** The mix chosen in the select (undefined: found by name). */
+  mix: string | undefined;
+  /** What the worker said about the loose files: audio names, the mix used, mix-like names. */
+  looseInfo: LooseInfo | null;
   report: Report | null;
   overviews: Overviews | null;
   manifest: Manifest | null;
@@ -19,7 +28,7 @@ interface State {
   lastPlay: { which: string; startFrame: number; frames: number; sampleRate: number; channels: number; peak: number } | null;
 }
 
-const state: State = { status: 'idle', file: null, report: null, overviews: null, manifest: null, error: null, lastPlay: null };
+const state: State = { status: 'idle', mode: 'package', file: null, loose: null, mix: undefined, looseInfo: null, report: null, overviews: null, manifest: null, error: null, lastPlay: null };
 (globalThis as unknown as { stempack: State }).stempack = state;
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -49,6 +58,7 @@ worker.addEventListener('message', (e: MessageEvent<FromWorker>) => {
     state.report = m.report;
     state.overviews = m.overviews;
     state.manifest = m.manifest;
+    state.looseInfo = m.loose ?? null;
     show();
   } else if (m.type === 'error') {
     fail(m.message);
@@ -75,8 +85,7 @@ async function profileValue(): Promise<string | undefined> {
   return f ? await f.text() : undefined;
 }
 
-async function start(file: File): Promise<void> {
-  state.file = file;
+function begin(): void {
   state.status = 'running';
   state.report = null;
   state.overviews = null;
@@ -85,11 +94,20 @@ async function start(file: File): Promise<void> {
   $('report').innerHTML = '';
   $('tools').hidden = true;
   $<HTMLButtonElement>('revalidate').disabled = false;
-  setStatus(`Validating ${file.name} (${file.size.toLocaleString('en-US')} bytes)…`);
   const p = $<HTMLProgressElement>('progress');
   p.hidden = false;
   p.value = 0;
   jobId = nextId++;
+}
+
+async function start(file: File): Promise<void> {
+  state.mode = 'package';
+  state.file = file;
+  state.loose = null;
+  state.looseInfo = null;
+  $('loose').hidden = true;
+  begin();
+  setStatus(`Validating ${file.name} (${file.size.toLocaleString('en-US')} bytes)…`);
   const profile = await profileValue();
   const msg: ToWorker = {
     type: 'validate',
@@ -103,12 +121,60 @@ async function start(file: File): Promise<void> {
   worker.postMessage(msg);
 }
 
+/** Validate loose files (a folder of stems and their mix), with `mix` chosen or found by name. */
+async function startLoose(loose: LooseInput, mix?: string): Promise<void> {
+  state.mode = 'folder';
+  state.file = null;
+  state.loose = loose;
+  state.mix = mix;
+  state.looseInfo = null;
+  begin();
+  $('loose').hidden = false;
+  $('loose-kind').textContent = loose.kind;
+  $('loose-name').textContent = loose.folder;
+  $('loose-count').textContent = `${loose.files.length} file${loose.files.length === 1 ? '' : 's'}${loose.skipped > 0 ? ` (${loose.skipped} in subfolders ignored, as the CLI does)` : ''}`;
+  setStatus(`Validating ${loose.files.length} loose files from ${loose.folder}…`);
+  const profile = await profileValue();
+  const msg: ToWorker = {
+    type: 'validate-loose',
+    id: jobId,
+    files: loose.files.map((f) => ({ name: f.name, file: f.file })),
+    folder: loose.folder,
+    ...(mix !== undefined ? { mix } : {}),
+    ...(profile !== undefined ? { profile } : {}),
+    measureAll: $<HTMLInputElement>('measure').checked,
+    explain: $<HTMLInputElement>('explain').checked,
+  };
+  worker.postMessage(msg);
+}
+
+/** Fill the mix select from the worker's answer; say when the guess is missing or ambiguous. */
+function showLoose(): void {
+  const info = state.looseInfo;
+  if (!info) return;
+  const sel = $<HTMLSelectElement>('mix');
+  sel.innerHTML = '';
+  if (info.mix === null) sel.append(new Option('(no mix found: choose one)', ''));
+  for (const n of info.names) sel.append(new Option(n, n));
+  sel.value = info.mix ?? '';
+  const others = info.candidates.filter((c) => c !== info.mix);
+  $('mix-note').textContent =
+    info.mix === null
+      ? 'No file is named like a mix (mix, master, full, main): choose the mix.'
+      : state.mix === undefined && others.length > 0
+        ? `Guessed from the name; also mix-like: ${others.join(', ')}.`
+        : state.mix === undefined
+          ? 'Guessed from the name.'
+          : '';
+}
+
 function show(): void {
   const r = state.report!;
   const o = state.overviews;
   $<HTMLProgressElement>('progress').hidden = true;
   $('report').innerHTML = renderReportBody(r, o, { describe: describeFinding, manifest: state.manifest });
   setStatus(`${r.valid ? 'Valid' : 'Invalid'}: ${r.counts.error} errors, ${r.counts.warning} warnings, ${r.counts.info} info.`);
+  if (state.mode === 'folder') showLoose();
   const src = $<HTMLSelectElement>('source');
   src.innerHTML = '';
   for (const f of o?.files ?? []) src.append(new Option(`${f.isMix ? 'Mix' : 'Stem'}: ${f.name}`, f.path));
@@ -247,6 +313,7 @@ function download(name: string, type: string, text: string): void {
 }
 
 function baseName(): string {
+  if (state.mode === 'folder') return state.loose?.folder.replace(/[^\w.-]+/g, '_') || 'folder';
   return (state.file?.name ?? 'package').replace(/\.[^.]*$/, '');
 }
 
@@ -264,11 +331,24 @@ $('profile').addEventListener('change', () => {
   $('custom-wrap').hidden = $<HTMLSelectElement>('profile').value !== 'custom';
 });
 $('revalidate').addEventListener('click', () => {
-  if (state.file) void start(state.file);
+  if (state.mode === 'folder' && state.loose) void startLoose(state.loose, state.mix);
+  else if (state.file) void start(state.file);
 });
+$<HTMLSelectElement>('mix').addEventListener('change', () => {
+  const v = $<HTMLSelectElement>('mix').value;
+  if (state.loose && v !== '') void startLoose(state.loose, v);
+});
+/** One file is a package; several are loose files. */
+function startFiles(files: File[]): void {
+  if (files.length === 1) void start(files[0]!);
+  else if (files.length > 1) void startLoose({ kind: 'files', folder: `${files.length} files`, files: files.map((f) => ({ name: f.name, file: f })), skipped: 0 });
+}
 $<HTMLInputElement>('file').addEventListener('change', () => {
-  const f = $<HTMLInputElement>('file').files?.[0];
-  if (f) void start(f);
+  startFiles([...($<HTMLInputElement>('file').files ?? [])]);
+});
+$<HTMLInputElement>('folder').addEventListener('change', () => {
+  const loose = filesOfFolderInput([...($<HTMLInputElement>('folder').files ?? [])]);
+  if (loose) void startLoose(loose);
 });
 const drop = $('drop');
 for (const ev of ['dragenter', 'dragover'] as const) {
@@ -281,8 +361,15 @@ drop.addEventListener('dragleave', () => drop.classList.remove('app-over'));
 drop.addEventListener('drop', (e) => {
   e.preventDefault();
   drop.classList.remove('app-over');
-  const f = e.dataTransfer?.files[0];
-  if (f) void start(f);
+  const dt = e.dataTransfer;
+  if (!dt) return;
+  // entries must be taken while the event runs; a dropped folder is read afterwards
+  const entries = [...dt.items].map((it) => it.webkitGetAsEntry?.() ?? null).filter((x): x is FileSystemEntry => x !== null);
+  if (entries.some((en) => en.isDirectory)) {
+    void filesOfEntries(entries)
+      .then((loose) => (loose ? startLoose(loose) : setStatus('Nothing to validate in that folder.')))
+      .catch((err: unknown) => fail(`could not read the dropped folder: ${String(err)}`));
+  } else startFiles([...dt.files]);
 });
 // a file dropped outside the zone must not navigate away
 window.addEventListener('dragover', (e) => e.preventDefault());

@@ -10,4 +10,7 @@ body{margin:0;background:#fff}
 .app-tools{margin-top:12px;padding:8px 12px;border:1px solid #d0d7de;border-radius:6px;background:#fff}
 .app-row{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:4px 0}
 .app-tools button,.app-drop button{font:inherit;padding:3px 10px}
+.app-loose{margin-top:10px;display:flex;flex-wrap:wrap;gap:6px 10px;align-items:center}
+.app-kind{display:inline-block;padding:1px 8px;border-radius:10px;background:#ddf4ff;color:#0550ae;font-weight:600;text-transform:uppercase;font-size:12px}
+.app-note{color:#9a6700}
 `;
