@@ -2,9 +2,9 @@
 // webkitdirectory input, or several files picked at once) in a worker, with the same report as
 // `validateFolder()` in Node; waveforms are drawn mix first; the mix can be chosen when the guess fails.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildPackage, writeLooseFiles } from '../helpers/package-builder.js';
 import { validateFolder, type FolderOptions } from '../../src/validate/index.js';
@@ -17,6 +17,7 @@ import { buildPage, serveDir } from './server.js';
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 const RATE = 48000;
+const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 
 type PageState = { report: Report; error: string | null; overviews: unknown; looseInfo: unknown };
 
@@ -40,7 +41,7 @@ describe.skipIf(!hasChromium)('browser validator: loose files (headless Chromium
     await buildPage(out);
     server = await serveDir(out);
     const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'] });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.route('**/*', (route) => (route.request().url().startsWith(server.origin) ? route.continue() : route.abort()));
     page = await context.newPage();
@@ -88,6 +89,16 @@ describe.skipIf(!hasChromium)('browser validator: loose files (headless Chromium
     const { ordered, mix } = orderLoose(files);
     const node = await computeOverviews((await openLooseAudio(ordered.map((f) => ({ path: f.name, src: f.source, isMix: f.name === mix })))).files, { bins: 1500 });
     expect(st.overviews).toEqual(JSON.parse(JSON.stringify(node)));
+    // a stem's region decodes from the loose file for playback
+    await page.selectOption('#source', 'bass.wav');
+    await page.fill('#start', '0.5');
+    await page.fill('#length', '0.1');
+    await page.click('#play');
+    await page.waitForFunction(() => (globalThis as unknown as { stempack: { lastPlay: unknown } }).stempack.lastPlay !== null);
+    const played = await page.evaluate(() => (globalThis as unknown as { stempack: { lastPlay: { which: string; startFrame: number; frames: number; peak: number } } }).stempack.lastPlay);
+    expect(played).toMatchObject({ which: 'bass.wav', startFrame: RATE / 2, frames: RATE / 10 });
+    expect(played.peak).toBeGreaterThan(0.1);
+    await page.click('#stop');
   });
 
   it('a stem one sample short: INVALID with SP-LEN-001, same report as validateFolder', async () => {
@@ -115,6 +126,8 @@ describe.skipIf(!hasChromium)('browser validator: loose files (headless Chromium
     expect(st.looseInfo).toMatchObject({ mix: null, candidates: [] });
     expect(await page.inputValue('#mix')).toBe('');
     expect(st.report.null).not.toMatchObject({ exact: true });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'web-folder-no-mix.png'), fullPage: false });
     await page.selectOption('#mix', 'song.wav');
     st = await settle();
     expect(st.report).toEqual(await nodeReport(l.dir, { mix: 'song.wav' }, '4 files'));
@@ -123,5 +136,22 @@ describe.skipIf(!hasChromium)('browser validator: loose files (headless Chromium
     expect(await page.inputValue('#mix')).toBe('song.wav');
     const lanes = await page.$$eval('svg.sp-wave', (els) => els.map((e) => e.getAttribute('data-path')));
     expect(lanes).toEqual(['song.wav', 'bass.wav', 'drums.wav', 'vox.wav', 'residual']);
+  });
+
+  it('several files dropped on the page: loose files, same report as validateFolder', async () => {
+    const l = writeLooseFiles(buildPackage({ frames: RATE / 10 }), (p) => (p === 'mix/mix.wav' ? 'Song Master.wav' : p.split('/').pop()!));
+    cleanups.push(l.cleanup);
+    const files = readdirSync(l.dir).map((n) => ({ name: n, b64: readFileSync(join(l.dir, n)).toString('base64') }));
+    await page.evaluate((fs) => {
+      const dt = new DataTransfer();
+      for (const f of fs) dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: 'audio/wav' }));
+      document.getElementById('drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, files);
+    const st = await settle();
+    expect(await page.textContent('#loose-kind')).toBe('files');
+    expect(st.report).toEqual(await nodeReport(l.dir, {}, '4 files'));
+    expect(st.report.files[0]!.path).toBe('Song Master.wav');
+    expect(st.report.valid).toBe(true);
+    expect(await page.inputValue('#mix')).toBe('Song Master.wav');
   });
 });

@@ -132,7 +132,7 @@ async function startLoose(loose: LooseInput, mix?: string): Promise<void> {
   $('loose').hidden = false;
   $('loose-kind').textContent = loose.kind;
   $('loose-name').textContent = loose.folder;
-  $('loose-count').textContent = `${loose.files.length} file${loose.files.length === 1 ? '' : 's'}${loose.skipped > 0 ? ` (${loose.skipped} in subfolders ignored, as the CLI does)` : ''}`;
+  $('loose-count').textContent = loose.kind === 'files' ? '' : `${loose.files.length} file${loose.files.length === 1 ? '' : 's'}${loose.skipped > 0 ? ` (${loose.skipped} in subfolders ignored, as the CLI does)` : ''}`;
   setStatus(`Validating ${loose.files.length} loose files from ${loose.folder}…`);
   const profile = await profileValue();
   const msg: ToWorker = {
@@ -344,9 +344,11 @@ function startFiles(files: File[]): void {
   else if (files.length > 1) void startLoose({ kind: 'files', folder: `${files.length} files`, files: files.map((f) => ({ name: f.name, file: f })), skipped: 0 });
 }
 $<HTMLInputElement>('file').addEventListener('change', () => {
+  $<HTMLInputElement>('folder').value = '';
   startFiles([...($<HTMLInputElement>('file').files ?? [])]);
 });
 $<HTMLInputElement>('folder').addEventListener('change', () => {
+  $<HTMLInputElement>('file').value = '';
   const loose = filesOfFolderInput([...($<HTMLInputElement>('folder').files ?? [])]);
   if (loose) void startLoose(loose);
 });
