@@ -95,6 +95,28 @@ export function levelFindings(r: LevelResult, ctx: LevelFindingContext): Finding
   return out;
 }
 
+/**
+ * SP-AUD-012 (spec §6.1): the file holds NaN or ±Infinity samples. One finding per file, with
+ * the count and first frame of each channel holding some, and `at` the first such frame (its
+ * lowest channel). Null when every sample is finite.
+ */
+export function nonFiniteFinding(r: LevelResult, path: string, sampleRate: number): Finding | null {
+  if (!(r.nonFiniteSamples > 0)) return null;
+  const channels = r.perChannel
+    .filter((ch) => ch.nonFiniteSamples > 0 && ch.firstNonFiniteFrame !== null)
+    .map((ch) => ({ channel: ch.channel, count: ch.nonFiniteSamples, firstFrame: ch.firstNonFiniteFrame! }));
+  let first = channels[0]!;
+  for (const c of channels) if (c.firstFrame < first.firstFrame) first = c;
+  const where = channels.map((c) => `channel ${c.channel}: ${c.count} from frame ${c.firstFrame}`).join('; ');
+  return finding(
+    'SP-AUD-012',
+    path,
+    { channels, total: r.nonFiniteSamples },
+    `${r.nonFiniteSamples} non-finite sample(s) (NaN or infinity): ${where}`,
+    atFrame(first.firstFrame, sampleRate, { channel: first.channel }),
+  );
+}
+
 /** The measured figures as JSON params (dB rounded to 2 decimals, -Infinity → null). */
 export function levelReportParams(r: LevelResult): { [k: string]: Json } {
   const db = (v: number | null): number | null => (v === null ? null : jdb(v));

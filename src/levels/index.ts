@@ -1,7 +1,7 @@
 /** Level measurements: peak, true peak, loudness, clipping, silence, DC, channel pairs. */
 export * from './types.js';
 export { createLevelMeter, clipThresholdFrames, fullScaleHigh } from './meter.js';
-export { levelFindings, levelReportParams, normalisationFindings, DC_LIMIT_DBFS, ROUND_PEAKS_DBFS, NORMALISED_TOLERANCE_DB } from './findings.js';
+export { levelFindings, levelReportParams, nonFiniteFinding, normalisationFindings, DC_LIMIT_DBFS, ROUND_PEAKS_DBFS, NORMALISED_TOLERANCE_DB } from './findings.js';
 export type { LevelFindingContext } from './findings.js';
 export { defaultChannelWeights, kShelf, kHighPass } from './kweighting.js';
 export { oversamplingFactor, interpolatorCoefficients, gainBound } from './truepeak.js';

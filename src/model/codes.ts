@@ -55,6 +55,7 @@ export const CODES = {
   'SP-AUD-009': { severity: 'warning', section: '6.2', summary: 'Integer PCM is 24-bit or deeper.' },
   'SP-AUD-010': { severity: 'warning', section: '6.1', summary: 'Valid bits per sample equal the container bit depth.' },
   'SP-AUD-011': { severity: 'warning', section: '6.2', summary: 'The sample rate is 44,100 Hz or higher.' },
+  'SP-AUD-012': { severity: 'error', section: '6.1', summary: 'Every sample of a floating-point file is a finite number (no NaN, no infinity).' },
   // Length (spec §6.3)
   'SP-LEN-001': { severity: 'error', section: '6.3', summary: 'The mix and all stems have exactly the same number of sample frames.' },
   'SP-LEN-002': { severity: 'error', section: '6.3', summary: 'Every audio file has exactly the timeline length in frames.' },

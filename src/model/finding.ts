@@ -40,6 +40,8 @@ export interface ParamsMap {
   'SP-LVL-006': { channel: number; dcDbfs: number };
   'SP-LVL-007': { truePeakDbtp: number; limitDbtp: number; channel: number; interSampleOvers: number | null };
   'SP-LVL-008': { channelA: number; channelB: number };
+  /** Per channel holding some: how many non-finite samples and the first frame; `total` over all channels. */
+  'SP-AUD-012': { channels: { channel: number; count: number; firstFrame: number }[]; total: number };
 }
 
 /** Params of a code without a fixed shape. */

@@ -16,7 +16,7 @@ import { FileSink } from '../io/file-sink.js';
 import { OutputExistsError } from '../io/atomic.js';
 import { readAudioHeader } from '../audio/read/header.js';
 import { analyzeFiles } from '../analysis/index.js';
-import { levelFindings, normalisationFindings } from '../levels/index.js';
+import { levelFindings, nonFiniteFinding, normalisationFindings } from '../levels/index.js';
 import { nullFindings } from '../nullsum/index.js';
 import { isNestedArchive, sessionFileKind } from '../container/names.js';
 import { parseManifest } from '../manifest/parse.js';
@@ -262,9 +262,17 @@ export async function pack(options: PackOptions): Promise<PackResult> {
       },
     );
     const sr = mix.header.sampleRate;
+    let nonFinite = false;
     files.forEach((f, i) => {
       const lv = analysis.perFile[i]!.levels;
-      if (lv) findings.push(...levelFindings(lv, { path: f.item.path, sampleRate: sr, isStem: !f.item.isMix }));
+      if (!lv) return;
+      // NaN or infinite float samples: an error (SP-AUD-012), so pack refuses the file
+      const nf = nonFiniteFinding(lv, f.item.path, sr);
+      if (nf) {
+        findings.push(nf);
+        nonFinite = true;
+      }
+      findings.push(...levelFindings(lv, { path: f.item.path, sampleRate: sr, isStem: !f.item.isMix }));
     });
     findings.push(
       ...normalisationFindings(
@@ -274,7 +282,8 @@ export async function pack(options: PackOptions): Promise<PackResult> {
         }),
       ),
     );
-    if (analysis.nullResult) {
+    // with non-finite samples the residual means nothing: no null finding (spec §8.1)
+    if (analysis.nullResult && !nonFinite) {
       findings.push(...nullFindings(analysis.nullResult, { path: mix.path, sampleRate: sr, mixBusProcessing: busProcessing, tolerance }));
     }
 

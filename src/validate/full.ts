@@ -12,7 +12,10 @@
  *   in doubt (no SP-MAN-008 for the file): a changed file has a different peak as a consequence;
  * - the null-sum runs only when every file has the mix's frame count and sample rate and the
  *   stems' channels fit; otherwise the report says it was skipped (the cause is SP-LEN-001,
- *   SP-AUD-005 or SP-CH-004 from the headers level).
+ *   SP-AUD-005 or SP-CH-004 from the headers level);
+ * - a float file holding NaN or ±Infinity samples gives SP-AUD-012 (levels are measured over its
+ *   finite samples); the null is then skipped (`non-finite-samples`, spec §8.1) rather than
+ *   failing on a meaningless residual, so no SP-NULL-001/101/102.
  */
 import type { AudioHeader } from '../model/audio.js';
 import { finding, type Finding } from '../model/finding.js';
@@ -26,7 +29,7 @@ import { MANIFEST_NAME } from '../model/manifest.js';
 import type { ByteSource } from '../model/byte-source.js';
 import type { ZipEntry } from '../container/zip-entry.js';
 import { readFrames } from '../audio/read/blocks.js';
-import { levelFindings, normalisationFindings } from '../levels/index.js';
+import { levelFindings, nonFiniteFinding, normalisationFindings } from '../levels/index.js';
 import { explainNull, nullFindings, type FrameAccess, type NullResult } from '../nullsum/index.js';
 import { nullToleranceInForce, DEFAULT_CLIP_RUN_FRAMES_48K, DEFAULT_MAX_TRUE_PEAK_DBTP } from '../manifest/profile.js';
 import { analyzeFiles, type FileAnalysis } from '../analysis/analyze.js';
@@ -70,6 +73,7 @@ export async function checkFull(
   );
   const out: FullResult = { perFile: new Map() };
   const levelOf: { path: string; peakDbfs: number }[] = [];
+  let nonFinite = false;
 
   for (let i = 0; i < files.length; i++) {
     const a = files[i]!;
@@ -96,6 +100,11 @@ export async function checkFull(
       }
     }
     if (r.levels) {
+      const nf = nonFiniteFinding(r.levels, a.path, a.header.sampleRate);
+      if (nf) {
+        fs.push(nf);
+        nonFinite = true;
+      }
       fs.push(
         ...levelFindings(r.levels, {
           path: a.path,
@@ -136,7 +145,9 @@ export async function checkFull(
   if (mixIndex >= 0 && files.length > 1) {
     const mix = files[mixIndex]!;
     const nr = result.nullResult;
-    if (nr) {
+    if (nonFinite) {
+      out.null = { skipped: 'non-finite-samples', tolerance };
+    } else if (nr) {
       ctx.add(...nullFindings(nr, { path: mix.path, sampleRate: mix.header.sampleRate, mixBusProcessing: m?.mixBusProcessing ?? false, tolerance }));
       out.null = nullSummary(nr, rate);
       if (!nr.pass || opts.explain) {

@@ -36,6 +36,35 @@ describe('pack refuses what the spec forbids', () => {
     expect(f.params).toEqual({ expected: 4800, found: 4752, differenceFrames: -48, differenceMs: -1 });
   });
 
+  it('NaN or infinite float samples: SP-AUD-012 with counts and first frames, no null finding', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir, {
+      sampleFormat: 'float',
+      tweak: (name, s) => {
+        if (name !== 'Vox.wav') return;
+        const x = Float64Array.from(s.samples); // a copy: the mix keeps the finite samples
+        x[10 * 2 + 1] = NaN;
+        x[20 * 2 + 0] = Infinity;
+        x[30 * 2 + 1] = -Infinity;
+        s.samples = x;
+      },
+    });
+    const r = await refused({ inputs: [dir], output: out, artist: 'A' });
+    const hits = r.refusals.filter((x) => x.code === 'SP-AUD-012');
+    expect(hits.map((f) => [f.path, f.params, f.at?.frame, f.at?.channel])).toEqual([
+      [join(dir, 'Vox.wav'), { total: 3, channels: [{ channel: 0, count: 1, firstFrame: 20 }, { channel: 1, count: 2, firstFrame: 10 }] }, 10, 1],
+    ]);
+    expect(r.findings.filter((f) => f.code.startsWith('SP-NULL-'))).toEqual([]);
+  });
+
+  it('a float folder with finite samples packs', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir, { sampleFormat: 'float' });
+    const r = await pack({ inputs: [dir], output: out, artist: 'A' });
+    expect(r.findings.filter((f) => f.code === 'SP-AUD-012')).toEqual([]);
+    expect(r.ok).toBe(true);
+  });
+
   it('mixed rates, bit depths and containers: SP-AUD-005, SP-AUD-004, SP-AUD-003', async () => {
     const { dir, out } = setup();
     writeStemFolder(dir, {

@@ -84,6 +84,28 @@ export function growData(file: Uint8Array, extra: number): Uint8Array {
   return out;
 }
 
+/** Write [frame, channel, value] into a 32-bit float RIFF file of `channels` channels. */
+function pokeFloat32(file: Uint8Array, at: [number, number, number][], channels = 2): Uint8Array {
+  const out = file.slice();
+  const data = chunkOffset(out, 'data') + 8;
+  const v = new DataView(out.buffer);
+  for (const [f, ch, x] of at) v.setFloat32(data + (f * channels + ch) * 4, x, true);
+  return out;
+}
+
+/** Peak in dBFS (2 decimals) of the finite samples of a 32-bit float RIFF file; null when all zero. */
+function finitePeakDb(file: Uint8Array): number | null {
+  const p = chunkOffset(file, 'data');
+  const v = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const size = v.getUint32(p + 4, true);
+  let peak = 0;
+  for (let i = p + 8; i + 4 <= p + 8 + size; i += 4) {
+    const x = Math.abs(v.getFloat32(i, true));
+    if (Number.isFinite(x) && x > peak) peak = x;
+  }
+  return peak > 0 ? Math.round(20 * Math.log10(peak) * 100) / 100 : null;
+}
+
 function stemsWith(extra: StemSpec): StemSpec[] {
   const base: StemSpec[] = [
     { id: 'drums', role: 'drums', parts: [{ kind: 'noise', amp: 0.15, seed: 1 }] },
@@ -485,6 +507,40 @@ export const MUTATORS: Record<Code, Mutator | NoMutator> = {
   'SP-AUD-011': m(
     fc.constantFrom(8000, 16000, 22050, 32000).map((rate) => ({ mutation: c({ sampleRate: rate }), expect: { path: 'mix/mix.wav' } })),
     'SP-AUD-011',
+  ),
+  // NaN / ±Infinity written into one float file's data chunk (1..4 samples); the manifest peak of
+  // that file is set to its finite samples' peak (what a packer measures), so no SP-MAN-010
+  'SP-AUD-012': m(
+    fc
+      .tuple(
+        audioPathArb,
+        fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: FRAMES - 1 }), fc.integer({ min: 0, max: 1 })), { minLength: 1, maxLength: 4, selector: ([f, ch]) => f * 2 + ch }),
+        fc.array(fc.constantFrom(NaN, Infinity, -Infinity), { minLength: 4, maxLength: 4 }),
+      )
+      .map(([path, at, values]) => {
+        const pokes: [number, number, number][] = at.map(([f, ch], i) => [f, ch, values[i]!]);
+        let poked: Uint8Array | undefined;
+        const channels = [0, 1]
+          .map((ch) => {
+            const fs = pokes.filter((p) => p[1] === ch).map((p) => p[0]);
+            return { channel: ch, count: fs.length, firstFrame: Math.min(...fs) };
+          })
+          .filter((x) => x.count > 0);
+        return {
+          mutation: c({
+            sampleFormat: 'float',
+            hooks: {
+              file: (p, b) => (p === path ? (poked = pokeFloat32(b, pokes)) : b),
+              manifest: (mf) => {
+                const item = [mf.mix, ...mf.stems].find((x) => x.path === path)!;
+                item.peak = finitePeakDb(poked!);
+              },
+            },
+          }),
+          expect: { path, params: { total: pokes.length, channels }, count: 1 },
+        };
+      }),
+    'SP-AUD-012',
   ),
   // ------------------------------------------------------------------ length, start
   'SP-LEN-001': m(

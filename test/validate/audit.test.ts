@@ -102,7 +102,7 @@ describe('full-scale samples under the default profile (spec §7.2)', () => {
   });
 });
 
-describe('non-finite float samples (spec silent; see coverage.md)', () => {
+describe('non-finite float samples (SP-AUD-012, spec §6.1, §8.1)', () => {
   const withSample = (v: number): BuildOptions => ({
     sampleFormat: 'float',
     stems: [
@@ -112,13 +112,22 @@ describe('non-finite float samples (spec silent; see coverage.md)', () => {
     ],
   });
 
-  it('never crash and give a schema-valid report; +Inf is full scale (SP-LVL-002), NaN fails the null', async () => {
-    const inf = await run(withSample(Infinity));
-    expect(of(inf, 'SP-LVL-002').map((f) => f.path).sort()).toEqual(['mix/mix.wav', stem('drums')]);
-    const nan = await run(withSample(NaN));
-    expect(of(nan, 'SP-NULL-001')).toMatchObject([{ path: 'mix/mix.wav', params: { failingFrames: 1 } }]);
-    for (const r of [inf, nan]) expect(r.valid).toBe(false);
-  });
+  for (const v of [Infinity, -Infinity, NaN]) {
+    it(`${v}: SP-AUD-012 on the stem and the mix (frame 50, channel 0), levels finite, the null skipped`, async () => {
+      const r = await run(withSample(v));
+      expect(reportValidator()(r), JSON.stringify(reportValidator().errors)).toBe(true);
+      expect(of(r, 'SP-AUD-012').map((f) => [f.path, f.params, f.at?.frame, f.at?.channel]).sort()).toEqual([
+        ['mix/mix.wav', { total: 1, channels: [{ channel: 0, count: 1, firstFrame: 50 }] }, 50, 0],
+        [stem('drums'), { total: 1, channels: [{ channel: 0, count: 1, firstFrame: 50 }] }, 50, 0],
+      ]);
+      // +Inf is no longer a full-scale sample
+      expect(of(r, 'SP-LVL-002')).toEqual([]);
+      expect(r.null).toMatchObject({ skipped: 'non-finite-samples' });
+      expect(r.findings.filter((f) => f.code.startsWith('SP-NULL-'))).toEqual([]);
+      for (const f of of(r, 'SP-LVL-101')) expect(typeof f.params['peakDbfs']).toBe('number');
+      expect(r.valid).toBe(false);
+    });
+  }
 });
 
 describe('a manifest of a future major version (SP-VER-001, spec §11)', () => {

@@ -54,6 +54,21 @@ function dataPastEnd(file: Uint8Array): Uint8Array {
 
 const stem = (id: string) => `stems/${id}.wav`;
 
+/** Write [frame, channel, value] into a 32-bit float RIFF file of `channels` channels. */
+function pokeFloat32(file: Uint8Array, at: [number, number, number][], channels = 2): Uint8Array {
+  const out = file.slice();
+  const data = chunkOffset(out, 'data') + 8;
+  const v = new DataView(out.buffer);
+  for (const [f, c, x] of at) v.setFloat32(data + (f * channels + c) * 4, x, true);
+  return out;
+}
+
+/** A float package whose `vox` stem holds NaN and ±Infinity (SP-AUD-012), the rest intact. */
+const nonFiniteBuild: BuildOptions = {
+  sampleFormat: 'float',
+  hooks: { file: (p, b) => (p === stem('vox') ? pokeFloat32(b, [[1000, 1, NaN], [1500, 0, -Infinity], [2000, 1, Infinity]]) : b) },
+};
+
 /** Set the compression method of the entry `name` in both its local header and its central record. */
 export function setMethod(zip: Uint8Array, name: string, method: number): Uint8Array {
   const out = zip.slice();
@@ -187,6 +202,13 @@ const ROWS: Row[] = [
   { code: 'SP-AUD-009', build: { bitDepth: 16 }, path: 'mix/mix.wav' },
   { code: 'SP-AUD-010', build: { hooks: { audio: (it) => void (it.id === 'bass' && ((it.wav.extensible = true), (it.wav.validBits = 20))) } }, path: stem('bass') },
   { code: 'SP-AUD-011', build: { sampleRate: 32000 }, path: 'mix/mix.wav' },
+  {
+    code: 'SP-AUD-012',
+    build: nonFiniteBuild,
+    path: stem('vox'),
+    count: 1,
+    params: { total: 3, channels: [{ channel: 0, count: 1, firstFrame: 1500 }, { channel: 1, count: 2, firstFrame: 1000 }] },
+  },
   // length and start
   {
     code: 'SP-LEN-001',
@@ -318,4 +340,31 @@ describe('validate: one break, one code', () => {
       expect(unrelated.map((f) => [f.code, f.path, f.message])).toEqual([]);
     });
   }
+});
+
+describe('validate: non-finite float samples (SP-AUD-012)', () => {
+  it('points at the first bad frame, skips the null and keeps the levels finite', async () => {
+    const r = await run({ code: 'SP-AUD-012', build: nonFiniteBuild });
+    const f = r.findings.find((x) => x.code === 'SP-AUD-012')!;
+    expect(f.at).toMatchObject({ frame: 1000, channel: 1 });
+    expect(f.at!.seconds).toBeCloseTo(1000 / 48000, 12);
+    expect(r.null).toMatchObject({ skipped: 'non-finite-samples' });
+    expect(r.findings.filter((x) => x.code.startsWith('SP-NULL-'))).toEqual([]);
+    const lv = r.findings.find((x) => x.code === 'SP-LVL-101' && x.path === stem('vox'))!;
+    expect(typeof (lv.params as { peakDbfs: unknown }).peakDbfs).toBe('number');
+  });
+
+  it('with mix-bus processing declared, still reports it', async () => {
+    const hooks = { ...nonFiniteBuild.hooks, manifest: (m: { mixBusProcessing: boolean }) => void (m.mixBusProcessing = true) };
+    const r = await run({ code: 'SP-AUD-012', build: { ...nonFiniteBuild, hooks } });
+    expect(r.findings.filter((x) => x.code === 'SP-AUD-012').map((x) => x.params)).toEqual([
+      { total: 3, channels: [{ channel: 0, count: 1, firstFrame: 1500 }, { channel: 1, count: 2, firstFrame: 1000 }] },
+    ]);
+  });
+
+  it('a float package with finite samples does not report it', async () => {
+    const r = await run({ code: '', build: { sampleFormat: 'float' } });
+    expect(r.findings.filter((x) => x.code === 'SP-AUD-012')).toEqual([]);
+    expect(r.null).not.toHaveProperty('skipped');
+  });
 });
