@@ -128,6 +128,18 @@ describe('non-finite float samples (SP-AUD-012, spec §6.1, §8.1)', () => {
       expect(r.valid).toBe(false);
     });
   }
+
+  it('folder mode reports it too and skips the null', async () => {
+    const l = writeLooseFiles(buildPackage(withSample(NaN)));
+    try {
+      const r = await validateFolder(l.dir, { mix: 'mix.wav' });
+      expect(of(r, 'SP-AUD-012').map((f) => [f.path, f.params['total']]).sort()).toEqual([['drums.wav', 1], ['mix.wav', 1]]);
+      expect(r.null).toMatchObject({ skipped: 'non-finite-samples' });
+      expect(r.findings.filter((f) => f.code.startsWith('SP-NULL-'))).toEqual([]);
+    } finally {
+      l.cleanup();
+    }
+  });
 });
 
 describe('a manifest of a future major version (SP-VER-001, spec §11)', () => {
