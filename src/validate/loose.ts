@@ -4,6 +4,7 @@
  * a package (headers, lengths, levels, null-sum); no container or manifest checks.
  * @module
  */
+import { finding } from '../model/finding.js';
 import type { ByteSource } from '../model/byte-source.js';
 import type { Profile } from '../model/profile.js';
 import type { Report, ValidationLevel } from '../model/report.js';
@@ -84,6 +85,14 @@ export async function validateLoose(files: readonly LooseFile[], opts: LooseOpti
   const ctx = createCtx(profile);
   ctx.add(...findings);
   const { ordered, mix } = orderLoose(files, opts.mix);
+  if (mix === undefined && ordered.length > 0) {
+    // A delivery has a reference mix (spec §5.2): without one, lengths, formats and the null have
+    // nothing to be checked against, so this is an error rather than a silent pass.
+    const candidates = mixCandidates(ordered.map((f) => f.name));
+    ctx.add(
+      finding('SP-MAN-002', '/mix', { reason: 'mix-not-found', candidates, hint: '--mix <file>' }, 'no file is named as the mix (mix, master, full, main): name the mix with --mix'),
+    );
+  }
   let bytes = 0;
   for (const f of ordered) {
     bytes += f.source.size;

@@ -43,6 +43,16 @@ describe('validateLoose', () => {
     }
   });
 
+  it('is an error (SP-MAN-002 mix-not-found) when no file is named as the mix, and passes once the mix is named', async () => {
+    const built = buildPackage({ frames: 2400 });
+    const files = [...built.files].map(([path, bytes]) => ({ name: path.split('/').pop()!.replace('mix.wav', 'song.wav'), source: new BytesSource(bytes, path) }));
+    const r = await validateLoose(files, { level: 'headers' });
+    expect(r.valid).toBe(false);
+    expect(r.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.path, f.params.reason])).toEqual([['SP-MAN-002', '/mix', 'mix-not-found']]);
+    const named = await validateLoose(files, { level: 'headers', mix: 'song.wav' });
+    expect(named.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
   it('orders audio names with the mix first and lists ambiguous mix candidates', () => {
     const f = (name: string) => ({ name });
     const { ordered, mix } = orderLoose([f('b.wav'), f('Main Mix.wav'), f('a.aif'), f('read.me'), f('master.wav')]);
