@@ -66,6 +66,18 @@ describe('stempack CLI', () => {
     expect(stempack(['validate', join(dir, 'missing.stempack')]).code).toBe(2);
   });
 
+  it('validate --html writes one self-contained visual report with every finding code and a waveform per file', () => {
+    const html = join(dir, 'report.html');
+    const r = stempack(['validate', nulls, '--html', html]);
+    expect(r.code).toBe(1);
+    const text = readFileSync(html, 'utf8');
+    expect(text).toContain('SP-NULL-001');
+    expect(text).not.toMatch(/(src|href)="https?:/);
+    expect((text.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4);
+    expect(stempack(['validate', good, '--html', html]).code).toBe(2); // exists, no --force
+    expect(stempack(['validate', good, '--html', html, '--force']).code).toBe(0);
+  });
+
   it('inspect prints the manifest without reading samples', () => {
     const r = stempack(['inspect', good, '--json']);
     expect(r.code).toBe(0);

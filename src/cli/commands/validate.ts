@@ -8,6 +8,8 @@ import { openInput } from '../package-source.js';
 import type { ByteSource } from '../../model/byte-source.js';
 
 interface ValidateCliOptions {
+  html?: string;
+  force?: boolean;
   level: string;
   profile?: string;
   json?: boolean;
@@ -20,6 +22,26 @@ interface ValidateCliOptions {
 }
 
 const LEVELS = ['structure', 'headers', 'full'];
+
+/**
+ * Write the self-contained visual report: waveform overviews (one more streaming pass over the
+ * package's audio, only after a full validation) and the report, atomically.
+ */
+async function writeHtml(path: string, report: Report, src: ByteSource | null, force: boolean): Promise<void> {
+  const { packageOverviews, writeHtmlReport } = await import('../../report/index.js');
+  const { describeFinding } = await import('../../validate/index.js');
+  const { openAtomicOutput } = await import('../../io/index.js');
+  const ov = src ? await packageOverviews(src) : { overviews: null, manifest: null };
+  const html = writeHtmlReport(report, ov.overviews, { describe: describeFinding, ...(ov.manifest ? { manifest: ov.manifest } : {}) });
+  const out = await openAtomicOutput(path, { force });
+  try {
+    await out.sink.write(new TextEncoder().encode(html));
+    await out.commit();
+  } catch (e) {
+    await out.abort();
+    throw e;
+  }
+}
 
 /** Read a profile argument: a built-in name or a JSON file path. */
 async function profileArg(p: string | undefined): Promise<string | undefined> {
@@ -44,6 +66,8 @@ export function register(program: Command): void {
     .option('--explain', 'run the null forensics even when the null passes')
     .option('--no-info', 'hide info-level findings in the text report')
     .option('--json', 'print the report as JSON (schema/report.schema.json)')
+    .option('--html <file>', 'also write the visual report (waveforms, findings, null residual) as one self-contained HTML file')
+    .option('--force', 'overwrite the --html file if it exists')
     .option('--jsonl', 'batch: one JSON line per package, then a summary line (docs/batch.md)')
     .option('--resume <file.jsonl>', 'batch: skip packages this JSON Lines file already reports with the same package digest')
     .option('--jobs <n>', 'batch: packages validated at once (default: the number of cores)')
@@ -82,8 +106,9 @@ export function register(program: Command): void {
           const name = decodeURIComponent(new URL(input).pathname.split('/').pop() || input);
           report = await validate(
             { source: src, name },
-            { level, ...(profile ? { profile } : {}), ...(o.explain ? { explain: true } : {}), onProgress: (d, t) => progress(d, t) },
+            { level, ...(profile ? { profile } : {}), ...(o.explain ? { explain: true } : {}), ...(o.html ? { measure: 'all' as const } : {}), onProgress: (d, t) => progress(d, t) },
           );
+          if (o.html) await writeHtml(o.html, report, level === 'full' ? src : null, o.force ?? false);
         } finally {
           progress.end();
         }
@@ -97,14 +122,16 @@ export function register(program: Command): void {
         if (st.isDirectory()) {
           const folder = await import('../../validate/folder.js').catch(() => null);
           if (!folder) throw new UsageError('validating a folder is not available in this build');
-          report = await folder.validateFolder(input, { level, ...(profile ? { profile } : {}), ...(o.mix ? { mix: o.mix } : {}) });
+          report = await folder.validateFolder(input, { level, ...(profile ? { profile } : {}), ...(o.mix ? { mix: o.mix } : {}), ...(o.html ? { measure: 'all' as const } : {}) });
+          if (o.html) await writeHtml(o.html, report, null, o.force ?? false);
         } else {
           const src = await openInput(input);
           try {
             report = await validate(
               { source: src, name: basename(input) },
-              { level, ...(profile ? { profile } : {}), ...(o.explain ? { explain: true } : {}), onProgress: (d, t) => progress(d, t) },
+              { level, ...(profile ? { profile } : {}), ...(o.explain ? { explain: true } : {}), ...(o.html ? { measure: 'all' as const } : {}), onProgress: (d, t) => progress(d, t) },
             );
+            if (o.html) await writeHtml(o.html, report, level === 'full' ? src : null, o.force ?? false);
           } finally {
             progress.end();
             await src.close();
