@@ -21,6 +21,9 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeSong } from '../scripts/song.js';
 import { BENCH_PARTS } from '../scripts/synth.js';
+import { openFileSource } from '../src/io/file-source.js';
+import { readAudioHeader, readSampleBlocks, decodeToFloat32, createAudioWriter } from '../src/audio/index.js';
+import { openAtomicOutput } from '../src/io/atomic.js';
 
 const here = import.meta.dirname;
 const root = resolve(here, '../..');
@@ -184,6 +187,60 @@ function mb(x: number | null): number | null {
   return x === null ? null : Math.round(x / 1e6);
 }
 
+/**
+ * The audio core on one core: read and decode a 24-bit stereo file to Float32 blocks
+ * (issue target: 150 M samples/s or more), median of 3, in process.
+ */
+async function decodeRow(path: string): Promise<Row> {
+  const times: number[] = [];
+  let samples = 0;
+  for (let i = 0; i < 3; i++) {
+    const src = await openFileSource(path);
+    const { header } = await readAudioHeader(src);
+    const h = header!;
+    const out = new Float32Array(65536 * h.channels);
+    const t0 = process.hrtime.bigint();
+    samples = 0;
+    for await (const b of readSampleBlocks(src, h)) {
+      decodeToFloat32(b.bytes, h.encoding, h.channels, b.frames, out);
+      samples += b.frames * h.channels;
+    }
+    times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    await src.close();
+  }
+  const t = median(times);
+  const rate = samples / t / 1e6;
+  return { name: `decode 24-bit stereo → Float32 (M samples/s: ${rate.toFixed(0)})`, seconds: t, target: '>= 150 M samples/s, one core', met: rate >= 150 };
+}
+
+/**
+ * A real RF64 file past 4 GiB (24-bit stereo 96 kHz, about 4.3 GB, written once by our writer
+ * into the cache) read in full by `stempack validate <folder>` (hashes, decoding, levels): the
+ * peak RSS must not depend on the file size (issue target: under 100 MB).
+ */
+async function rf64Row(): Promise<Row> {
+  const dir = join(cache, 'rf64-4gib');
+  const file = join(dir, 'mix.wav');
+  const done = join(dir, '.complete');
+  const frames = Math.ceil((4.3e9) / 6);
+  if (!existsSync(done)) {
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    process.stderr.write('generating a 4.3 GB RF64 file ...\n');
+    const out = await openAtomicOutput(file, { force: true });
+    const w = await createAudioWriter(out.sink, { container: 'wav', sampleFormat: 'int', bitsPerSample: 24, sampleRate: 96000, channels: 2, rf64: 'auto' });
+    const block = new Int32Array(2 * 96000);
+    for (let k = 0; k < block.length; k++) block[k] = ((k * 7919) % 2000001) - 1000000;
+    for (let f = 0; f < frames; f += 96000) await w.writeInt(block, Math.min(96000, frames - f));
+    await w.finish();
+    await out.commit();
+    await writeFile(done, new Date().toISOString());
+  }
+  const r = runCli(['validate', dir, '--json']);
+  const bytes = (await stat(file)).size;
+  return { name: `read a ${(bytes / 1e9).toFixed(1)} GB RF64 file in full (validate folder)`, seconds: r.seconds, rssMB: mb(r.rss), target: 'RSS < 100 MB', met: (r.rss ?? Infinity) < 100e6 };
+}
+
 async function main(): Promise<void> {
   await mkdir(cache, { recursive: true });
   if (args.includes('--generate-only')) {
@@ -194,6 +251,8 @@ async function main(): Promise<void> {
   const small = await ensurePackage(quick ? 'quick-20s' : 'bench-5min', quick ? 20 : 300);
   const capacityBefore = await parallelCapacity();
   const rows = await measure(small, quick ? 'quick' : '1x', runs);
+  rows.push(await decodeRow(small.mix));
+  if (!quick && !args.includes('--no-rf64')) rows.push(await rf64Row());
   let growth: Record<string, number> | undefined;
   if (do4x) {
     const big = await ensurePackage('bench-20min', 1200);
