@@ -222,20 +222,28 @@ export interface ZipEntrySpec {
   extra?: Uint8Array;
 }
 
+/** Options of {@link writeZipArchive}. */
+export interface ZipArchiveOptions {
+  /** How method-8 entries are compressed (default: stored deflate blocks, byte-identical everywhere). */
+  deflate?: (data: Uint8Array) => Uint8Array;
+  /** Set the UTF-8 name flag (bit 11) on every entry, not only on non-ASCII names. */
+  utf8Always?: boolean;
+}
+
 /** Write a ZIP archive (no Zip64), entries in the given order, fixed DOS time 1980-01-01. */
-export function writeZipArchive(entries: ZipEntrySpec[]): Uint8Array {
+export function writeZipArchive(entries: ZipEntrySpec[], opts: ZipArchiveOptions = {}): Uint8Array {
   const enc = new TextEncoder();
   const parts: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
   for (const e of entries) {
     const method = e.method ?? 0;
-    const payload = method === 8 ? storedDeflate(e.data) : e.data;
+    const payload = method === 8 ? (opts.deflate ?? storedDeflate)(e.data) : e.data;
     const crc = e.crc ?? crc32(e.data);
     const name = enc.encode(e.name);
     const lname = e.localName !== undefined ? enc.encode(e.localName) : name;
     const extra = e.extra ?? new Uint8Array(0);
-    const flags = (e.flags ?? 0) | (/[^\x00-\x7f]/.test(e.name) ? 0x800 : 0);
+    const flags = (e.flags ?? 0) | (opts.utf8Always || /[^\x00-\x7f]/.test(e.name) ? 0x800 : 0);
     const local = new Uint8Array(30 + lname.length + extra.length);
     const lv = new DataView(local.buffer);
     lv.setUint32(0, 0x04034b50, true);
