@@ -13,7 +13,7 @@ export function dbToGain(db: number): number {
 /** Round a dB figure to 2 decimals for manifests and reports; -Infinity becomes null. */
 export function dbForJson(db: number): number | null {
   if (!Number.isFinite(db)) return null;
-  return Math.round(db * 100) / 100;
+  return Math.round(db * 100) / 100 + 0; // + 0 turns -0 into 0, so reports compare and print cleanly
 }
 
 /** Frames to milliseconds. */

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { stempack, ROOT } from './run.js';
@@ -56,6 +57,12 @@ describe('stempack CLI', () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('SP-LEN-001');
     expect(text.stdout).not.toMatch(/\u001b\[/); // NO_COLOR (and not a TTY): no escapes
+  });
+
+  it('validate --hash-package puts the SHA-256 of the package file in the report', () => {
+    const r = JSON.parse(stempack(['validate', good, '--level', 'structure', '--hash-package', '--json']).stdout);
+    expect(r.package.sha256).toBe(createHash('sha256').update(readFileSync(good)).digest('hex'));
+    expect(JSON.parse(stempack(['validate', good, '--level', 'structure', '--json']).stdout).package.sha256).toBeNull();
   });
 
   it('validate: levels, profiles and usage errors', () => {

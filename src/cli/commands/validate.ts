@@ -8,6 +8,7 @@ import { openInput } from '../package-source.js';
 import type { ByteSource } from '../../model/byte-source.js';
 
 interface ValidateCliOptions {
+  hashPackage?: boolean;
   html?: string;
   force?: boolean;
   level: string;
@@ -66,6 +67,7 @@ export function register(program: Command): void {
     .option('--explain', 'run the null forensics even when the null passes')
     .option('--no-info', 'hide info-level findings in the text report')
     .option('--json', 'print the report as JSON (schema/report.schema.json)')
+    .option('--hash-package', 'also compute the SHA-256 of the whole package file for the report (one more sequential read)')
     .option('--html <file>', 'also write the visual report (waveforms, findings, null residual) as one self-contained HTML file')
     .option('--force', 'overwrite the --html file if it exists')
     .option('--jsonl', 'batch: one JSON line per package, then a summary line (docs/batch.md)')
@@ -106,7 +108,7 @@ export function register(program: Command): void {
           const name = decodeURIComponent(new URL(input).pathname.split('/').pop() || input);
           report = await validate(
             { source: src, name },
-            { level, ...(profile ? { profile } : {}), ...(o.explain ? { explain: true } : {}), ...(o.html ? { measure: 'all' as const } : {}), onProgress: (d, t) => progress(d, t) },
+            { level, ...(profile ? { profile } : {}), ...(o.explain ? { explain: true } : {}), ...(o.html ? { measure: 'all' as const } : {}), ...(o.hashPackage ? { hashPackage: true } : {}), onProgress: (d, t) => progress(d, t) },
           );
           if (o.html) await writeHtml(o.html, report, level === 'full' ? src : null, o.force ?? false);
         } finally {
@@ -129,7 +131,7 @@ export function register(program: Command): void {
           try {
             report = await validate(
               { source: src, name: basename(input) },
-              { level, ...(profile ? { profile } : {}), ...(o.explain ? { explain: true } : {}), ...(o.html ? { measure: 'all' as const } : {}), onProgress: (d, t) => progress(d, t) },
+              { level, ...(profile ? { profile } : {}), ...(o.explain ? { explain: true } : {}), ...(o.html ? { measure: 'all' as const } : {}), ...(o.hashPackage ? { hashPackage: true } : {}), onProgress: (d, t) => progress(d, t) },
             );
             if (o.html) await writeHtml(o.html, report, level === 'full' ? src : null, o.force ?? false);
           } finally {
