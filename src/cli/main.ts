@@ -8,18 +8,31 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { EXIT, UsageError } from './util.js';
-import { register as probe } from './commands/probe.js';
-import { register as renderCmd } from './commands/render.js';
-import { register as validateCmd } from './commands/validate.js';
-import { register as inspectCmd } from './commands/inspect.js';
-import { register as nullCmd } from './commands/null.js';
-import { register as packCmd } from './commands/pack.js';
-import { register as conformanceCmd } from './commands/conformance.js';
+
+type Register = (program: Command) => void;
+
+/**
+ * The commands, in help order, each loaded only when needed: a run of one command loads only
+ * that command's modules (a `validate --level headers` does not load the zip writer, the
+ * renderer or the conformance suite), which keeps start-up short.
+ */
+const COMMANDS: Record<string, () => Promise<{ register: Register }>> = {
+  pack: () => import('./commands/pack.js'),
+  validate: () => import('./commands/validate.js'),
+  inspect: () => import('./commands/inspect.js'),
+  render: () => import('./commands/render.js'),
+  null: () => import('./commands/null.js'),
+  probe: () => import('./commands/probe.js'),
+  conformance: () => import('./commands/conformance.js'),
+};
 
 const require = createRequire(import.meta.url);
 const pkg = require('../../../package.json') as { version: string };
 
-export function buildProgram(): Command {
+/** The program with the commands `argv` needs: the one it names, or all (for help and errors). */
+export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
+  const named = argv[2] !== undefined && Object.hasOwn(COMMANDS, argv[2]) ? [argv[2]] : Object.keys(COMMANDS);
+  const registers = await Promise.all(named.map(async (n) => (await COMMANDS[n]!()).register));
   const program = new Command();
   program
     .name('stempack')
@@ -29,12 +42,12 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride()
     .addHelpText('after', '\nExit codes: 0 ok, 1 findings at error level, 2 usage or I/O error.\nColour is off when NO_COLOR is set or stdout is not a terminal; progress goes to stderr only when it is a terminal.');
-  for (const reg of [packCmd, validateCmd, inspectCmd, renderCmd, nullCmd, probe, conformanceCmd]) reg(program);
+  for (const reg of registers) reg(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
@@ -53,6 +66,13 @@ export async function main(argv: string[]): Promise<number> {
 
 const invoked = process.argv[1] ?? '';
 if (import.meta.url === `file://${invoked}` || invoked.endsWith('/stempack') || invoked.endsWith('cli/main.js')) {
+  // `stempack ... | head`: a closed pipe ends the output quietly, as Unix tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   if (process.env.STEMPACK_REPORT_RSS) {
     // For the benchmark harness: peak resident set size in bytes, on stderr at exit.
     process.on('exit', () => process.stderr.write(`\nstempack-max-rss ${process.resourceUsage().maxRSS * 1024}\n`));

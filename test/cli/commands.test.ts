@@ -34,6 +34,7 @@ describe('stempack CLI', () => {
       expect(r.stdout, cmd).toContain('--json');
     }
     expect(stempack(['--help']).code).toBe(0);
+    expect(stempack(['help', 'render']).stdout).toContain('--headroom-check');
     expect(stempack(['frobnicate']).code).toBe(2);
   });
 
