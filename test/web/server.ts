@@ -2,6 +2,7 @@
 // tiny static server on 127.0.0.1 (no network beyond loopback).
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -16,7 +17,8 @@ const TYPES: Record<string, string> = {
 /** Build web/ into `outDir` (vite build with the page's config). */
 export async function buildPage(outDir: string): Promise<void> {
   const { build } = await import('vite');
-  const root = resolve(import.meta.dirname, '../..');
+  // the repository root, from test/web/ or from its compiled copy in dist/test/web/ (bench/browser.ts)
+  const root = [resolve(import.meta.dirname, '../..'), resolve(import.meta.dirname, '../../..')].find((r) => existsSync(join(r, 'web/vite.config.ts')))!;
   await build({ configFile: join(root, 'web/vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
 }
 
