@@ -5,7 +5,7 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { severityOf, type Code } from '../model/codes.js';
 import { finding, sortFindings, type Finding } from '../model/finding.js';
@@ -207,6 +207,7 @@ export async function pack(options: PackOptions): Promise<PackResult> {
   // Estimated up front so the total does not jump; corrected once the joined files exist.
   const estimatedAudio = ordered.reduce((s, i) => s + (i.inputs.length === 1 ? i.inputs[0]!.scan.size : i.header.dataSize), 0);
   progress.add(joinBytes + estimatedAudio * 2 + docBytes);
+  await removeStaleJoinDirs(dirname(outAbs));
   const tempDir = join(dirname(outAbs), `.stempack-join-${process.pid}-${randomBytes(6).toString('hex')}`);
   const sources: FileSource[] = [];
   try {
@@ -336,5 +337,37 @@ export async function pack(options: PackOptions): Promise<PackResult> {
   } finally {
     for (const s of sources) await s.close().catch(() => undefined);
     await rm(tempDir, { recursive: true, force: true });
+  }
+}
+
+const JOIN_DIR = /^\.stempack-join-(\d+)-[0-9a-f]+$/;
+
+/**
+ * Remove split-mono join folders that a killed pack left beside its output (a SIGKILL cannot be
+ * caught): those whose process no longer runs. Returns the folders removed.
+ */
+export async function removeStaleJoinDirs(dir: string): Promise<string[]> {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const m = JOIN_DIR.exec(name);
+    if (!m || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
+    await rm(join(dir, name), { recursive: true, force: true });
+    removed.push(join(dir, name));
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
