@@ -9,7 +9,7 @@ import { finding, atFrame } from '../model/finding.js';
 import type { Version } from '../model/manifest.js';
 import { accumulate, gainFromDb } from '../dsp/sum.js';
 import { mulberry32, quantize } from '../dsp/quantize.js';
-import { decodeToFloat64, readSampleBlocks, type SampleBlock } from '../audio/index.js';
+import { decodeToFloat64 } from '../audio/index.js';
 import { createAudioWriter, type AudioWriter } from '../audio/write/index.js';
 import { availableVersions } from '../manifest/index.js';
 import { createSha256 } from '../analysis/hash.js';
@@ -80,11 +80,15 @@ export async function renderPackage(pkg: OpenedPackage, targets: RenderTarget[],
 
   const blockFrames = Math.max(1, opts.blockFrames ?? 65536);
   const maxPos = opts.maxClampPositions ?? MAX_POSITIONS;
-  const gens = stems.map((s) => readSampleBlocks(s.source!, s.header!, { blockFrames }));
   const decoded = stems.map((s) => new Float64Array(blockFrames * s.header!.channels));
   const mixAudio = pkg.audio[0]!;
   const wantMix = targets.some((t) => t.residual);
-  const mixGen = wantMix ? readSampleBlocks(mixAudio.source!, mixHeader, { blockFrames }) : null;
+  // Every file read block by block in lockstep; the next block's reads are in flight while the
+  // current block is summed (read() returns arrays the caller owns, so two blocks can coexist).
+  const files = wantMix ? [...stems, mixAudio] : stems;
+  const readBlock = (start: number, n: number): Promise<Uint8Array[]> =>
+    Promise.all(files.map((f) => f.source!.read(f.header!.dataOffset + start * f.header!.blockAlign, n * f.header!.blockAlign)));
+  let pending = frames > 0 ? readBlock(0, Math.min(blockFrames, frames)) : null;
   const mixDecoded = new Float64Array(wantMix ? blockFrames * channels : 0);
   const acc = targets.map(() => new Float64Array(blockFrames * channels));
   const ints = new Int32Array(blockFrames * channels);
@@ -105,18 +109,15 @@ export async function renderPackage(pkg: OpenedPackage, targets: RenderTarget[],
 
   for (let done = 0; done < frames; ) {
     const n = Math.min(blockFrames, frames - done);
-    const blocks: (SampleBlock | undefined)[] = [];
-    for (let i = 0; i < stems.length; i++) {
-      const r = await gens[i]!.next();
-      const b = r.done ? undefined : r.value;
-      if (!b || b.frames !== n) throw new Error(`render: ${stems[i]!.item.path} ended early at frame ${done}`);
-      decodeToFloat64(b.bytes, stems[i]!.header!.encoding, stems[i]!.header!.channels, n, decoded[i]!);
-      blocks.push(b);
-    }
-    if (mixGen) {
-      const r = await mixGen.next();
-      if (r.done || r.value.frames !== n) throw new Error(`render: the mix ended early at frame ${done}`);
-      decodeToFloat64(r.value.bytes, mixHeader.encoding, channels, n, mixDecoded);
+    const bytes = await pending!;
+    pending = done + n < frames ? readBlock(done + n, Math.min(blockFrames, frames - done - n)) : null;
+    for (let i = 0; i < files.length; i++) {
+      const f = files[i]!;
+      if (bytes[i]!.length !== n * f.header!.blockAlign) {
+        pending?.catch(() => undefined); // the read ahead is abandoned with the render
+        throw new Error(`render: ${f.item.path} ended early at frame ${done}`);
+      }
+      decodeToFloat64(bytes[i]!, f.header!.encoding, f.header!.channels, n, i < stems.length ? decoded[i]! : mixDecoded);
     }
     for (let t = 0; t < targets.length; t++) {
       const a = acc[t]!;
