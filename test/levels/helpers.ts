@@ -1,4 +1,5 @@
 // Test helpers: signal generators and the external references (ffmpeg ebur128, sox stats).
+import { mulberry32 } from '../../src/dsp/quantize.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,16 +7,10 @@ import { join } from 'node:path';
 import { createLevelMeter } from '../../src/levels/index.js';
 import type { LevelOptions, LevelResult } from '../../src/levels/index.js';
 
-/** Deterministic PRNG (mulberry32) in [0, 1). */
+/** Deterministic PRNG in [0, 1): the spec's mulberry32 (src/dsp/quantize.ts) scaled. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
+  return () => next() / 4294967296;
 }
 
 export const db = (v: number): number => Math.pow(10, v / 20);

@@ -2,6 +2,7 @@
  * Stem folders for pack tests: deterministic pseudo-random stems and their exact-sum mix,
  * written with the independent test encoder (test/helpers/wav.ts) into a temp folder.
  */
+import { mulberry32 } from '../../src/dsp/quantize.js';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,16 +26,10 @@ export interface StemFolderSpec {
   tweak?: (name: string, spec: WavSpec) => void;
 }
 
-/** A small deterministic PRNG (mulberry32). */
+/** A small deterministic PRNG in [0, 1): the spec's mulberry32 (src/dsp/quantize.ts) scaled. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
+  return () => next() / 4294967296;
 }
 
 /** Negate every odd frame's samples of the frame before: noise with no DC offset at all. */
