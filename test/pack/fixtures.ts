@@ -4,7 +4,8 @@
  */
 import { mulberry32 } from '../../src/dsp/quantize.js';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { afterEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeWav, type WavSpec } from '../helpers/wav.js';
@@ -103,4 +104,21 @@ export function hashTree(dir: string): Record<string, string> {
 
 export function cleanup(...dirs: string[]): void {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
+}
+
+/**
+ * Per-test workspaces: call once at a test file's top level; each call of the returned function
+ * makes a temp root with an empty input folder (`folder`, default `stems`) and an output path
+ * beside it. Everything is removed after each test.
+ */
+export function workspaces(folder = 'stems'): () => { dir: string; out: string; root: string } {
+  const dirs: string[] = [];
+  afterEach(() => cleanup(...dirs.splice(0)));
+  return () => {
+    const root = tempDir();
+    dirs.push(root);
+    const dir = join(root, folder);
+    mkdirSync(dir);
+    return { dir, out: join(root, 'out.stempack'), root };
+  };
 }

@@ -1,19 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatPackSummary, pack, rfc3339, type PackProgress } from '../../src/pack/index.js';
-import { cleanup, tempDir, writeStemFolder } from './fixtures.js';
+import { workspaces, writeStemFolder } from './fixtures.js';
 
-const dirs: string[] = [];
-afterEach(() => cleanup(...dirs.splice(0)));
-
+const workspace = workspaces();
 function setup(): { dir: string; out: string } {
-  const root = tempDir();
-  dirs.push(root);
-  const dir = join(root, 'stems');
-  mkdirSync(dir);
-  writeStemFolder(dir);
-  return { dir, out: join(root, 'out.stempack') };
+  const w = workspace();
+  writeStemFolder(w.dir);
+  return w;
 }
 
 describe('pack options', () => {

@@ -1,23 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pack } from '../../src/pack/index.js';
 import { parseManifest } from '../../src/manifest/parse.js';
 import { MIMETYPE } from '../../src/model/manifest.js';
-import { cleanup, hashTree, tempDir, writeStemFolder } from './fixtures.js';
+import { workspaces, hashTree, writeStemFolder } from './fixtures.js';
 import { readZipYauzl } from './zip-read.js';
 
-const dirs: string[] = [];
-afterEach(() => cleanup(...dirs.splice(0)));
-
-function setup(): { dir: string; out: string } {
-  const root = tempDir();
-  dirs.push(root);
-  const dir = join(root, 'My Song');
-  mkdirSync(dir);
-  return { dir, out: join(root, 'out.stempack') };
-}
+const setup = workspaces('My Song');
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 

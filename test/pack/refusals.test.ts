@@ -1,20 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pack, PackUsageError } from '../../src/pack/index.js';
-import { cleanup, hashTree, tempDir, writeStemFolder } from './fixtures.js';
+import { workspaces, hashTree, writeStemFolder } from './fixtures.js';
 import { encodeWav } from '../helpers/wav.js';
 
-const dirs: string[] = [];
-afterEach(() => cleanup(...dirs.splice(0)));
-
-function setup(): { dir: string; out: string; root: string } {
-  const root = tempDir();
-  dirs.push(root);
-  const dir = join(root, 'stems');
-  mkdirSync(dir);
-  return { dir, out: join(root, 'out.stempack'), root };
-}
+const setup = workspaces();
 
 const codes = (fs: { code: string; path: string }[]) => fs.map((f) => [f.code, f.path]);
 

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fc } from '@fast-check/vitest';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pack } from '../../src/pack/index.js';
 import { openFileSource } from '../../src/io/file-source.js';
@@ -11,19 +11,10 @@ import { readAudioHeader } from '../../src/audio/read/header.js';
 import { parseManifest } from '../../src/manifest/parse.js';
 import { validate } from '../../src/validate/index.js';
 import { encodeWav, encodeSamples } from '../helpers/wav.js';
-import { cleanup, rng, tempDir, writeStemFolder, type StemFolderSpec } from './fixtures.js';
+import { workspaces, cleanup, rng, writeStemFolder, type StemFolderSpec } from './fixtures.js';
 import { readZipYauzl } from './zip-read.js';
 
-const dirs: string[] = [];
-afterEach(() => cleanup(...dirs.splice(0)));
-
-function setup(): { dir: string; out: string; root: string } {
-  const root = tempDir();
-  dirs.push(root);
-  const dir = join(root, 'stems');
-  mkdirSync(dir);
-  return { dir, out: join(root, 'out.stempack'), root };
-}
+const setup = workspaces();
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
