@@ -44,20 +44,28 @@ export interface FullResult {
 /** Run the full level. `entries` and `src` (packages) let it CRC-check non-audio entries too. */
 export async function checkFull(
   ctx: Ctx,
-  opts: { explain?: boolean; measure?: 'findings' | 'all'; onProgress?: (done: number, total: number) => void; zip?: { src: ByteSource; entries: ZipEntry[] } },
+  opts: {
+    explain?: boolean;
+    measure?: 'findings' | 'all';
+    onProgress?: (done: number, total: number) => void;
+    zip?: { src: ByteSource; entries: ZipEntry[] };
+    /** Run the null-sum (default true); false leaves `null` out of the result (benchmarks). */
+    nullSum?: boolean;
+  },
 ): Promise<FullResult> {
   const m = ctx.manifest;
   const files = ctx.audio.filter((a): a is AudioFile & { header: AudioHeader; src: ByteSource } => !!a.header && !!a.src && a.header.lossless);
   // the null-sum needs every listed audio file: with one unreadable, it would fail for that reason alone
   const allReadable = files.length === ctx.audio.length;
   const mixIndex = allReadable ? files.findIndex((a) => a.isMix) : -1;
+  const nullSum = opts.nullSum !== false && mixIndex >= 0 && files.length > 1;
   const tolerance = nullToleranceInForce(ctx.profile, m);
   const gainsDb = files.map((a) => (a.item && 'role' in a.item ? ((a.item as Stem).gainDb ?? 0) : 0));
   const rate = files[mixIndex]?.header.sampleRate ?? files[0]?.header.sampleRate ?? 48000;
   const result = await analyzeFiles(
     files.map((a) => ({ path: a.path, src: a.src, header: a.header })),
     {
-      ...(mixIndex >= 0 && files.length > 1 ? { mixIndex } : {}),
+      ...(nullSum ? { mixIndex } : {}),
       gainsDb,
       tolerance,
       levels: {
@@ -141,8 +149,8 @@ export async function checkFull(
     }
   }
 
-  // null-sum
-  if (mixIndex >= 0 && files.length > 1) {
+  // null-sum (not asked for with nullSum false: no summary, no findings)
+  if (nullSum) {
     const mix = files[mixIndex]!;
     const nr = result.nullResult;
     if (nonFinite) {
@@ -156,7 +164,7 @@ export async function checkFull(
     } else {
       out.null = { skipped: result.nullSkipped ?? 'not-decodable', tolerance };
     }
-  } else if (m) {
+  } else if (m && opts.nullSum !== false) {
     out.null = { skipped: allReadable ? 'no-mix-or-stems' : 'unreadable-files', tolerance };
   }
   return out;

@@ -39,6 +39,11 @@ export interface ValidateOptions {
    * package, at any level. Default false: the field is then null ("not computed").
    */
   hashPackage?: boolean;
+  /**
+   * Run the null-sum (default true). `false` skips it and its forensics (`report.null` is then
+   * absent): for measuring what the null-sum costs (`npm run bench`), not for delivery checks.
+   */
+  nullSum?: boolean;
 }
 
 /** What to validate: a package as a byte source; `name` is its file name (for SP-ZIP-003 and the report). */
@@ -62,6 +67,7 @@ export async function validate(input: ValidateInput, opts: ValidateOptions = {})
       ...(opts.explain !== undefined ? { explain: opts.explain } : {}),
       ...(opts.measure !== undefined ? { measure: opts.measure } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(opts.nullSum === false ? { nullSum: false } : {}),
       zip: { src, entries: ctx.entries },
     });
   }
