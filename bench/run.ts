@@ -3,15 +3,20 @@
  * stempack side by side with the baselines people use, as ratios so machine noise cancels:
  *   validate --level full   vs  a plain node:crypto SHA-256 pass over the same file
  *   validate --level full   vs  the classic sox null test (sox -m -v 1 stems... -v -1 mix -n stats)
+ *   validate full, null-sum on vs off (issue 7: the null-sum adds at most 20%)
+ *   validate --explain on a failing variant of the package (issue 7: forensics within 10 s)
  *   validate --level headers (absolute time)
  *   pack                    vs  copying the same bytes
- *   render                  vs  reading the stems
- * with peak RSS for every command, and growth from the 1x to the 4x package.
+ *   render                  vs  reading the stems' bytes, and vs reading + decoding their samples
+ *   decoding and the level meter on one core (M samples/s; issue 6)
+ * with peak RSS for every command, and growth from the 1x to the 4x package (issue 10: time in
+ * proportion to size within 10%, peak RSS flat within 10%).
  *
- * Options: --quick (20 s song instead of 5 min, no 4x), --runs N (default 3), --no-4x,
+ * Options: --quick (20 s song instead of 5 min, no 4x unless --4x: then an 80 s one),
+ *          --runs N (default 3), --no-4x, --no-rf64, --no-levels,
  *          --generate-only (make the cached packages and stop), --runs-4x N (runs on the 4x package),
  *          --cache DIR (default $STEMPACK_BENCH_DIR or <tmp>/stempack-bench).
- * Writes bench/results.json and prints a table.
+ * Writes bench/results.json (--out FILE elsewhere) and prints a table.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -22,18 +27,24 @@ import { join, resolve } from 'node:path';
 import { writeSong } from '../scripts/song.js';
 import { BENCH_PARTS } from '../scripts/synth.js';
 import { openFileSource } from '../src/io/file-source.js';
-import { readAudioHeader, readSampleBlocks, decodeToFloat32, createAudioWriter } from '../src/audio/index.js';
+import { readAudioHeader, readSampleBlocks, decodeToFloat32, decodeToInt32, createAudioWriter } from '../src/audio/index.js';
 import { openAtomicOutput } from '../src/io/atomic.js';
+import { writeFailingExports, FAILING_CHANGES } from './failing.js';
 
 const here = import.meta.dirname;
 const root = resolve(here, '../..');
 const cli = resolve(here, '../src/cli/main.js');
+/** The full-validation driver with the library's nullSum option (bench/validate-child.ts). */
+const validateChild = resolve(here, 'validate-child.js');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 0) || 3;
 /** Runs on the 4x package (default: as many as on the 1x one). */
 const runs4x = (args.includes('--runs-4x') ? Number(args[args.indexOf('--runs-4x') + 1]) : 0) || runs;
-const do4x = !quick && !args.includes('--no-4x');
+const do4x = quick ? args.includes('--4x') : !args.includes('--no-4x');
+/** The two songs: 5 min and 20 min (1x, 4x); --quick: 20 s and 80 s. */
+const SONGS = quick ? { small: { name: 'quick-20s', seconds: 20 }, big: { name: 'quick-80s', seconds: 80 } } : { small: { name: 'bench-5min', seconds: 300 }, big: { name: 'bench-20min', seconds: 1200 } };
+const LABELS = quick ? { small: 'quick', big: 'quick 4x' } : { small: '1x', big: '4x' };
 const cacheArg = args.indexOf('--cache');
 const cache = cacheArg >= 0 ? resolve(args[cacheArg + 1]!) : process.env.STEMPACK_BENCH_DIR ?? join(tmpdir(), 'stempack-bench');
 
@@ -64,13 +75,18 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-function runCli(argv: string[], env: Record<string, string> = {}): Timing & { code: number } {
+function runCli(argv: string[], env: Record<string, string> = {}): Timing & { code: number; stdout: string } {
+  return runNode(cli, argv, env);
+}
+
+/** Run a Node script in a new process (wall time, peak RSS it reports, exit code 0 or 1). */
+function runNode(script: string, argv: string[], env: Record<string, string> = {}): Timing & { code: number; stdout: string } {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [cli, ...argv], { env: { ...process.env, STEMPACK_REPORT_RSS: '1', NO_COLOR: '1', ...env }, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const r = spawnSync(process.execPath, [script, ...argv], { env: { ...process.env, STEMPACK_REPORT_RSS: '1', NO_COLOR: '1', ...env }, encoding: 'utf8', maxBuffer: 256 << 20 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const m = /stempack-max-rss (\d+)/.exec(r.stderr ?? '');
-  if (r.status !== 0 && r.status !== 1) throw new Error(`stempack ${argv.join(' ')} failed (${r.status}): ${r.stderr}`);
-  return { seconds, rss: m ? Number(m[1]) : null, code: r.status ?? -1 };
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${script} ${argv.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return { seconds, rss: m ? Number(m[1]) : null, code: r.status ?? -1, stdout: r.stdout ?? '' };
 }
 
 async function timeIt(fn: () => Promise<unknown>): Promise<number> {
@@ -92,6 +108,28 @@ async function readPass(paths: string[], hash: boolean): Promise<void> {
     }
     h?.digest('hex');
     await fh.close();
+  }
+}
+
+/**
+ * Read every file's sample data and decode it to Int32 with the project's decoder, one file after
+ * the other on this thread: the least work a render must do before summing (render's baseline).
+ */
+async function readDecodePass(paths: string[]): Promise<void> {
+  let out = new Int32Array(0);
+  for (const p of paths) {
+    const src = await openFileSource(p);
+    try {
+      const { header } = await readAudioHeader(src);
+      const h = header!;
+      for await (const b of readSampleBlocks(src, h)) {
+        const n = b.frames * h.channels;
+        if (out.length < n) out = new Int32Array(n);
+        decodeToInt32(b.bytes, h.encoding, n, out);
+      }
+    } finally {
+      await src.close();
+    }
   }
 }
 
@@ -122,28 +160,60 @@ async function ensurePackage(name: string, seconds: number): Promise<{ dir: stri
   return { dir, pkg, stems: files.filter((f) => f !== mix), mix, bytes: (await stat(pkg)).size };
 }
 
+/** Run `fn` `runs` times: the median of `pick` over the runs, and the last result. */
+async function repeat<T>(runs: number, fn: () => Promise<T> | T, pick: (t: T) => number): Promise<{ med: number; last: T }> {
+  const xs: number[] = [];
+  let last!: T;
+  for (let i = 0; i < runs; i++) {
+    last = await fn();
+    xs.push(pick(last));
+  }
+  return { med: median(xs), last };
+}
+
 interface Row {
   name: string;
-  seconds: number;
+  /** Wall time (median), absent for throughput rows. */
+  seconds?: number;
   baseline?: string;
   baselineSeconds?: number;
   ratio?: number;
   rssMB?: number | null;
+  /** Throughput rows: million samples per second (samples = frames x channels). */
+  mSamplesPerSecond?: number;
   target?: string;
   met?: boolean;
+  /** What the row found besides the figures (e.g. the forensics' explanations). */
+  note?: string;
 }
 
-async function measure(p: Awaited<ReturnType<typeof ensurePackage>>, label: string, runs: number): Promise<Row[]> {
+/** How a figure grows from the 1x to the 4x package (issue 10). */
+interface Growth {
+  name: string;
+  /** 4x time / 1x time (medians). */
+  timeRatio: number;
+  /** 4x package bytes / 1x package bytes. */
+  sizeRatio: number;
+  /** `linear`: ratio = timeRatio / sizeRatio, target 0.9-1.1; `flat` (headers): ratio = timeRatio, target <= 1.1. */
+  scaling: 'linear' | 'flat';
+  ratio: number;
+  target: string;
+  met: boolean;
+  /** The same ratio for the row's baseline (what the machine does with 4x the bytes), for reading the figure. */
+  baseline?: string;
+  baselineRatio?: number;
+  rssMB?: [number | null, number | null];
+  /** 4x peak RSS / 1x peak RSS: target <= 1.1 (flat within 10%). */
+  rssRatio?: number;
+  rssTarget?: string;
+  rssMet?: boolean;
+}
+
+type Package = Awaited<ReturnType<typeof ensurePackage>>;
+
+async function measure(p: Package, label: string, runs: number): Promise<Row[]> {
   const rows: Row[] = [];
-  const rep = async <T>(fn: () => Promise<T> | T, pick: (t: T) => number): Promise<{ med: number; last: T }> => {
-    const xs: number[] = [];
-    let last!: T;
-    for (let i = 0; i < runs; i++) {
-      last = await fn();
-      xs.push(pick(last));
-    }
-    return { med: median(xs), last };
-  };
+  const rep = <T>(fn: () => Promise<T> | T, pick: (t: T) => number) => repeat(runs, fn, pick);
   const sha = await rep(() => timeIt(() => readPass([p.pkg], true)), (x) => x);
   const full = await rep(() => runCli(['validate', p.pkg, '--json']), (x) => x.seconds);
   rows.push({ name: `${label} validate --level full`, seconds: full.med, baseline: 'sha256 pass', baselineSeconds: sha.med, ratio: full.med / sha.med, rssMB: mb(full.last.rss), target: '<= 1.2x', met: full.med / sha.med <= 1.2 });
@@ -177,6 +247,9 @@ async function measure(p: Awaited<ReturnType<typeof ensurePackage>>, label: stri
   const readT = await rep(() => timeIt(() => readPass(p.stems, false)), (x) => x);
   const renderT = await rep(() => runCli(['render', p.pkg, '-o', join(p.dir, 'bench-render.wav'), '--force']), (x) => x.seconds);
   rows.push({ name: `${label} render full`, seconds: renderT.med, baseline: 'read the stems', baselineSeconds: readT.med, ratio: readT.med / renderT.med, rssMB: mb(renderT.last.rss), target: 'speed >= 0.8x of reading', met: readT.med / renderT.med >= 0.8 });
+  // issue 8: render against reading and decoding the stems' samples (what any render must do), one thread
+  const decT = await rep(() => timeIt(() => readDecodePass(p.stems)), (x) => x);
+  rows.push({ name: `${label} render full`, seconds: renderT.med, baseline: 'read+decode stems', baselineSeconds: decT.med, ratio: decT.med / renderT.med, rssMB: mb(renderT.last.rss), target: 'speed >= 0.8x of read+decode', met: decT.med / renderT.med >= 0.8 });
   await rm(out, { force: true });
   await rm(join(p.dir, 'copy.tmp'), { force: true });
   await rm(join(p.dir, 'bench-render.wav'), { force: true });
@@ -210,7 +283,7 @@ async function decodeRow(path: string): Promise<Row> {
   }
   const t = median(times);
   const rate = samples / t / 1e6;
-  return { name: `decode 24-bit stereo → Float32 (M samples/s: ${rate.toFixed(0)})`, seconds: t, target: '>= 150 M samples/s, one core', met: rate >= 150 };
+  return { name: `decode 24-bit stereo → Float32 (M samples/s: ${rate.toFixed(0)})`, seconds: t, mSamplesPerSecond: Math.round(rate * 10) / 10, target: '>= 150 M samples/s, one core', met: rate >= 150 };
 }
 
 /**
@@ -241,41 +314,195 @@ async function rf64Row(): Promise<Row> {
   return { name: `read a ${(bytes / 1e9).toFixed(1)} GB RF64 file in full (validate folder)`, seconds: r.seconds, rssMB: mb(r.rss), target: 'RSS < 100 MB', met: (r.rss ?? Infinity) < 100e6 };
 }
 
+/**
+ * Issue 7: what the null-sum adds to `full` validation. Both sides run in a new process with the
+ * default worker threads, as `validate` does on the command line, through one driver
+ * (bench/validate-child.ts) whose only difference is the library's `nullSum` option; runs
+ * alternate (on, off, on, off...) so a change in the machine's load hits both.
+ */
+async function nullSumRow(p: Package, label: string, runs: number): Promise<Row> {
+  const on: Timing[] = [];
+  const off: Timing[] = [];
+  for (let i = 0; i < runs; i++) {
+    on.push(runNode(validateChild, [p.pkg]));
+    off.push(runNode(validateChild, [p.pkg, '--no-null-sum']));
+  }
+  const t = median(on.map((x) => x.seconds));
+  const b = median(off.map((x) => x.seconds));
+  return { name: `${label} validate full, null-sum on`, seconds: t, baseline: 'null-sum off', baselineSeconds: b, ratio: t / b, rssMB: mb(on.at(-1)!.rss), target: '<= 1.2x', met: t / b <= 1.2 };
+}
+
+/**
+ * The failing variant of a benchmark song ({@link FAILING_CHANGES}: a stem one sample late and
+ * another 0.5 dB louder), packed and cached beside the others. pack refuses a failing null unless
+ * mix-bus processing is declared, so it is packed with --bus-processing and a manifest override
+ * setting mixBusProcessing back to false: the package then says "no bus processing" and fails
+ * validation with SP-NULL-001, as a bad delivery would. Should pack stop honouring that override,
+ * the package keeps bus processing declared (the null still fails, the forensics still run, the
+ * failure is then info) and `busProcessingDeclared` says so.
+ */
+async function ensureFailingPackage(song: { name: string }, base: Package): Promise<{ pkg: string; busProcessingDeclared: boolean }> {
+  const dir = join(cache, `${song.name}-failing`);
+  const pkg = join(dir, `${song.name}-failing.stempack`);
+  const done = join(dir, '.complete');
+  const declared = join(dir, '.bus-processing-declared');
+  if (!existsSync(done)) {
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    process.stderr.write(`generating ${song.name}-failing: ${FAILING_CHANGES.delayedStem} ${FAILING_CHANGES.delayFrames} frame late, ${FAILING_CHANGES.louderStem} +${FAILING_CHANGES.louderDb} dB ...\n`);
+    const exports = join(dir, 'exports');
+    await writeFailingExports(join(base.dir, 'exports'), exports);
+    const override = join(dir, 'manifest-override.json');
+    await writeFile(override, JSON.stringify({ mixBusProcessing: false }) + '\n');
+    const packArgs = ['pack', exports, '-o', pkg, '--title', 'Bench', '--artist', 'Bench', '--created', '2026-01-01T00:00:00Z', '--force', '--bus-processing', ...PACK_ALLOW];
+    let r = runCli([...packArgs, '--manifest', override]);
+    if (r.code !== 0) {
+      r = runCli(packArgs);
+      if (r.code !== 0) throw new Error('pack of the failing benchmark package failed');
+      await writeFile(declared, '');
+    }
+    await writeFile(done, new Date().toISOString());
+  }
+  return { pkg, busProcessingDeclared: existsSync(declared) };
+}
+
+/**
+ * Issue 7: `validate --explain` end to end (process start, the full pass, the null-sum and its
+ * forensics) on the failing variant of the 1x package; the note lists what the forensics found.
+ */
+async function forensicsRow(song: { name: string }, base: Package, label: string, runs: number): Promise<Row> {
+  const f = await ensureFailingPackage(song, base);
+  const r = await repeat(runs, () => runCli(['validate', f.pkg, '--explain', '--json']), (x) => x.seconds);
+  const report = JSON.parse(r.last.stdout) as { valid: boolean; null?: { pass?: boolean }; findings: { code: string; params: Record<string, unknown> }[] };
+  const explained = report.findings
+    .filter((x) => x.code === 'SP-NULL-102')
+    .map((x) => [x.params['kind'], x.params['stem']].filter((v) => v !== undefined).join(' '));
+  const failed = report.findings.some((x) => x.code === 'SP-NULL-001') ? 'SP-NULL-001' : `null pass ${String(report.null?.pass)}${f.busProcessingDeclared ? ' (bus processing declared)' : ''}`;
+  return {
+    name: `${label} validate --explain, failing null`,
+    seconds: r.med,
+    rssMB: mb(r.last.rss),
+    target: '<= 10 s (process start included)',
+    met: r.med <= 10,
+    note: `${failed}; forensics: ${explained.join(', ') || 'none'} (made: ${FAILING_CHANGES.delayedStem} offset, ${FAILING_CHANGES.louderStem} gain)`,
+  };
+}
+
+/** What bench/levels.ts offers (issue 6): the level meter's throughput on one core, per measurement set. */
+type LevelThroughput = (opts?: { seconds?: number }) => Promise<{ name: string; samplesPerSecond: number; target: number }[]>;
+
+/** Issue 6: level-meter throughput on one core; a target of 0 (or none) is report-only. */
+async function levelRows(): Promise<Row[]> {
+  const mod = (await import('./levels.js')) as unknown as { measureLevelThroughput?: LevelThroughput };
+  if (typeof mod.measureLevelThroughput !== 'function') throw new Error('bench/levels.ts does not export measureLevelThroughput');
+  const results = await mod.measureLevelThroughput(quick ? { seconds: 10 } : {});
+  return results.map((r) => {
+    const rate = r.samplesPerSecond / 1e6;
+    const row: Row = { name: `level meter: ${r.name}`, mSamplesPerSecond: Math.round(rate * 10) / 10 };
+    if (Number.isFinite(r.target) && r.target > 0) {
+      row.target = `>= ${r.target / 1e6} M samples/s, one core`;
+      row.met = r.samplesPerSecond >= r.target;
+    } else row.target = 'report only';
+    return row;
+  });
+}
+
+/**
+ * Issue 10: each figure from the 1x to the 4x package. Whole-package work (full validation,
+ * pack, render) should take time in proportion to the bytes (time ratio / size ratio within
+ * 0.9-1.1); headers-only work should not grow (time ratio <= 1.1). Peak RSS should stay flat (<= 1.1x).
+ */
+function growthOf(smallRows: Row[], bigRows: Row[], labels: { small: string; big: string }, sizeRatio: number): Growth[] {
+  const out: Growth[] = [];
+  const seen = new Set<string>();
+  for (const r of smallRows) {
+    const key = r.name.slice(labels.small.length + 1);
+    if (seen.has(key) || r.seconds === undefined) continue;
+    const b = bigRows.find((x) => x.name === `${labels.big} ${key}` && x.baseline === r.baseline);
+    if (!b || b.seconds === undefined) continue;
+    seen.add(key);
+    const timeRatio = b.seconds / r.seconds;
+    const flat = key.includes('headers');
+    const ratio = flat ? timeRatio : timeRatio / sizeRatio;
+    const g: Growth = {
+      name: key,
+      timeRatio: round3(timeRatio),
+      sizeRatio: round3(sizeRatio),
+      scaling: flat ? 'flat' : 'linear',
+      ratio: round3(ratio),
+      target: flat ? 'time ratio <= 1.1' : 'time ratio / size ratio 0.9-1.1',
+      met: flat ? ratio <= 1.1 : ratio >= 0.9 && ratio <= 1.1,
+    };
+    if (r.baseline && r.baselineSeconds && b.baselineSeconds) {
+      g.baseline = r.baseline;
+      g.baselineRatio = round3(b.baselineSeconds / r.baselineSeconds / (flat ? 1 : sizeRatio));
+    }
+    if (r.rssMB != null && b.rssMB != null) {
+      g.rssMB = [r.rssMB, b.rssMB];
+      g.rssRatio = round3(b.rssMB / r.rssMB);
+      g.rssTarget = '<= 1.1x';
+      g.rssMet = b.rssMB / r.rssMB <= 1.1;
+    }
+    out.push(g);
+  }
+  return out;
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
 async function main(): Promise<void> {
   await mkdir(cache, { recursive: true });
   if (args.includes('--generate-only')) {
-    await ensurePackage(quick ? 'quick-20s' : 'bench-5min', quick ? 20 : 300);
-    if (do4x) await ensurePackage('bench-20min', 1200);
+    const small = await ensurePackage(SONGS.small.name, SONGS.small.seconds);
+    await ensureFailingPackage(SONGS.small, small);
+    if (do4x) await ensurePackage(SONGS.big.name, SONGS.big.seconds);
     return;
   }
-  const small = await ensurePackage(quick ? 'quick-20s' : 'bench-5min', quick ? 20 : 300);
+  const small = await ensurePackage(SONGS.small.name, SONGS.small.seconds);
   const capacityBefore = await parallelCapacity();
-  const rows = await measure(small, quick ? 'quick' : '1x', runs);
+  const smallRows = await measure(small, LABELS.small, runs);
+  const rows = [...smallRows];
+  rows.push(await nullSumRow(small, LABELS.small, runs));
+  rows.push(await forensicsRow(SONGS.small, small, LABELS.small, runs));
   rows.push(await decodeRow(small.mix));
+  if (!args.includes('--no-levels')) rows.push(...(await levelRows()));
   if (!quick && !args.includes('--no-rf64')) rows.push(await rf64Row());
-  let growth: Record<string, number> | undefined;
+  let growth: Growth[] | undefined;
+  let bigBytes: number | undefined;
   if (do4x) {
-    const big = await ensurePackage('bench-20min', 1200);
-    const bigRows = await measure(big, '4x', runs4x);
+    const big = await ensurePackage(SONGS.big.name, SONGS.big.seconds);
+    bigBytes = big.bytes;
+    const bigRows = await measure(big, LABELS.big, runs4x);
     rows.push(...bigRows);
-    growth = {};
-    for (const r of rows.filter((x) => x.name.startsWith('1x'))) {
-      const b = bigRows.find((x) => x.name === r.name.replace('1x', '4x') && x.baseline === r.baseline);
-      if (b) growth[r.name.replace('1x ', '') + (r.baseline ? ` (vs ${r.baseline})` : '')] = b.seconds / r.seconds;
-    }
+    growth = growthOf(smallRows, bigRows, LABELS, big.bytes / small.bytes);
   }
   const machine = { coresAvailable: [capacityBefore, await parallelCapacity()], cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
-  const result = { date: new Date().toISOString(), machine, loadAverage: loadavg().map((x) => Math.round(x * 10) / 10), runs, runs4x: do4x ? runs4x : undefined, packageBytes: small.bytes, rows, growth };
-  const outPath = resolve(root, 'bench/results.json');
+  const result = { date: new Date().toISOString(), machine, loadAverage: loadavg().map((x) => Math.round(x * 10) / 10), runs, runs4x: do4x ? runs4x : undefined, packageBytes: small.bytes, packageBytes4x: bigBytes, rows, growth };
+  const outArg = args.indexOf('--out');
+  const outPath = outArg >= 0 ? resolve(args[outArg + 1]!) : resolve(root, 'bench/results.json');
   await writeFile(outPath, JSON.stringify(result, null, 2) + '\n');
   const pad = (s: string, n: number) => s.padEnd(n);
+  const W = 44;
   process.stdout.write(`\nstempack benchmark — ${machine.cpus} cores ${machine.cpu}, Node ${machine.node}; load ${result.loadAverage.join(' ')}; cores really available ${machine.coresAvailable.join(' (start), ')} (end); package ${(small.bytes / 1e9).toFixed(2)} GB; median of ${runs}${do4x ? ` (4x: ${runs4x})` : ''}\n\n`);
-  process.stdout.write(`${pad('measure', 34)} ${pad('time s', 8)} ${pad('baseline', 16)} ${pad('base s', 8)} ${pad('ratio', 7)} ${pad('RSS MB', 7)} target\n`);
-  for (const r of rows)
+  process.stdout.write(`${pad('measure', W)} ${pad('time s', 8)} ${pad('baseline', 18)} ${pad('base s', 8)} ${pad('ratio', 7)} ${pad('RSS MB', 7)} target\n`);
+  for (const r of rows) {
+    const time = r.seconds !== undefined ? r.seconds.toFixed(2) : r.mSamplesPerSecond !== undefined ? `${r.mSamplesPerSecond.toFixed(0)} M samples/s` : '';
     process.stdout.write(
-      `${pad(r.name, 34)} ${pad(r.seconds.toFixed(2), 8)} ${pad(r.baseline ?? '', 16)} ${pad(r.baselineSeconds?.toFixed(2) ?? '', 8)} ${pad(r.ratio?.toFixed(2) ?? '', 7)} ${pad(String(r.rssMB ?? ''), 7)} ${r.target ?? ''} ${r.met === undefined ? '' : r.met ? 'met' : 'MISSED'}\n`,
+      `${pad(r.name, W)} ${pad(time, 8)} ${pad(r.baseline ?? '', 18)} ${pad(r.baselineSeconds?.toFixed(2) ?? '', 8)} ${pad(r.ratio?.toFixed(2) ?? '', 7)} ${pad(String(r.rssMB ?? ''), 7)} ${r.target ?? ''} ${r.met === undefined ? '' : r.met ? 'met' : 'MISSED'}\n`,
     );
-  if (growth) for (const [k, v] of Object.entries(growth)) process.stdout.write(`growth 1x→4x ${k}: ${v.toFixed(2)}x time (linear = 4.00)\n`);
+    if (r.note) process.stdout.write(`${pad('', W)}   ${r.note}\n`);
+  }
+  if (growth) {
+    process.stdout.write(`\ngrowth 1x→4x (size ${growth[0]?.sizeRatio.toFixed(2) ?? '?'}x)\n`);
+    for (const g of growth)
+      process.stdout.write(
+        `  ${pad(g.name, W - 2)} time ${g.timeRatio.toFixed(2)}x → ${g.scaling === 'linear' ? 'per byte' : 'flat'} ${g.ratio.toFixed(2)} (${g.target}) ${g.met ? 'met' : 'MISSED'}` +
+          `${g.baselineRatio !== undefined ? `; ${g.baseline} ${g.baselineRatio.toFixed(2)}` : ''}` +
+          `${g.rssRatio !== undefined ? `; RSS ${g.rssMB![0]} → ${g.rssMB![1]} MB ${g.rssRatio.toFixed(2)}x (${g.rssTarget}) ${g.rssMet ? 'met' : 'MISSED'}` : ''}\n`,
+      );
+  }
   process.stdout.write(`\nwritten ${outPath}\n`);
 }
 
