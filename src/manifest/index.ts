@@ -3,7 +3,7 @@
  * Imports only the model.
  */
 export { SCHEMAS, validator, isRfc3339DateTime, schemaCompileCount } from './schemas.js';
-export type { SchemaName } from './schemas.js';
+export type { SchemaName, SchemaValidator } from './schemas.js';
 export { schemaIssues, issuesToFindings, pointerToken } from './format-errors.js';
 export type { SchemaIssue } from './format-errors.js';
 export { parseManifest, parseSemver, firstInvalidUtf8, MAX_MANIFEST_BYTES } from './parse.js';

@@ -1,9 +1,12 @@
 /**
- * The three JSON Schemas of the spec, compiled once with Ajv (draft 2020-12, strict mode).
- * The schema files in `schema/` are imported as JSON so the browser bundle needs no file system.
+ * The three JSON Schemas of the spec and their validators. The validators are Ajv's
+ * (draft 2020-12, strict mode, all errors, verbose) compiled ahead of time into
+ * `generated/schema-validators.ts` by `scripts/gen-schema-validators.ts`, so no run loads Ajv
+ * or compiles a schema; a test keeps that module in step with the schema files. The schema
+ * files in `schema/` are imported as JSON so the browser bundle needs no file system.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import * as generated from './generated/schema-validators.js';
 import manifestSchema from '../../schema/manifest.schema.json' with { type: 'json' };
 import profileSchema from '../../schema/profile.schema.json' with { type: 'json' };
 import reportSchema from '../../schema/report.schema.json' with { type: 'json' };
@@ -18,63 +21,36 @@ export const SCHEMAS = {
 /** Which schema. */
 export type SchemaName = keyof typeof SCHEMAS;
 
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|([+-])(\d{2}):(\d{2}))$/;
+export { isRfc3339DateTime } from './date-time.js';
 
 /**
- * RFC 3339 §5.6 `date-time`: full date, `T`, full time with seconds, optional fraction,
- * and `Z` or a numeric offset. Checks field ranges and the days of the month (leap years
- * included); a leap second (`:60`) is accepted only at 23:59 UTC.
+ * A compiled schema validator, as Ajv makes them: true when the value conforms, else false with
+ * Ajv's error objects (all of them, each with `schema`, `parentSchema` and `data`) in `errors`.
  */
-export function isRfc3339DateTime(s: string): boolean {
-  const m = DATE_TIME.exec(s);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
-  const second = Number(m[6]);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
-  if (day > days) return false;
-  if (hour > 23 || minute > 59 || second > 60) return false;
-  let offset = 0;
-  if (m[9] !== undefined) {
-    const oh = Number(m[10]);
-    const om = Number(m[11]);
-    if (oh > 23 || om > 59) return false;
-    offset = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
-  }
-  if (second === 60) {
-    const utcMinutes = (((hour * 60 + minute - offset) % 1440) + 1440) % 1440;
-    if (utcMinutes !== 23 * 60 + 59) return false;
-  }
-  return true;
+export interface SchemaValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
 }
 
 let compileCount = 0;
-let compiled: Record<SchemaName, ValidateFunction> | null = null;
+let compiled: Record<SchemaName, SchemaValidator> | null = null;
 
-function compileAll(): Record<SchemaName, ValidateFunction> {
+function compileAll(): Record<SchemaName, SchemaValidator> {
   compileCount++;
-  const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true });
-  ajv.addFormat('date-time', { type: 'string', validate: isRfc3339DateTime });
   return {
-    manifest: ajv.compile(SCHEMAS.manifest),
-    profile: ajv.compile(SCHEMAS.profile),
-    report: ajv.compile(SCHEMAS.report),
+    manifest: generated.manifest as SchemaValidator,
+    profile: generated.profile as SchemaValidator,
+    report: generated.report as SchemaValidator,
   };
 }
 
-/** The compiled validator of one schema (compiled on first use, once per process). */
-export function validator(name: SchemaName): ValidateFunction {
+/** The compiled validator of one schema (the same function for the whole process). */
+export function validator(name: SchemaName): SchemaValidator {
   compiled ??= compileAll();
   return compiled[name];
 }
 
-/** How many times the schemas were compiled (1 after first use); for tests. */
+/** How many times the validators were set up (1 after first use); for tests. */
 export function schemaCompileCount(): number {
   return compileCount;
 }
