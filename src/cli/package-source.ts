@@ -1,5 +1,5 @@
 /** Opening a package file named on the command line; I/O errors become usage errors (exit 2). */
-import { openFileSource, type FileSource } from '../io/index.js';
+import { openFileSource, type FileSource } from '../io/file-source.js';
 import { UsageError } from './util.js';
 
 export async function openInput(path: string): Promise<FileSource> {

@@ -83,7 +83,8 @@ export function register(program: Command): void {
       if (!LEVELS.includes(o.level)) throw new UsageError(`--level must be one of ${LEVELS.join(', ')}`);
       const level = o.level as ValidationLevel;
       const profile = await profileArg(o.profile);
-      const batchLib = await import('../../batch/index.js');
+      // only the input rules here: the batch runner (and the zip writer it loads) waits for a batch
+      const batchLib = await import('../../batch/inputs.js');
       const only = inputs.length === 1 ? inputs[0]! : null;
       let batch = inputs.length > 1 || !!o.jsonl || o.resume !== undefined || o.jobs !== undefined || (only !== null && /[*?]/.test(only) && !batchLib.isUrl(only));
       if (!batch && only !== null && !batchLib.isUrl(only)) {
