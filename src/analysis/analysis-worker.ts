@@ -14,7 +14,7 @@ import type { ToWorker, FromWorker } from './parallel-protocol.js';
 
 const port = parentPort!;
 const states = new Map<number, FileState>();
-const wants = new Map<number, 'i32' | 'f64' | null>();
+const wants = new Map<number, 'f64' | null>();
 const pools = new Map<number, ArrayBuffer[]>();
 
 function post(m: FromWorker, transfer: ArrayBuffer[] = []): void {
@@ -23,11 +23,7 @@ function post(m: FromWorker, transfer: ArrayBuffer[] = []): void {
 
 /** Make sure the array handed out last time is replaced (a transferred array is detached). */
 function ready(id: number, st: FileState): void {
-  const w = wants.get(id);
-  if (w === 'i32' && st.i32 && st.i32.length === 0) {
-    const b = pools.get(id)!.pop();
-    st.i32 = b ? new Int32Array(b) : new Int32Array(st.f64.length);
-  } else if (w === 'f64' && st.f64.length === 0) {
+  if (wants.get(id) === 'f64' && st.f64.length === 0) {
     const b = pools.get(id)!.pop();
     st.f64 = b ? new Float64Array(b) : new Float64Array(sizeOf.get(id)!);
   }
@@ -55,7 +51,7 @@ port.on('message', (m: ToWorker) => {
         ready(m.id, st);
         feedAudio(st, m.bytes, m.frames, m.decode);
         const w = m.out ? wants.get(m.id) : null;
-        const out = w === 'i32' ? st.i32 : w === 'f64' ? st.f64 : null;
+        const out = w === 'f64' ? st.f64 : null;
         const back = m.bytes.buffer as ArrayBuffer;
         if (out) post({ t: 'ack', id: m.id, bytes: m.bytes.length, back, out }, [back, out.buffer as ArrayBuffer]);
         else post({ t: 'ack', id: m.id, bytes: m.bytes.length, back }, [back]);

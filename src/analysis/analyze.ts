@@ -88,7 +88,6 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
   const mixIndex = opts.mixIndex;
   const nullPlan = mixIndex !== undefined ? planNull(files, mixIndex) : undefined;
   const runNull = nullPlan === 'ok';
-  const intBits = runNull ? commonIntBits(files, opts.gainsDb) : undefined;
 
   const specs: FileSpec[] = files.map((f) => {
     const h = f.header;
@@ -98,14 +97,15 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
       channels: h.channels,
       sampleRate: h.sampleRate,
       decodable,
-      useInt: intBits !== undefined && decodable,
       levels: opts.levels === false ? false : { ...(opts.levels ?? {}) },
       crc: opts.crc !== false,
       blockFrames,
     };
   });
-  // the null-sum reads every file's decoded block: Int32 on the exact path, else Float64
-  const wants: BlockWant[] = specs.map((sp) => (!runNull ? null : sp.useInt ? 'i32' : 'f64'));
+  // the null-sum reads every file's decoded block. Integer PCM decodes to k / 2^(bits-1) exactly
+  // and sums of such values stay exact in float64, so the float path is the exact integer null
+  // test as well (no separate Int32 decode).
+  const wants: BlockWant[] = specs.map(() => (runNull ? 'f64' : null));
   const engine =
     (engineFactory && opts.workers !== 0 ? engineFactory(files, specs, wants, opts.workers) : null) ?? localEngine(specs.map(createFileState), wants);
 
@@ -119,7 +119,6 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
       stemChannels: stemIdx.map((i) => files[i]!.header.channels),
       gainsDb: stemIdx.map((i) => opts.gainsDb?.[i] ?? 0),
       tolerance: opts.tolerance ?? -80,
-      ...(intBits !== undefined ? { intBits } : {}),
     });
   }
 
@@ -152,20 +151,15 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
         }),
       );
     const stemBufs: Float64Array[] = [];
-    const stemInts: Int32Array[] = [];
     const pushNull = (out: BlockOutput, frames: number): void => {
       if (!nullSum || mixIndex === undefined) return;
       stemBufs.length = 0;
-      stemInts.length = 0;
       for (let i = 0; i < files.length; i++) {
-        if (i === mixIndex) continue;
         const o = out[i];
-        if (o instanceof Int32Array) stemInts.push(o);
-        else if (o) stemBufs.push(o);
+        if (i !== mixIndex && o) stemBufs.push(o);
       }
       const m = out[mixIndex];
-      if (intBits !== undefined && m instanceof Int32Array) nullSum.pushInt(m, stemInts, frames);
-      else if (m instanceof Float64Array) nullSum.push(m, stemBufs, frames);
+      if (m) nullSum.push(m, stemBufs, frames);
     };
     // blocks whose outputs are still to be summed (at most engine.depth)
     const pending: { out: Promise<BlockOutput>; frames: number }[] = [];
@@ -211,10 +205,10 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
 }
 
 /** Which decoded array of a file the null-sum needs from each block (null: none). */
-export type BlockWant = 'i32' | 'f64' | null;
+export type BlockWant = 'f64' | null;
 
 /** The decoded arrays of one block, indexed like the files (null where not wanted). */
-export type BlockOutput = (Int32Array | Float64Array | null)[];
+export type BlockOutput = (Float64Array | null)[];
 
 /**
  * Where the per-block work (hashes, CRC, decode, levels) runs: this thread, or worker threads
@@ -269,7 +263,7 @@ export function localEngine(states: FileState[], wants: BlockWant[]): AnalysisEn
     },
     other: (i, b) => feedOther(states[i]!, b),
     audio: (i, b, frames, decode) => feedAudio(states[i]!, b, frames, decode),
-    endBlock: () => Promise.resolve(states.map((s, i) => (wants[i] === 'i32' ? s.i32 : wants[i] === 'f64' ? s.f64 : null))),
+    endBlock: () => Promise.resolve(states.map((s, i) => (wants[i] === 'f64' ? s.f64 : null))),
     release: () => undefined,
     finish: () => Promise.resolve(states.map(fileResult)),
     close: () => undefined,
@@ -313,17 +307,6 @@ function planNull(files: readonly AnalysisFile[], mixIndex: number): 'ok' | NonN
     if (c !== mix.channels && c !== 1) return 'channels-incompatible';
   }
   return 'ok';
-}
-
-/** The common integer bit depth when the exact integer null path applies (all int, same depth, unity gains). */
-function commonIntBits(files: readonly AnalysisFile[], gainsDb?: number[]): number | undefined {
-  const bits = files[0]?.header.encoding.bitsPerSample;
-  for (let i = 0; i < files.length; i++) {
-    const e = files[i]!.header.encoding;
-    if (e.sampleFormat !== 'int' || e.bitsPerSample !== bits || bits > 32) return undefined;
-    if ((gainsDb?.[i] ?? 0) !== 0) return undefined;
-  }
-  return bits;
 }
 
 /** Stream `[a, b)` of a source in fixed-size reads. */

@@ -5,7 +5,7 @@
  */
 import type { AudioEncoding } from '../model/audio.js';
 import { crc32Update } from '../container/crc32.js';
-import { decodeToFloat64, decodeToInt32 } from '../audio/index.js';
+import { decodeToFloat64 } from '../audio/index.js';
 import { createLevelMeter, type LevelMeter, type LevelOptions } from '../levels/index.js';
 import { createSha256, type Sha256 } from './hash.js';
 
@@ -19,8 +19,6 @@ export interface FileSpec {
   sampleRate: number;
   /** Decode and meter the sample data (false: hash only). */
   decodable: boolean;
-  /** Decode to Int32 too (the exact integer null path). */
-  useInt: boolean;
   /** Level meter options besides rate, channels and format; `false`: no meter. */
   levels: Omit<LevelOptions, 'sampleRate' | 'channels' | 'format'> | false;
   crc: boolean;
@@ -46,8 +44,6 @@ export function createFileState(f: FileSpec): FileState {
     encoding: f.encoding,
     channels: Math.max(1, f.channels),
     f64: new Float64Array(f.decodable ? f.blockFrames * f.channels : 0),
-    i32: f.useInt && f.decodable ? new Int32Array(f.blockFrames * f.channels) : null,
-    intScale: 1 / 2 ** (f.encoding.bitsPerSample - 1),
   };
 }
 
@@ -75,11 +71,8 @@ export interface FileState {
   meter: LevelMeter | null;
   encoding: AudioEncoding;
   channels: number;
-  /** Decode buffers sized for one block (reused every block). */
+  /** Decode buffer sized for one block (reused every block). */
   f64: Float64Array;
-  i32: Int32Array | null;
-  /** 1 / 2^(bits-1): Int32 to float scale for the integer path. */
-  intScale: number;
 }
 
 /** Feed bytes that are not sample data (header region, trailing chunks) to the whole-file hashes. */
@@ -90,34 +83,18 @@ export function feedOther(st: FileState, bytes: Uint8Array): void {
 
 /**
  * Feed one block of sample data: `frames` whole frames (plus, for the last block, any partial
- * frame bytes, which are hashed but not decoded). Decodes into `st.f64` (and `st.i32` on the
- * integer path) and meters. Returns nothing; results live in `st`.
+ * frame bytes, which are hashed but not decoded). Decodes into `st.f64` and meters. Returns nothing; results live in `st`.
  */
 export function feedAudio(st: FileState, bytes: Uint8Array, frames: number, decode: boolean): void {
   st.sha.update(bytes);
   st.audioSha.update(bytes);
   if (st.crc >= 0) st.crc = crcUpdate(st.crc, bytes);
   if (!decode || frames === 0) return;
-  const n = frames * st.channels;
-  if (st.i32 && st.encoding.bitsPerSample === 24 && st.encoding.byteOrder === 'le' && bytes.length >= n * 3 && st.i32.length >= n) {
-    // the common delivery format in one loop: 24-bit little-endian to Int32 and Float64 at once
-    const b = bytes;
-    const i = st.i32;
-    const f = st.f64;
-    const s = st.intScale;
-    for (let k = 0, p = 0; k < n; k++, p += 3) {
-      const v = ((b[p]! << 8) | (b[p + 1]! << 16) | (b[p + 2]! << 24)) >> 8;
-      i[k] = v;
-      f[k] = v * s;
-    }
-  } else if (st.i32) {
-    decodeToInt32(bytes, st.encoding, n, st.i32);
-    const s = st.intScale;
-    const i = st.i32;
-    const f = st.f64;
-    for (let k = 0; k < n; k++) f[k] = i[k]! * s;
-  } else {
-    decodeToFloat64(bytes, st.encoding, st.channels, frames, st.f64);
+  const e = st.encoding;
+  // 24-bit little-endian stereo: decoded and metered in one SIMD pass where the meter has one
+  if (st.meter?.pushS24Stereo && st.channels === 2 && e.sampleFormat === 'int' && e.bitsPerSample === 24 && e.byteOrder === 'le') {
+    if (st.meter.pushS24Stereo(bytes, frames, st.f64)) return;
   }
+  decodeToFloat64(bytes, e, st.channels, frames, st.f64);
   st.meter?.push(st.f64, frames);
 }

@@ -60,7 +60,7 @@ function freshArrays(src: ByteSource): boolean {
 }
 
 interface Deferred {
-  resolve(out: Int32Array | Float64Array | null): void;
+  resolve(out: Float64Array | null): void;
   reject(e: Error): void;
 }
 
@@ -71,7 +71,7 @@ class WorkerEngine implements AnalysisEngine {
   private readonly bytePools: ArrayBuffer[][];
   private readonly inflight: number[];
   private readonly waiters: (() => void)[][];
-  private block: { i: number; p: Promise<Int32Array | Float64Array | null> }[] = [];
+  private block: { i: number; p: Promise<Float64Array | null> }[] = [];
   private failure: Error | null = null;
   private results: Map<number, FileAnalysis> = new Map();
   private finishWaiters: { left: number; resolve: () => void; reject: (e: Error) => void } | null = null;
@@ -127,7 +127,7 @@ class WorkerEngine implements AnalysisEngine {
     this.owned.delete(b.buffer);
     (m as { bytes: Uint8Array }).bytes = b;
     const d: Partial<Deferred> = {};
-    const p = new Promise<Int32Array | Float64Array | null>((resolve, reject) => Object.assign(d, { resolve, reject }));
+    const p = new Promise<Float64Array | null>((resolve, reject) => Object.assign(d, { resolve, reject }));
     p.catch(() => undefined);
     this.queues[i]!.push(d as Deferred);
     this.inflight[k]! += b.length;

@@ -7,7 +7,7 @@ import type { FileAnalysis } from './analyze.js';
 
 /** Main thread to worker. Per file, messages arrive in file byte order. */
 export type ToWorker =
-  | { t: 'init'; files: { id: number; spec: FileSpec; want: 'i32' | 'f64' | null }[] }
+  | { t: 'init'; files: { id: number; spec: FileSpec; want: 'f64' | null }[] }
   | { t: 'other'; id: number; bytes: Uint8Array }
   /** `out`: send the decoded block back (for the null-sum). */
   | { t: 'audio'; id: number; bytes: Uint8Array; frames: number; decode: boolean; out: boolean }
@@ -18,6 +18,6 @@ export type ToWorker =
 /** Worker to main thread. One `ack` per `other` and `audio` message, in order. */
 export type FromWorker =
   /** `back`: the byte block's buffer, returned for the next read. */
-  | { t: 'ack'; id: number; bytes: number; back: ArrayBuffer; out?: Int32Array | Float64Array }
+  | { t: 'ack'; id: number; bytes: number; back: ArrayBuffer; out?: Float64Array }
   | { t: 'result'; results: { id: number; r: FileAnalysis }[] }
   | { t: 'error'; message: string };
