@@ -14,8 +14,12 @@ import { toDb } from '../model/units.js';
 import { defaultChannelWeights } from './kweighting.js';
 import { LoudnessState } from './loudness.js';
 import { TruePeakState } from './truepeak.js';
+import { s24StereoKernel, STATS_LEN } from './kernel-s24.js';
 import type { ChannelLevels, ClipRun, FrameRange, LevelMeter, LevelOptions, LevelResult } from './types.js';
 import { RANGE_LIST_CAP, RUN_LIST_CAP } from './types.js';
+
+/** Frames per sub-block of the true-peak skip (about 5 to 12 ms at 44.1 to 96 kHz). */
+const SUB = 512;
 
 /** Clip threshold in frames at a rate: ceil(n * rate / 48000), at least 1. */
 export function clipThresholdFrames(sampleRate: number, frames48k = 12): number {
@@ -79,6 +83,10 @@ class Meter implements LevelMeter {
   private readonly nonFinite: Float64Array;
   private readonly firstNonFinite: Float64Array;
   private scratch: Float64Array | null = null;
+  /** Per-sub-block peaks of the current block, interleaved by channel (true-peak skip). */
+  private subPeak = new Float64Array(0);
+  /** Running sums handed to and from the SIMD kernel. */
+  private readonly kStats = new Float64Array(STATS_LEN);
 
   constructor(private readonly o: LevelOptions) {
     const C = o.channels;
@@ -131,14 +139,71 @@ class Meter implements LevelMeter {
     }
     if (frames === 0) return;
     if (this.isFloat && hasNonFinite(d, frames * C)) d = this.finiteCopy(d, frames);
-    for (let c = 0; c < C; c++) this.channelPass(d, frames, c);
+    const subs = Math.ceil(frames / SUB);
+    if (this.subPeak.length < subs * C) this.subPeak = new Float64Array(subs * C);
+    if (C === 2) this.stereoPass(d, frames);
+    else {
+      for (let c = 0; c < C; c++) this.channelPass(d, frames, c);
+      if (C >= 2) this.crossPass(d, frames);
+      if (this.tpThreshold !== null) for (let c = 0; c < C; c++) this.subPeaks(d, frames, c);
+    }
+    this.afterStats(d, frames);
+  }
+
+  /** The passes after the per-channel statistics (both entry points). */
+  private afterStats(d: Float64Array, frames: number): void {
     this.silencePass(d, frames);
     this.nonZeroPass(d, frames);
     this.pairPass(d, frames);
-    if (C >= 2) this.crossPass(d, frames);
     if (this.tp) this.truePeakPass(d, frames);
     if (this.loud) this.loud.push(d, frames);
     this.frames += frames;
+  }
+
+  pushS24Stereo(bytes: Uint8Array, frames: number, out: Float64Array): boolean {
+    if (this.C !== 2 || this.isFloat || this.o.format.bitsPerSample !== 24) return false;
+    const k = s24StereoKernel();
+    if (!k || !(Number.isInteger(frames) && frames > 0) || bytes.length < frames * 6 || out.length < frames * 2) return false;
+    const subs = Math.ceil(frames / SUB);
+    if (this.subPeak.length < subs * 2) this.subPeak = new Float64Array(subs * 2);
+    const st = this.kStats;
+    st[0] = this.sum[0]!;
+    st[1] = this.sum[1]!;
+    st[2] = this.sumSq[0]!;
+    st[3] = this.sumSq[1]!;
+    st[4] = st[5] = this.sumAB;
+    k.run(bytes, frames, SUB, out, st, this.subPeak);
+    this.sum[0] = st[0]!;
+    this.sum[1] = st[1]!;
+    this.sumSq[0] = st[2]!;
+    this.sumSq[1] = st[3]!;
+    this.sumAB = st[4]!;
+    // peaks, their frames and clip runs from the sub-block peaks: only sub-blocks that hold a
+    // new peak, a full-scale sample or the end of an open run are looked at sample by sample
+    for (let c = 0; c < 2; c++) {
+      for (let j = 0; j < subs; j++) {
+        const m = this.subPeak[2 * j + c]!;
+        const a = j * SUB;
+        const e = Math.min(frames, a + SUB);
+        if (m > this.peak[c]!) {
+          let f = a;
+          while (Math.abs(out[2 * f + c]!) !== m) f++;
+          this.peak[c] = m;
+          this.peakFrame[c] = this.frames + f;
+        }
+        if (m >= this.hi) {
+          for (let f = a; f < e; f++) {
+            const x = out[2 * f + c]!;
+            this.clipStep(c, x, Math.abs(x), this.frames + f);
+          }
+        } else if (this.runLen[c]! > 0) {
+          const x = out[2 * a + c]!;
+          this.clipStep(c, x, Math.abs(x), this.frames + a);
+        }
+      }
+    }
+    this.afterStats(out, frames);
+    return true;
   }
 
   /**
@@ -208,6 +273,107 @@ class Meter implements LevelMeter {
     this.runSign[c] = sign;
     this.runStart[c] = start;
     this.fullScale[c] = fs;
+  }
+
+  /**
+   * Both channels of a stereo block in one loop: what {@link channelPass} does per channel, the
+   * cross sum of {@link crossPass} and the sub-block peaks the true-peak skip needs. Sums are
+   * carried in the same order as the per-channel passes, so results are bit-identical to them.
+   */
+  private stereoPass(d: Float64Array, frames: number): void {
+    const hi = this.hi;
+    const sp = this.subPeak;
+    let p0 = this.peak[0]!, p1 = this.peak[1]!;
+    let f0 = this.peakFrame[0]!, f1 = this.peakFrame[1]!;
+    let s0 = this.sum[0]!, s1 = this.sum[1]!;
+    let q0 = this.sumSq[0]!, q1 = this.sumSq[1]!;
+    let x01 = this.sumAB;
+    let r0 = this.runLen[0]!, r1 = this.runLen[1]!;
+    const base = this.frames;
+    for (let j = 0, f = 0; f < frames; j++) {
+      const e = Math.min(frames, f + SUB);
+      let b0 = 0, b1 = 0;
+      for (let i = 2 * f; f < e; f++, i += 2) {
+        const a = d[i]!;
+        const b = d[i + 1]!;
+        s0 += a;
+        q0 += a * a;
+        s1 += b;
+        q1 += b * b;
+        x01 += a * b;
+        const aa = a < 0 ? -a : a;
+        const ab = b < 0 ? -b : b;
+        if (aa > b0) b0 = aa;
+        if (ab > b1) b1 = ab;
+        if (aa > p0) {
+          p0 = aa;
+          f0 = base + f;
+        }
+        if (ab > p1) {
+          p1 = ab;
+          f1 = base + f;
+        }
+        // full-scale samples and open runs are rare: handled out of line, state in fields
+        if (aa >= hi || r0 > 0) {
+          this.runLen[0] = r0;
+          this.clipStep(0, a, aa, base + f);
+          r0 = this.runLen[0]!;
+        }
+        if (ab >= hi || r1 > 0) {
+          this.runLen[1] = r1;
+          this.clipStep(1, b, ab, base + f);
+          r1 = this.runLen[1]!;
+        }
+      }
+      sp[2 * j] = b0;
+      sp[2 * j + 1] = b1;
+    }
+    this.peak[0] = p0;
+    this.peak[1] = p1;
+    this.peakFrame[0] = f0;
+    this.peakFrame[1] = f1;
+    this.sum[0] = s0;
+    this.sum[1] = s1;
+    this.sumSq[0] = q0;
+    this.sumSq[1] = q1;
+    this.sumAB = x01;
+    this.runLen[0] = r0;
+    this.runLen[1] = r1;
+  }
+
+  /** One sample of channel c for the clip-run state (as in {@link channelPass}). */
+  private clipStep(c: number, x: number, ax: number, frame: number): void {
+    const hi = this.hi;
+    const run = this.runLen[c]!;
+    if (ax >= hi && (x >= hi || x <= -1)) {
+      this.fullScale[c]!++;
+      const sg = x > 0 ? 1 : -1;
+      if (run > 0 && sg === this.runSign[c]) this.runLen[c] = run + 1;
+      else {
+        if (run > 0) this.endRun(c, this.runStart[c]!, run);
+        this.runLen[c] = 1;
+        this.runSign[c] = sg;
+        this.runStart[c] = frame;
+      }
+    } else if (run > 0) {
+      this.endRun(c, this.runStart[c]!, run);
+      this.runLen[c] = 0;
+    }
+  }
+
+  /** Peaks of channel c over the block's sub-blocks of {@link SUB} frames (into `subPeak`). */
+  private subPeaks(d: Float64Array, frames: number, c: number): void {
+    const C = this.C;
+    for (let j = 0, f = 0; f < frames; j++) {
+      const e = Math.min(frames, f + SUB);
+      let m = 0;
+      for (let i = f * C + c; f < e; f++, i += C) {
+        const x = d[i]!;
+        const a = x < 0 ? -x : x;
+        if (a > m) m = a;
+      }
+      this.subPeak[j * C + c] = m;
+    }
   }
 
   private endRun(c: number, start: number, len: number): void {
@@ -335,32 +501,48 @@ class Meter implements LevelMeter {
     this.sumAB = s;
   }
 
+  /**
+   * True peak of the block, channel by channel. In threshold mode the block is cut into
+   * sub-blocks of {@link SUB} frames, and a sub-block is filtered only when the largest |x| its
+   * outputs depend on (its own samples and the filter history before it, which the previous
+   * sub-block covers) times the filter's gain bound reaches the threshold; the others only
+   * carry the history on. Whatever is skipped provably stays below the threshold.
+   */
   private truePeakPass(d: Float64Array, frames: number): void {
     const tp = this.tp!;
     const thr = this.tpThreshold;
-    for (let c = 0; c < this.C; c++) {
-      if (thr !== null) {
-        // The block's outputs depend on this block and the history: bound both.
-        const m = Math.max(this.blockPeak(d, frames, c), tp.historyPeak(c));
-        if (m * tp.bound < thr) {
-          tp.skip(d, frames, c);
-          continue;
+    const C = this.C;
+    for (let c = 0; c < C; c++) {
+      if (thr === null) {
+        tp.process(d, frames, c);
+        continue;
+      }
+      const sp = this.subPeak;
+      let prev = tp.historyPeak(c);
+      let runStart = 0;
+      let runOn = false;
+      const subs = Math.ceil(frames / SUB);
+      for (let j = 0; j < subs; j++) {
+        const m = sp[j * C + c]!;
+        const on = (m > prev ? m : prev) * tp.bound >= thr;
+        prev = m;
+        if (j === 0) runOn = on;
+        else if (on !== runOn) {
+          this.tpRun(d, runStart, j * SUB, c, runOn);
+          runStart = j * SUB;
+          runOn = on;
         }
       }
-      tp.process(d, frames, c);
+      this.tpRun(d, runStart, frames, c, runOn);
     }
   }
 
-  private blockPeak(d: Float64Array, frames: number, c: number): number {
+  /** Filter (or only carry the history over) frames [a, b) of channel c. */
+  private tpRun(d: Float64Array, a: number, b: number, c: number, filter: boolean): void {
     const C = this.C;
-    const end = frames * C;
-    let m = 0;
-    for (let i = c; i < end; i += C) {
-      const x = d[i]!;
-      const a = x < 0 ? -x : x;
-      if (a > m) m = a;
-    }
-    return m;
+    const view = a === 0 && b * C === d.length ? d : d.subarray(a * C, b * C);
+    if (filter) this.tp!.process(view, b - a, c);
+    else this.tp!.skip(view, b - a, c);
   }
 
   result(): LevelResult {

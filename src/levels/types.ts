@@ -28,6 +28,13 @@ export interface LevelOptions {
 export interface LevelMeter {
   /** Feed `frames` interleaved frames from the start of `block`. */
   push(block: Float64Array, frames: number): void;
+  /**
+   * Decode and feed `frames` frames of 24-bit little-endian stereo PCM in one pass, writing the
+   * decoded block to `out` (as `decodeToFloat64` would). Returns false, having done nothing,
+   * when this meter or this runtime has no such path (the caller then decodes and calls
+   * {@link push}); the result is the same either way.
+   */
+  pushS24Stereo?(bytes: Uint8Array, frames: number, out: Float64Array): boolean;
   /** The measurements so far (does not end the stream; cheap to call once at the end). */
   result(): LevelResult;
 }
