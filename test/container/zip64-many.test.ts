@@ -5,6 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readZip } from '../../src/container/read-zip.js';
 import { createPackageZipWriter } from '../../src/container/zip-writer.js';
+import { layoutStoredPackage, MIMETYPE_BYTES } from '../../src/container/stored-layout.js';
+import { crc32 } from '../../src/container/crc32.js';
 import { MemorySink } from '../../src/io/memory-sink.js';
 import { src, tempDir, text } from './helpers.js';
 import { python, unzipTest, yauzlList } from './interop.js';
@@ -23,6 +25,16 @@ describe('Zip64', () => {
     expect(r.zip64).toBe(true);
     expect(r.entries.length).toBe(N + 2);
     expect(r.entries[N + 1]).toMatchObject({ name: `docs/${N - 1}.txt`, size: 1 });
+    // the precomputed stored layout (pack's writer) gives the same bytes, Zip64 end records included
+    const specs = [{ name: 'stempack.json', data: text('{}') }, ...Array.from({ length: N }, (_, i) => ({ name: `docs/${i}.txt`, data: new Uint8Array([i & 255]) }))];
+    const layout = layoutStoredPackage(specs.map((s) => ({ name: s.name, size: s.data.length, crc32: crc32(s.data) })));
+    const ours = new Uint8Array(layout.size);
+    layout.entries.forEach((e, i) => {
+      ours.set(e.header, e.headerOffset);
+      ours.set(i === 0 ? MIMETYPE_BYTES : specs[i - 1]!.data, e.dataOffset);
+    });
+    ours.set(layout.tail, layout.directoryOffset);
+    expect(Buffer.from(ours).equals(Buffer.from(bytes))).toBe(true);
     const { dir, cleanup } = tempDir();
     try {
       const p = join(dir, 'many.stempack');
