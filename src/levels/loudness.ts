@@ -18,6 +18,17 @@ function energyOf(l: number): number {
   return Math.pow(10, (l + 0.691) / 10);
 }
 
+/**
+ * 0-based index of the `percent` percentile among n sorted values, as ffmpeg's ebur128 ranks it:
+ * 1-based rank trunc(percent * n * 0.01 + 0.5) (the same floating-point expression), at least 1.
+ * (For n <= 4, ffmpeg's rank 0 for L10 falls through to the relative gate itself, which makes its
+ * LRA of a 3.0-3.4 s file read ~20 LU; here it is the lowest window.)
+ */
+export function percentileIndex(n: number, percent: number): number {
+  const rank = Math.trunc(percent * n * 0.01 + 0.5);
+  return Math.min(n, Math.max(1, rank)) - 1;
+}
+
 /** Below this a filter state is flushed to 0 at a sub-block end (keeps denormals away). */
 const TINY = 1e-30;
 
@@ -142,9 +153,14 @@ export class LoudnessState {
   }
 
   /**
-   * Loudness range (LU), EBU Tech 3342: 3 s short-term windows every 100 ms, absolute gate
-   * -70 LUFS, relative gate -20 LU below the gated mean, LRA = L95 - L10 with the percentile
-   * taken as sorted[round((n - 1) p)]. Null when no window passes the gates.
+   * Loudness range (LU), EBU Tech 3342: 3 s short-term windows every 100 ms (full windows only,
+   * so none before 3 s of audio), absolute gate -70 LUFS, relative gate -20 LU below the gated
+   * mean, LRA = L95 - L10. Tech 3342 leaves the percentile estimator open; the one here is
+   * ffmpeg's ebur128: of the n gated windows sorted ascending, L_p is the one of 1-based rank
+   * trunc(100 p n / 100 + 0.5), at least 1 (libebur128's round((n - 1) p) + 1 sits up to a rank
+   * higher for L10 and moves LRA by up to ~1.4 LU on files of a few dozen windows). ffmpeg's
+   * histogram rounds loudness to 0.01 LU, which stays within 0.01 LU of these. Null when no
+   * window passes the gates (ffmpeg prints 0 there).
    */
   loudnessRange(): number | null {
     const z = this.windows(30);
@@ -158,7 +174,6 @@ export class LoudnessState {
     for (const v of z) if (v > abs && v > rel) kept.push(lufs(v));
     if (kept.length === 0) return null;
     kept.sort((a, b) => a - b);
-    const q = (p: number): number => kept[Math.round((kept.length - 1) * p)]!;
-    return q(0.95) - q(0.1);
+    return kept[percentileIndex(kept.length, 95)]! - kept[percentileIndex(kept.length, 10)]!;
   }
 }

@@ -214,9 +214,9 @@ describe('true peak modes', () => {
     expect(r.interSampleOvers!).toBeGreaterThan(1000);
   });
 
-  it('oversampling factor by rate: 4x below 176.4 kHz, 2x to 352.8 kHz, 1x above', () => {
+  it('oversampling factor by rate: the smallest reaching 176.4 kHz (4x at 44.1/48, 2x at 88.2/96, 1x from 176.4 kHz)', () => {
     const f = (rate: number): number => measure(new Float64Array(2), floatOpts(rate, 1)).truePeakOversampling;
-    expect([f(44100), f(96000), f(176400), f(192000), f(384000)]).toEqual([4, 4, 2, 2, 1]);
+    expect([f(44100), f(48000), f(88200), f(96000), f(176400), f(192000), f(384000), f(32000), f(16000), f(8000)]).toEqual([4, 4, 2, 2, 1, 1, 1, 6, 12, 23]);
     const r = measure(sine(192000, 1, 1, -6, 1000), floatOpts(192000, 1));
     expect(Math.abs(r.truePeakDbtp! - -6)).toBeLessThan(0.05);
   });
