@@ -119,7 +119,7 @@ export function gainBound(coefs: Float64Array): number {
     if (s > best) best = s;
   }
   // the kernels sum in a different order than this: cover their rounding too
-  return best * (1 + 1e-12);
+  return best === 1 ? 1 : best * (1 + 1e-12);
 }
 
 /**
