@@ -7,17 +7,41 @@ import type { ByteSource } from '../model/byte-source.js';
 import type { Finding } from '../model/finding.js';
 import { finding, atFrame } from '../model/finding.js';
 import type { Version } from '../model/manifest.js';
-import { accumulate, gainFromDb } from '../dsp/sum.js';
-import { mulberry32, quantize } from '../dsp/quantize.js';
-import { decodeToFloat64 } from '../audio/index.js';
+import type { ReadIntoSource } from '../io/bytes-source.js';
+import { gainFromDb } from '../dsp/sum.js';
 import { createAudioWriter, type AudioWriter } from '../audio/write/index.js';
 import { availableVersions } from '../manifest/index.js';
 import { createSha256 } from '../analysis/hash.js';
 import { openPackage, type OpenedPackage } from '../package/open.js';
 import { planGains, renderability } from './plan.js';
 import type { RenderFormat, RenderOptions, RenderOutcome, RenderResult, RenderTarget } from './types.js';
+import { createBlockKernel, type BlockOut, type KernelSpec } from './kernel.js';
 
 const MAX_POSITIONS = 100;
+
+/**
+ * A renderer of blocks on other threads (Node: worker threads, see `parallel-node.ts`). Blocks
+ * are rendered by the same {@link createBlockKernel} as on this thread, so the bytes are the same.
+ */
+export interface RenderEngine {
+  /** Blocks in flight at most. */
+  readonly depth: number;
+  /** Render a block; `inputs` move to the engine and come back with the result. */
+  run(inputs: Uint8Array[], start: number, frames: number): Promise<{ inputs: Uint8Array[]; out: BlockOut }>;
+  /** Hand a block's output buffers back for reuse once they are written. */
+  release(out: BlockOut): void;
+  close(): void;
+}
+
+/** Makes an engine for a render pass, or null to render on this thread. */
+export type RenderEngineFactory = (spec: KernelSpec, inputBytes: number, workers: number | undefined) => RenderEngine | null;
+
+let engineFactory: RenderEngineFactory | null = null;
+
+/** Register the parallel engine (Node: done by importing `parallel-node.js`); null: this thread only. */
+export function setRenderEngineFactory(f: RenderEngineFactory | null): void {
+  engineFactory = f;
+}
 
 /** Render one version of a package into `sink` (library API). */
 export async function render(source: ByteSource, version: string | Version, sink: RenderTarget['sink'], opts: RenderOptions & { adjustments?: RenderTarget['adjustments'] } = {}): Promise<RenderResult> {
@@ -80,20 +104,19 @@ export async function renderPackage(pkg: OpenedPackage, targets: RenderTarget[],
 
   const blockFrames = Math.max(1, opts.blockFrames ?? 65536);
   const maxPos = opts.maxClampPositions ?? MAX_POSITIONS;
-  const decoded = stems.map((s) => new Float64Array(blockFrames * s.header!.channels));
   const mixAudio = pkg.audio[0]!;
   const wantMix = targets.some((t) => t.residual);
-  // Every file read block by block in lockstep; the next block's reads are in flight while the
-  // current block is summed (read() returns arrays the caller owns, so two blocks can coexist).
   const files = wantMix ? [...stems, mixAudio] : stems;
-  const readBlock = (start: number, n: number): Promise<Uint8Array[]> =>
-    Promise.all(files.map((f) => f.source!.read(f.header!.dataOffset + start * f.header!.blockAlign, n * f.header!.blockAlign)));
-  let pending = frames > 0 ? readBlock(0, Math.min(blockFrames, frames)) : null;
-  const mixDecoded = new Float64Array(wantMix ? blockFrames * channels : 0);
-  const acc = targets.map(() => new Float64Array(blockFrames * channels));
-  const ints = new Int32Array(blockFrames * channels);
-  const linear = plans.map((p) => p.gains.map((g) => (g === null ? null : gainFromDb(g))));
-  const prngs = targets.map(() => (opts.dither && format.sampleFormat === 'int' ? mulberry32(opts.dither.seed) : undefined));
+  const kspec: KernelSpec = {
+    stems: stems.map((s) => ({ encoding: s.header!.encoding, channels: s.header!.channels })),
+    mix: wantMix ? { encoding: mixAudio.header!.encoding, channels: mixAudio.header!.channels } : null,
+    channels,
+    out: { sampleFormat: format.sampleFormat, bitDepth: format.bitDepth, encoding: writers[0]?.spec.encoding ?? { bitsPerSample: format.bitDepth, byteOrder: 'le' } },
+    targets: plans.map((p, t) => ({ gains: p.gains.map((g) => (g === null ? null : gainFromDb(g))), residual: targets[t]!.residual === true })),
+    ditherSeed: opts.dither && format.sampleFormat === 'int' ? opts.dither.seed : null,
+    blockFrames,
+    maxPositions: maxPos,
+  };
   const outcomes: RenderOutcome[] = targets.map((_, i) => ({
     version: plans[i]!.version.name,
     gainsDb: plans[i]!.gains,
@@ -107,42 +130,77 @@ export async function renderPackage(pkg: OpenedPackage, targets: RenderTarget[],
     findings: [],
   }));
 
-  for (let done = 0; done < frames; ) {
-    const n = Math.min(blockFrames, frames - done);
-    const bytes = await pending!;
-    pending = done + n < frames ? readBlock(done + n, Math.min(blockFrames, frames - done - n)) : null;
-    for (let i = 0; i < files.length; i++) {
-      const f = files[i]!;
-      if (bytes[i]!.length !== n * f.header!.blockAlign) {
-        pending?.catch(() => undefined); // the read ahead is abandoned with the render
-        throw new Error(`render: ${f.item.path} ended early at frame ${done}`);
-      }
-      decodeToFloat64(bytes[i]!, f.header!.encoding, f.header!.channels, n, i < stems.length ? decoded[i]! : mixDecoded);
+  const inputBytes = files.reduce((s, f) => s + frames * f.header!.blockAlign, 0);
+  const engine = targets.length > 0 && frames > 0 ? (engineFactory?.(kspec, inputBytes, opts.workers) ?? null) : null;
+  const kernel = engine ? null : createBlockKernel(kspec);
+  // Every file read block by block in lockstep into buffers reused from block to block; the
+  // next blocks' reads (and, with worker threads, their renders) are in flight while the current
+  // block is written. Blocks are written in order.
+  const pools: ArrayBuffer[][] = files.map(() => []);
+  const readFile = async (i: number, start: number, n: number): Promise<Uint8Array> => {
+    const f = files[i]!;
+    const h = f.header!;
+    const len = n * h.blockAlign;
+    const pooled = pools[i]!.pop();
+    const buf = new Uint8Array(pooled && pooled.byteLength >= len ? pooled : new ArrayBuffer(blockFrames * h.blockAlign), 0, len);
+    const src = f.source! as ByteSource & Partial<ReadIntoSource>;
+    const off = h.dataOffset + start * h.blockAlign;
+    let got: number;
+    if (typeof src.readInto === 'function') got = await src.readInto(off, buf);
+    else {
+      const b = await src.read(off, len);
+      got = Math.min(b.length, len);
+      buf.set(b.subarray(0, got));
     }
-    for (let t = 0; t < targets.length; t++) {
-      const a = acc[t]!;
-      a.fill(0, 0, n * channels);
-      const g = linear[t]!;
-      for (let i = 0; i < stems.length; i++) {
-        const gi = g[i];
-        if (gi === null || gi === undefined) continue;
-        accumulate(a, decoded[i]!, gi, n, channels, stems[i]!.header!.channels);
+    if (got !== len) throw new Error(`render: ${f.item.path} ended early at frame ${start}`);
+    return buf;
+  };
+  const recycle = (inputs: readonly Uint8Array[]): void => {
+    inputs.forEach((b, i) => {
+      if (b.buffer.byteLength > 0 && pools[i]!.length < 4) pools[i]!.push(b.buffer as ArrayBuffer);
+    });
+  };
+  interface Job {
+    start: number;
+    n: number;
+    p: Promise<{ inputs: Uint8Array[]; out?: BlockOut }>;
+  }
+  const jobs: Job[] = [];
+  let next = 0;
+  const launch = (): void => {
+    const start = next;
+    const n = Math.min(blockFrames, frames - start);
+    next += n;
+    const reads = Promise.all(files.map((_, i) => readFile(i, start, n)));
+    const p = engine ? reads.then((inputs) => engine.run(inputs, start, n)) : reads.then((inputs) => ({ inputs }));
+    p.catch(() => undefined); // a block abandoned with a failed render
+    jobs.push({ start, n, p });
+  };
+  const depth = engine ? engine.depth : 2;
+  try {
+    while (next < frames && jobs.length < depth) launch();
+    while (jobs.length > 0) {
+      const job = jobs.shift()!;
+      const r = await job.p;
+      const out = kernel ? kernel.run(r.inputs, job.start, job.n) : r.out!;
+      recycle(r.inputs);
+      while (next < frames && jobs.length < depth) launch();
+      for (let t = 0; t < targets.length; t++) {
+        const o = outcomes[t]!;
+        o.clamped += out.clamped[t]!;
+        o.overs += out.overs[t]!;
+        for (const k of out.positions[t]!) {
+          if (o.clampPositions.length >= maxPos) break;
+          o.clampPositions.push({ frame: job.start + Math.floor(k / channels), channel: k % channels });
+        }
+        await writers[t]!.writeRaw(out.bytes[t]!);
+        o.frames += job.n;
       }
-      if (targets[t]!.residual) for (let k = 0; k < n * channels; k++) a[k] = mixDecoded[k]! - a[k]!;
-      const o = outcomes[t]!;
-      if (format.sampleFormat === 'int') {
-        o.clamped += quantize(a.subarray(0, n * channels), n * channels, format.bitDepth, ints, prngs[t], (k) => {
-          if (o.clampPositions.length < maxPos) o.clampPositions.push({ frame: done + Math.floor(k / channels), channel: k % channels });
-        });
-        await writers[t]!.writeInt(ints.subarray(0, n * channels), n);
-      } else {
-        for (let k = 0; k < n * channels; k++) if (a[k]! > 1 || a[k]! < -1) o.overs++;
-        await writers[t]!.writeFloat(a.subarray(0, n * channels), n);
-      }
-      o.frames += n;
+      engine?.release(out);
+      opts.onProgress?.(job.start + job.n, frames);
     }
-    done += n;
-    opts.onProgress?.(done, frames);
+  } finally {
+    engine?.close();
   }
   for (let t = 0; t < targets.length; t++) {
     await writers[t]!.finish();

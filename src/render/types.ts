@@ -27,6 +27,12 @@ export interface RenderOptions {
   blockFrames?: number;
   /** Clamp positions kept per output (default 100); the count is always exact. */
   maxClampPositions?: number;
+  /**
+   * Worker threads rendering blocks (Node; the bytes never depend on it). 0: this thread only.
+   * Default: the `STEMPACK_WORKERS` environment variable, else every core for inputs of
+   * 32 MiB or more on a machine with two cores or more.
+   */
+  workers?: number;
   onProgress?(framesDone: number, framesTotal: number): void;
 }
 

@@ -1,0 +1,386 @@
+/**
+ * The render of one block of frames, from the stems' sample bytes to the output's sample bytes,
+ * for every target of a render pass. A block depends on nothing but its bytes and its position
+ * on the timeline (the dither generator is started at the block's first draw), so blocks can be
+ * rendered in any order, or on several threads, and give the same bytes as one sequential pass.
+ *
+ * Two paths per target, with the same result:
+ * - the reference arithmetic of spec §9 (`dsp`): decode to float64, sum with the gains,
+ *   quantise (with the seeded TPDF dither when asked) or write float;
+ * - an exact integer path when every unmuted stem is integer PCM at unity gain, the output is
+ *   integer PCM and there is no dither: the stems' integers summed straight from the bytes.
+ *   The float sum of such stems is exact (every partial sum is an integer multiple of the
+ *   smallest step, far below 2^53), so it equals the integer sum; quantising it is a power-of-two
+ *   scaling (exact), the same `floor(x + 0.5)` when the output has fewer bits, and the same clamp
+ *   with the same bounds, counts and positions.
+ *
+ * Pure: no I/O, no Node-only module (runs in a worker thread or on the main thread).
+ * @module
+ */
+import type { AudioEncoding } from '../model/audio.js';
+import { accumulate } from '../dsp/sum.js';
+import { mulberry32, quantize } from '../dsp/quantize.js';
+import { decodeToFloat64, decodeToInt32 } from '../audio/decode.js';
+import { encodeFromFloat64, encodeFromInt32, type EncodeEncoding } from '../audio/encode.js';
+
+/** One input file (a stem, or the mix for a residual), as the kernel reads its bytes. */
+export interface KernelFile {
+  encoding: AudioEncoding;
+  channels: number;
+}
+
+/** One output: linear gain per stem in manifest order (null = muted), or the residual `mix - sum`. */
+export interface KernelTarget {
+  gains: (number | null)[];
+  residual: boolean;
+}
+
+/** Everything a block render needs besides the bytes (structured-cloneable, for worker threads). */
+export interface KernelSpec {
+  stems: KernelFile[];
+  /** The mix: needed when a target is a residual (its bytes follow the stems' in the inputs). */
+  mix: KernelFile | null;
+  /** Output channels (the mix's). */
+  channels: number;
+  out: { sampleFormat: 'int' | 'float'; bitDepth: number; encoding: EncodeEncoding };
+  targets: KernelTarget[];
+  /** Seed of the TPDF dither (integer output only), or null. */
+  ditherSeed: number | null;
+  /** Largest block, in frames. */
+  blockFrames: number;
+  /** Clamp positions kept per target and block (the first ones). */
+  maxPositions: number;
+}
+
+/** What one block gave, per target. */
+export interface BlockOut {
+  /** Encoded output samples, `frames * channels * bytesPerSample` bytes each. */
+  bytes: Uint8Array[];
+  clamped: number[];
+  /** Interleaved indices (within the block) of the first clamped samples. */
+  positions: number[][];
+  /** Float output: samples beyond ±1.0. */
+  overs: number[];
+}
+
+const MULBERRY_STEP = 0x6d2b79f5;
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * The spec's mulberry32 generator as it stands after `draws` calls of `mulberry32(seed)`: its
+ * state only advances by a constant, so any position can be reached at once.
+ */
+export function mulberry32At(seed: number, draws: number): () => number {
+  // Math.imul reduces both factors modulo 2^32, exact for any integer below 2^53
+  return mulberry32(((seed >>> 0) + Math.imul(draws, MULBERRY_STEP)) >>> 0);
+}
+
+/** Whether target `t` of `spec` takes the exact integer path; the scale (bits) it sums at, or 0. */
+export function integerScale(spec: KernelSpec, t: KernelTarget): number {
+  const out = spec.out;
+  if (out.sampleFormat !== 'int' || spec.ditherSeed !== null) return 0;
+  let bits = 0;
+  let count = 0;
+  const take = (f: KernelFile): boolean => {
+    const e = f.encoding;
+    if (e.sampleFormat !== 'int' || e.bitsPerSample < 8 || e.bitsPerSample > 32 || e.bitsPerSample % 8 !== 0) return false;
+    bits = Math.max(bits, e.bitsPerSample);
+    count++;
+    return true;
+  };
+  for (let i = 0; i < spec.stems.length; i++) {
+    const g = t.gains[i];
+    if (g === null || g === undefined) continue;
+    if (g !== 1 || !take(spec.stems[i]!)) return 0;
+    if (spec.stems[i]!.channels !== spec.channels && spec.stems[i]!.channels !== 1) return 0;
+  }
+  if (t.residual && (!spec.mix || spec.mix.channels !== spec.channels || !take(spec.mix))) return 0;
+  if (bits === 0) bits = out.bitDepth; // nothing summed: silence (or the mix alone)
+  // the integer sum must fit an int32: count * 2^(bits-1) below 2^31
+  if (count * 2 ** (bits - 1) > 2 ** 31 - 1) return 0;
+  return bits;
+}
+
+/** A block renderer with its scratch buffers (reused from block to block). */
+export interface BlockKernel {
+  /**
+   * Render frames `[start, start + frames)`: `inputs` holds each stem's bytes for those frames
+   * (and the mix's last when {@link KernelSpec.mix} is set); `outs`, when given, receives the
+   * encoded bytes per target (else the kernel's own buffers do, valid until the next call).
+   */
+  run(inputs: readonly Uint8Array[], start: number, frames: number, outs?: (Uint8Array | undefined)[]): BlockOut;
+}
+
+export function createBlockKernel(spec: KernelSpec): BlockKernel {
+  const ch = spec.channels;
+  const cap = spec.blockFrames * ch;
+  const outBytes = spec.out.bitDepth >> 3;
+  const scales = spec.targets.map((t) => integerScale(spec, t));
+  const anyFloat = scales.some((s) => s === 0);
+  // float path: which stems (and the mix) some float target reads
+  // (24-bit little-endian stems of the output's channel count are summed straight from their bytes)
+  const fused = spec.stems.map((s) => s.channels === ch && s.encoding.sampleFormat === 'int' && s.encoding.bitsPerSample === 24 && s.encoding.byteOrder === 'le');
+  const needF = spec.stems.map((_, i) => anyFloat && !fused[i] && spec.targets.some((t, k) => scales[k] === 0 && t.gains[i] !== null && t.gains[i] !== undefined));
+  const needMixF = spec.targets.some((t, k) => scales[k] === 0 && t.residual);
+  const decoded = spec.stems.map((s, i) => (needF[i] ? new Float64Array(spec.blockFrames * s.channels) : new Float64Array(0)));
+  const mixDecoded = new Float64Array(needMixF ? cap : 0);
+  const accF = new Float64Array(anyFloat ? cap : 0);
+  const accI = new Int32Array(scales.some((s) => s > 0) ? cap : 0);
+  const tmpI = new Int32Array(scales.some((s) => s > 0) ? spec.blockFrames * Math.max(ch, 1) : 0);
+  const ints = new Int32Array(spec.out.sampleFormat === 'int' ? cap : 0);
+  const own = spec.targets.map(() => new Uint8Array(cap * outBytes));
+
+  return {
+    run(inputs, start, frames, outs) {
+      if (frames > spec.blockFrames) throw new RangeError(`block of ${frames} frames, kernel made for ${spec.blockFrames}`);
+      const n = frames * ch;
+      const res: BlockOut = { bytes: [], clamped: [], positions: [], overs: [] };
+      if (anyFloat) {
+        for (let i = 0; i < spec.stems.length; i++) if (needF[i]) decodeToFloat64(inputs[i]!, spec.stems[i]!.encoding, spec.stems[i]!.channels, frames, decoded[i]!);
+        if (needMixF) decodeToFloat64(inputs[spec.stems.length]!, spec.mix!.encoding, ch, frames, mixDecoded);
+      }
+      for (let t = 0; t < spec.targets.length; t++) {
+        const target = spec.targets[t]!;
+        const out = (outs?.[t] ?? own[t]!).subarray(0, n * outBytes);
+        if (out.length < n * outBytes) throw new RangeError('output buffer too small');
+        const positions: number[] = [];
+        let clamped = 0;
+        let overs = 0;
+        const bits = scales[t]!;
+        if (bits > 0) {
+          sumIntegers(spec, target, inputs, frames, bits, accI, tmpI);
+          clamped = clampInts(accI, n, 2 ** (spec.out.bitDepth - bits), spec.out.bitDepth, ints, positions, spec.maxPositions);
+          encodeInts(ints, n, spec.out.encoding, out);
+        } else {
+          const a = accF;
+          a.fill(0, 0, n);
+          for (let i = 0; i < spec.stems.length; i++) {
+            const g = target.gains[i];
+            if (g === null || g === undefined) continue;
+            if (fused[i]) addS24leFloat(a, inputs[i]!, g, n);
+            else accumulate(a, decoded[i]!, g, frames, ch, spec.stems[i]!.channels);
+          }
+          if (target.residual) for (let k = 0; k < n; k++) a[k] = mixDecoded[k]! - a[k]!;
+          if (spec.out.sampleFormat === 'int') {
+            // two draws per sample in interleaved order since the start of the render
+            const prng = spec.ditherSeed === null ? undefined : mulberry32At(spec.ditherSeed, 2 * start * ch);
+            clamped = quantize(a.subarray(0, n), n, spec.out.bitDepth, ints, prng, (k) => {
+              if (positions.length < spec.maxPositions) positions.push(k);
+            });
+            encodeFromInt32(ints, n, spec.out.encoding, out);
+          } else {
+            for (let k = 0; k < n; k++) if (a[k]! > 1 || a[k]! < -1) overs++;
+            encodeFromFloat64(a.subarray(0, n), n, spec.out.encoding, out);
+          }
+        }
+        res.bytes.push(out);
+        res.clamped.push(clamped);
+        res.positions.push(positions);
+        res.overs.push(overs);
+      }
+      return res;
+    },
+  };
+}
+
+/** acc = the sum of the target's stems (or mix - sum) as integers at `bits` bits. */
+function sumIntegers(spec: KernelSpec, target: KernelTarget, inputs: readonly Uint8Array[], frames: number, bits: number, acc: Int32Array, tmp: Int32Array): void {
+  const ch = spec.channels;
+  const n = frames * ch;
+  let first = true;
+  for (let i = 0; i < spec.stems.length; i++) {
+    const g = target.gains[i];
+    if (g === null || g === undefined) continue;
+    addInts(acc, inputs[i]!, spec.stems[i]!, frames, ch, bits, first, tmp);
+    first = false;
+  }
+  if (first) acc.fill(0, 0, n);
+  if (target.residual) {
+    // acc = mix - acc: negate, then add the mix
+    for (let k = 0; k < n; k++) acc[k] = -acc[k]!;
+    addInts(acc, inputs[spec.stems.length]!, spec.mix!, frames, ch, bits, false, tmp);
+  }
+}
+
+/** acc (+)= the file's samples as integers at `bits` bits (a mono file feeds every channel). */
+function addInts(acc: Int32Array, b: Uint8Array, f: KernelFile, frames: number, ch: number, bits: number, first: boolean, tmp: Int32Array): void {
+  const e = f.encoding;
+  const shift = bits - e.bitsPerSample;
+  const n = frames * f.channels;
+  if (f.channels === ch && shift === 0 && e.bitsPerSample === 24 && e.byteOrder === 'le') {
+    if (b.length < n * 3) throw new RangeError(`render: ${b.length} bytes, need ${n * 3}`);
+    addS24le(acc, b, n, first);
+    return;
+  }
+  if (f.channels === ch && shift === 0 && e.bitsPerSample === 16 && e.byteOrder === 'le') {
+    if (b.length < n * 2) throw new RangeError(`render: ${b.length} bytes, need ${n * 2}`);
+    if (LITTLE_ENDIAN_HOST && (b.byteOffset & 1) === 0) {
+      const v = new Int16Array(b.buffer, b.byteOffset, n);
+      if (first) for (let k = 0; k < n; k++) acc[k] = v[k]!;
+      else for (let k = 0; k < n; k++) acc[k] = acc[k]! + v[k]!;
+    } else if (first) for (let k = 0, p = 0; k < n; k++, p += 2) acc[k] = ((b[p]! | (b[p + 1]! << 8)) << 16) >> 16;
+    else for (let k = 0, p = 0; k < n; k++, p += 2) acc[k] = acc[k]! + (((b[p]! | (b[p + 1]! << 8)) << 16) >> 16);
+    return;
+  }
+  decodeToInt32(b, e, n, tmp);
+  if (f.channels === ch) {
+    if (first) for (let k = 0; k < n; k++) acc[k] = tmp[k]! << shift;
+    else for (let k = 0; k < n; k++) acc[k] = acc[k]! + (tmp[k]! << shift);
+    return;
+  }
+  // a mono file into every output channel
+  for (let fr = 0, k = 0; fr < frames; fr++) {
+    const v = tmp[fr]! << shift;
+    if (first) for (let c = 0; c < ch; c++, k++) acc[k] = v;
+    else for (let c = 0; c < ch; c++, k++) acc[k] = acc[k]! + v;
+  }
+}
+
+/**
+ * acc (+)= `n` 24-bit little-endian samples: on a little-endian host with the bytes 4-aligned,
+ * four samples at a time from three 32-bit words (the same integers as the byte-wise decode).
+ */
+function addS24le(acc: Int32Array, b: Uint8Array, n: number, first: boolean): void {
+  let k = 0;
+  if (LITTLE_ENDIAN_HOST && (b.byteOffset & 3) === 0) {
+    const quads = n >> 2;
+    const w = new Int32Array(b.buffer, b.byteOffset, quads * 3);
+    if (first) {
+      for (let q = 0, j = 0; q < quads; q++, j += 3, k += 4) {
+        const w0 = w[j]!;
+        const w1 = w[j + 1]!;
+        const w2 = w[j + 2]!;
+        acc[k] = (w0 << 8) >> 8;
+        acc[k + 1] = (((w0 >>> 24) | (w1 << 8)) << 8) >> 8;
+        acc[k + 2] = (((w1 >>> 16) | (w2 << 16)) << 8) >> 8;
+        acc[k + 3] = w2 >> 8;
+      }
+    } else {
+      for (let q = 0, j = 0; q < quads; q++, j += 3, k += 4) {
+        const w0 = w[j]!;
+        const w1 = w[j + 1]!;
+        const w2 = w[j + 2]!;
+        acc[k] = acc[k]! + ((w0 << 8) >> 8);
+        acc[k + 1] = acc[k + 1]! + ((((w0 >>> 24) | (w1 << 8)) << 8) >> 8);
+        acc[k + 2] = acc[k + 2]! + ((((w1 >>> 16) | (w2 << 16)) << 8) >> 8);
+        acc[k + 3] = acc[k + 3]! + (w2 >> 8);
+      }
+    }
+  }
+  if (first) for (let p = k * 3; k < n; k++, p += 3) acc[k] = ((b[p]! << 8) | (b[p + 1]! << 16) | (b[p + 2]! << 24)) >> 8;
+  else for (let p = k * 3; k < n; k++, p += 3) acc[k] = acc[k]! + (((b[p]! << 8) | (b[p + 1]! << 16) | (b[p + 2]! << 24)) >> 8);
+}
+
+const S24 = 1 / 8388608;
+
+/**
+ * {@link accumulate} of `n` 24-bit little-endian samples decoded on the fly: the same
+ * operations in the same order (`acc + gain * (int * 2^-23)`), without the float64 block.
+ */
+function addS24leFloat(acc: Float64Array, b: Uint8Array, gain: number, n: number): void {
+  if (b.length < n * 3) throw new RangeError(`render: ${b.length} bytes, need ${n * 3}`);
+  let k = 0;
+  if (LITTLE_ENDIAN_HOST && (b.byteOffset & 3) === 0) {
+    const quads = n >> 2;
+    const w = new Int32Array(b.buffer, b.byteOffset, quads * 3);
+    if (gain === 1) {
+      for (let j = 0; k < quads * 4; k += 4, j += 3) {
+        const w0 = w[j]!;
+        const w1 = w[j + 1]!;
+        const w2 = w[j + 2]!;
+        acc[k] = acc[k]! + ((w0 << 8) >> 8) * S24;
+        acc[k + 1] = acc[k + 1]! + ((((w0 >>> 24) | (w1 << 8)) << 8) >> 8) * S24;
+        acc[k + 2] = acc[k + 2]! + ((((w1 >>> 16) | (w2 << 16)) << 8) >> 8) * S24;
+        acc[k + 3] = acc[k + 3]! + (w2 >> 8) * S24;
+      }
+    } else {
+      for (let j = 0; k < quads * 4; k += 4, j += 3) {
+        const w0 = w[j]!;
+        const w1 = w[j + 1]!;
+        const w2 = w[j + 2]!;
+        acc[k] = acc[k]! + gain * (((w0 << 8) >> 8) * S24);
+        acc[k + 1] = acc[k + 1]! + gain * (((((w0 >>> 24) | (w1 << 8)) << 8) >> 8) * S24);
+        acc[k + 2] = acc[k + 2]! + gain * (((((w1 >>> 16) | (w2 << 16)) << 8) >> 8) * S24);
+        acc[k + 3] = acc[k + 3]! + gain * ((w2 >> 8) * S24);
+      }
+    }
+  }
+  for (let p = k * 3; k < n; k++, p += 3) acc[k] = acc[k]! + gain * ((((b[p]! << 8) | (b[p + 1]! << 16) | (b[p + 2]! << 24)) >> 8) * S24);
+}
+
+/**
+ * ints = acc * factor clamped to the signed range of `outBits` (spec §9.4, the bounds and counts
+ * of {@link quantize}); returns the number clamped, the first indices in `positions`.
+ */
+function clampInts(acc: Int32Array, n: number, factor: number, outBits: number, ints: Int32Array, positions: number[], maxPositions: number): number {
+  const max = 2 ** (outBits - 1) - 1;
+  const min = -(2 ** (outBits - 1));
+  let clamped = 0;
+  if (factor === 1) {
+    for (let k = 0; k < n; k++) {
+      const q = acc[k]!;
+      if (q > max || q < min) {
+        clamped++;
+        if (positions.length < maxPositions) positions.push(k);
+        ints[k] = q > max ? max : min;
+      } else ints[k] = q;
+    }
+    return clamped;
+  }
+  if (factor < 1) {
+    // fewer output bits than summed: round half up exactly as quantize() does, floor(x * 2^(bits-1) + 0 + 0.5)
+    for (let k = 0; k < n; k++) {
+      let q = Math.floor(acc[k]! * factor + 0.5);
+      if (q > max) {
+        q = max;
+        clamped++;
+        if (positions.length < maxPositions) positions.push(k);
+      } else if (q < min) {
+        q = min;
+        clamped++;
+        if (positions.length < maxPositions) positions.push(k);
+      }
+      ints[k] = q;
+    }
+    return clamped;
+  }
+  for (let k = 0; k < n; k++) {
+    let q = acc[k]! * factor;
+    if (q > max) {
+      q = max;
+      clamped++;
+      if (positions.length < maxPositions) positions.push(k);
+    } else if (q < min) {
+      q = min;
+      clamped++;
+      if (positions.length < maxPositions) positions.push(k);
+    }
+    ints[k] = q;
+  }
+  return clamped;
+}
+
+/**
+ * {@link encodeFromInt32}, with 24-bit little-endian on a little-endian host into 4-aligned
+ * bytes packed four samples to three 32-bit words (the same bytes).
+ */
+function encodeInts(ints: Int32Array, n: number, enc: EncodeEncoding, out: Uint8Array): void {
+  if (!(enc.bitsPerSample === 24 && enc.byteOrder === 'le' && LITTLE_ENDIAN_HOST && (out.byteOffset & 3) === 0)) {
+    encodeFromInt32(ints, n, enc, out);
+    return;
+  }
+  if (out.length < 3 * n) throw new RangeError(`encode: output holds ${out.length} bytes, ${3 * n} needed`);
+  const quads = n >> 2;
+  const w = new Int32Array(out.buffer, out.byteOffset, quads * 3);
+  let k = 0;
+  for (let j = 0; k < quads * 4; k += 4, j += 3) {
+    const q0 = ints[k]!;
+    const q1 = ints[k + 1]!;
+    const q2 = ints[k + 2]!;
+    const q3 = ints[k + 3]!;
+    w[j] = (q0 & 0xffffff) | (q1 << 24);
+    w[j + 1] = ((q1 >> 8) & 0xffff) | (q2 << 16);
+    w[j + 2] = ((q2 >> 16) & 0xff) | (q3 << 8);
+  }
+  if (k < n) encodeFromInt32(ints.subarray(k, n), n - k, enc, out.subarray(k * 3));
+}

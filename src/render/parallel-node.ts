@@ -1,0 +1,126 @@
+/**
+ * The parallel render engine for Node: blocks of the timeline are rendered by worker threads,
+ * in turn, with the same block kernel as the single-thread path; the main thread reads the
+ * stems (asynchronous I/O), moves the byte blocks to the workers (no copy) and writes the
+ * encoded blocks in timeline order. A block's bytes depend only on its input and its position
+ * (the dither generator is started at the block's first draw), so the output is byte-identical
+ * to a single-thread render.
+ *
+ * Importing this module registers the engine (done by `render/index.ts`). Worker count:
+ * {@link RenderOptions.workers}, else the `STEMPACK_WORKERS` environment variable, else every
+ * core for inputs of 32 MiB or more on a machine with two cores or more.
+ * @module
+ */
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BlockOut, KernelSpec } from './kernel.js';
+import { setRenderEngineFactory, type RenderEngine } from './render.js';
+import type { FromRenderWorker, ToRenderWorker } from './parallel-protocol.js';
+
+/** Inputs smaller than this render on this thread unless workers are asked for (thread start-up costs more). */
+const MIN_PARALLEL_BYTES = 32 * 1024 * 1024;
+
+function envWorkers(): number | undefined {
+  const v = process.env['STEMPACK_WORKERS'];
+  if (v === undefined || v === '' || !/^\d+$/.test(v)) return undefined;
+  return Number(v);
+}
+
+/** The worker script next to this module; from TypeScript sources (tests), the built copy in dist/; null when neither exists. */
+export function renderWorkerUrl(): URL | null {
+  const here = new URL('./render-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(here))) return here;
+  const built = fileURLToPath(here).replace(/([\\/])src([\\/])render([\\/])/, '$1dist$2src$2render$3');
+  return existsSync(built) ? pathToFileURL(built) : null;
+}
+
+interface Pending {
+  resolve(r: { inputs: Uint8Array[]; out: BlockOut }): void;
+  reject(e: Error): void;
+}
+
+class WorkerRenderEngine implements RenderEngine {
+  readonly depth: number;
+  private readonly queues: Pending[][];
+  /** Which worker rendered each output buffer still out (to send it back there). */
+  private readonly from = new WeakMap<ArrayBufferLike, number>();
+  private turn = 0;
+  private failure: Error | null = null;
+
+  constructor(private readonly workers: Worker[]) {
+    this.depth = 2 * workers.length;
+    this.queues = workers.map(() => []);
+    workers.forEach((w, k) => {
+      w.on('message', (m: FromRenderWorker) => {
+        if (m.t === 'done') {
+          for (const b of m.out.bytes) this.from.set(b.buffer, k);
+          this.queues[k]!.shift()?.resolve({ inputs: m.inputs, out: m.out });
+        } else this.fail(new Error(`render worker: ${m.message}`));
+      });
+      w.on('error', (e) => this.fail(e));
+      w.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`render worker exited with code ${code}`));
+      });
+    });
+  }
+
+  private fail(e: Error): void {
+    if (this.failure) return;
+    this.failure = e;
+    for (const q of this.queues) for (const d of q.splice(0)) d.reject(e);
+  }
+
+  run(inputs: Uint8Array[], start: number, frames: number): Promise<{ inputs: Uint8Array[]; out: BlockOut }> {
+    if (this.failure) return Promise.reject(this.failure);
+    const k = this.turn;
+    this.turn = (k + 1) % this.workers.length;
+    return new Promise((resolve, reject) => {
+      this.queues[k]!.push({ resolve, reject });
+      // each input is a whole buffer of its own (read by the renderer): moved, not copied
+      this.workers[k]!.postMessage({ t: 'block', start, frames, inputs } satisfies ToRenderWorker, inputs.map((b) => b.buffer as ArrayBuffer));
+    });
+  }
+
+  release(out: BlockOut): void {
+    if (this.failure) return;
+    const by = new Map<number, ArrayBuffer[]>();
+    for (const b of out.bytes) {
+      const k = this.from.get(b.buffer);
+      if (k === undefined || b.buffer.byteLength === 0) continue;
+      this.from.delete(b.buffer);
+      if (!by.has(k)) by.set(k, []);
+      by.get(k)!.push(b.buffer as ArrayBuffer);
+    }
+    for (const [k, bufs] of by) this.workers[k]!.postMessage({ t: 'recycle', bufs } satisfies ToRenderWorker, bufs);
+  }
+
+  close(): void {
+    for (const w of this.workers) {
+      w.removeAllListeners('exit');
+      void w.terminate();
+    }
+  }
+}
+
+/** The engine factory registered with the renderer: null (this thread) when workers do not pay. */
+export function createRenderEngine(spec: KernelSpec, inputBytes: number, workers: number | undefined): RenderEngine | null {
+  let n = workers ?? envWorkers();
+  if (n === undefined) {
+    n = inputBytes >= MIN_PARALLEL_BYTES ? availableParallelism() : 0;
+    if (n < 2) return null;
+  }
+  if (n <= 0) return null;
+  const url = renderWorkerUrl();
+  if (!url) return null;
+  const ws: Worker[] = [];
+  for (let k = 0; k < n; k++) {
+    const w = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 } });
+    w.postMessage({ t: 'init', spec } satisfies ToRenderWorker);
+    ws.push(w);
+  }
+  return new WorkerRenderEngine(ws);
+}
+
+setRenderEngineFactory(createRenderEngine);
