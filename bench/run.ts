@@ -484,11 +484,11 @@ async function main(): Promise<void> {
   const outPath = outArg >= 0 ? resolve(args[outArg + 1]!) : resolve(root, 'bench/results.json');
   await writeFile(outPath, JSON.stringify(result, null, 2) + '\n');
   const pad = (s: string, n: number) => s.padEnd(n);
-  const W = 44;
+  const W = 56;
   process.stdout.write(`\nstempack benchmark — ${machine.cpus} cores ${machine.cpu}, Node ${machine.node}; load ${result.loadAverage.join(' ')}; cores really available ${machine.coresAvailable.join(' (start), ')} (end); package ${(small.bytes / 1e9).toFixed(2)} GB; median of ${runs}${do4x ? ` (4x: ${runs4x})` : ''}\n\n`);
   process.stdout.write(`${pad('measure', W)} ${pad('time s', 8)} ${pad('baseline', 18)} ${pad('base s', 8)} ${pad('ratio', 7)} ${pad('RSS MB', 7)} target\n`);
   for (const r of rows) {
-    const time = r.seconds !== undefined ? r.seconds.toFixed(2) : r.mSamplesPerSecond !== undefined ? `${r.mSamplesPerSecond.toFixed(0)} M samples/s` : '';
+    const time = r.seconds !== undefined ? r.seconds.toFixed(2) : r.mSamplesPerSecond !== undefined ? `${r.mSamplesPerSecond.toFixed(0)} M/s` : '';
     process.stdout.write(
       `${pad(r.name, W)} ${pad(time, 8)} ${pad(r.baseline ?? '', 18)} ${pad(r.baselineSeconds?.toFixed(2) ?? '', 8)} ${pad(r.ratio?.toFixed(2) ?? '', 7)} ${pad(String(r.rssMB ?? ''), 7)} ${r.target ?? ''} ${r.met === undefined ? '' : r.met ? 'met' : 'MISSED'}\n`,
     );
