@@ -18,6 +18,12 @@
  * oversampled grid is the original sample itself (the sinc is 1 there and 0 at the other
  * samples), phase p of R sits p/R of a sample period after it.
  *
+ * Edges: a stream starts from silence (zero history) and the meter runs zeros after its end, so
+ * an abrupt start or end at a non-zero level shows the step's band-limited overshoot (0.7 dB for a
+ * -6 dBFS sine at fs/8 cut at 67.5°). ffmpeg mirrors the first samples instead and does not flush
+ * its resampler at the end, so such edges can read up to ~0.5-0.7 dB apart, either way; faded or
+ * silent edges read the same.
+ *
  * Speed (4x): for every input sample the three interpolated points of the next interval are first
  * estimated from the 12 central taps, and computed with all 32 only when the estimate plus a proven
  * bound on the 20 outer taps' contribution (their absolute sum times the largest |x| they can

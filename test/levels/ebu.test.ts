@@ -63,8 +63,9 @@ describe('EBU Tech 3341 integrated loudness', () => {
 });
 
 // The tones get 50 ms raised-cosine fades: an abrupt onset at a non-zero phase is a step whose
-// band-limited reconstruction really overshoots (ours by up to 0.7 dB at fs/8, 67.5°; ffmpeg by
-// 0.1 dB), which is not what these cases test.
+// band-limited reconstruction really overshoots (ours, from silence, by 0.7 dB at fs/8, 67.5°;
+// ffmpeg mirrors the first samples instead and reads +0.5 dB on an abrupt fs/4 sine at phase 0),
+// which is not what these cases test.
 describe('EBU Tech 3341 true peak (48 kHz sines at -6 dBFS, expected -6.0 +0.2/-0.4 dBTP)', () => {
   const cases: [string, number, number][] = [
     ['case 15: fs/4, phase 0', R / 4, 0],
