@@ -70,18 +70,25 @@ function toStream(data: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>, 
   return new ReadableStream<Uint8Array>(
     {
       async pull(c) {
-        const r = await it.next();
-        if (r.done) {
-          if (size !== undefined && count !== size) c.error(new Error(`${name}: got ${count} bytes, expected ${size}`));
-          else c.close();
-          return;
+        // an empty chunk enqueues nothing, and a pull that enqueues nothing is not called again:
+        // skip empty chunks here, or the stream would stall
+        for (;;) {
+          const r = await it.next();
+          if (r.done) {
+            if (size !== undefined && count !== size) c.error(new Error(`${name}: got ${count} bytes, expected ${size}`));
+            else c.close();
+            return;
+          }
+          count += r.value.length;
+          if (size !== undefined && count > size) {
+            c.error(new Error(`${name}: more than the ${size} bytes announced`));
+            return;
+          }
+          if (r.value.length > 0) {
+            c.enqueue(r.value);
+            return;
+          }
         }
-        count += r.value.length;
-        if (size !== undefined && count > size) {
-          c.error(new Error(`${name}: more than the ${size} bytes announced`));
-          return;
-        }
-        if (r.value.length > 0) c.enqueue(r.value);
       },
       async cancel() {
         await it.return?.();

@@ -42,6 +42,26 @@ describe('writer -> reader round trip', () => {
     expect(r.entries[2]).toMatchObject({ size: 10_000, crc32: crc32(data), dataDescriptor: false, zip64: false });
   });
 
+  it('streams through empty chunks without stalling', { timeout: 5_000 }, async () => {
+    const { createPackageZipWriter } = await import('../../src/container/zip-writer.js');
+    const { MemorySink } = await import('../../src/io/memory-sink.js');
+    const data = text('after an empty chunk');
+    async function* gen(): AsyncGenerator<Uint8Array> {
+      yield new Uint8Array(0);
+      yield data;
+      yield new Uint8Array(0);
+    }
+    const sink = new MemorySink();
+    const w = createPackageZipWriter(sink);
+    await w.addEntry('stempack.json', text('{}'), { method: 'stored' });
+    await w.addEntry('docs/a.txt', gen(), { method: 'stored', size: data.length, crc32: crc32(data) });
+    await w.addEntry('docs/empty.txt', (async function* () {})(), { method: 'stored', size: 0, crc32: 0 });
+    await w.close();
+    const r = await readZip(src(sink.bytes().slice()));
+    expect(r.findings).toEqual([]);
+    expect(r.entries.map((e) => [e.name, e.size])).toEqual([['mimetype', 28], ['stempack.json', 2], ['docs/a.txt', data.length], ['docs/empty.txt', 0]]);
+  });
+
   it('handles many entries', async () => {
     const specs: Spec[] = [{ name: 'stempack.json', data: text('{}') }];
     for (let i = 0; i < 300; i++) specs.push({ name: `docs/n${i}.txt`, data: text('x'.repeat(i)), method: i % 2 ? 'deflate' : 'stored' });
