@@ -8,12 +8,14 @@
  */
 import { parentPort } from 'node:worker_threads';
 import './hash-node.js';
-import { createFileState, feedAudio, feedOther, type FileState } from './block.js';
+import { createFileState, feedAudio, feedOther, settlePartialSum, type FileSpec, type FileState, type PartialSum } from './block.js';
+import { createS24Sum, type S24Sum } from '../levels/index.js';
 import { fileResult } from './analyze.js';
 import type { ToWorker, FromWorker } from './parallel-protocol.js';
 
 const port = parentPort!;
 const states = new Map<number, FileState>();
+const specs = new Map<number, FileSpec>();
 const wants = new Map<number, 'f64' | null>();
 const pools = new Map<number, ArrayBuffer[]>();
 
@@ -29,6 +31,20 @@ function ready(id: number, st: FileState): void {
   }
 }
 const sizeOf = new Map<number, number>();
+/** The partial sum of this block's summed stems (see FileSpec.sum), and spare buffers for it. */
+let sum: Float64Array | null = null;
+let sumLen = 0;
+const sumPool: ArrayBuffer[] = [];
+/** The SIMD meter's running sum of this thread (stereo stems). */
+let kernelSum: S24Sum | null = null;
+
+function partial(): PartialSum {
+  if (!sum) {
+    const b = sumPool.pop();
+    sum = b ? new Float64Array(b).fill(0) : new Float64Array(sumLen);
+  }
+  return { buf: sum, kernel: kernelSum };
+}
 
 port.on('message', (m: ToWorker) => {
   try {
@@ -36,10 +52,15 @@ port.on('message', (m: ToWorker) => {
       case 'init':
         for (const f of m.files) {
           const st = createFileState(f.spec);
+          specs.set(f.id, f.spec);
           states.set(f.id, st);
           wants.set(f.id, f.want);
           pools.set(f.id, []);
           sizeOf.set(f.id, st.f64.length);
+          if (f.spec.sum) {
+            sumLen = Math.max(sumLen, f.spec.blockFrames * f.spec.channels);
+            if (f.spec.channels === 2) kernelSum ??= createS24Sum(f.spec.blockFrames);
+          }
         }
         break;
       case 'other':
@@ -49,7 +70,7 @@ port.on('message', (m: ToWorker) => {
       case 'audio': {
         const st = states.get(m.id)!;
         ready(m.id, st);
-        feedAudio(st, m.bytes, m.frames, m.decode);
+        feedAudio(st, m.bytes, m.frames, m.decode, specs.get(m.id)?.sum && m.decode && m.frames > 0 ? partial() : undefined);
         const w = m.out ? wants.get(m.id) : null;
         const out = w === 'f64' ? st.f64 : null;
         const back = m.bytes.buffer as ArrayBuffer;
@@ -57,6 +78,16 @@ port.on('message', (m: ToWorker) => {
         else post({ t: 'ack', id: m.id, bytes: m.bytes.length, back }, [back]);
         break;
       }
+      case 'end': {
+        const s = sum ? settlePartialSum({ buf: sum, kernel: kernelSum }, sumLen) : null;
+        sum = null;
+        if (s) post({ t: 'sum', sum: s }, [s.buffer as ArrayBuffer]);
+        else post({ t: 'sum', sum: null });
+        break;
+      }
+      case 'recycle-sum':
+        if (m.buf.byteLength === sumLen * 8 && sumPool.length < 4) sumPool.push(m.buf);
+        break;
       case 'recycle':
         pools.get(m.id)?.push(m.buf);
         break;

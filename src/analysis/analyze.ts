@@ -12,7 +12,8 @@ import type { AudioHeader } from '../model/audio.js';
 import type { ByteSource } from '../model/byte-source.js';
 import type { LevelOptions, LevelResult } from '../levels/index.js';
 import { createNullSum, type NullResult, type NullSum } from '../nullsum/index.js';
-import { createFileState, feedAudio, feedOther, type FileSpec, type FileState } from './block.js';
+import { createFileState, feedAudio, feedOther, settlePartialSum, type FileSpec, type FileState, type PartialSum } from './block.js';
+import { createS24Sum } from '../levels/index.js';
 
 /** One file to analyse. */
 export interface AnalysisFile {
@@ -88,8 +89,10 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
   const mixIndex = opts.mixIndex;
   const nullPlan = mixIndex !== undefined ? planNull(files, mixIndex) : undefined;
   const runNull = nullPlan === 'ok';
+  // exact sums (integer stems at 0 dB): each thread adds its stems into a partial sum
+  const summed = runNull && mixIndex !== undefined && exactStemSum(files, mixIndex, opts.gainsDb);
 
-  const specs: FileSpec[] = files.map((f) => {
+  const specs: FileSpec[] = files.map((f, i) => {
     const h = f.header;
     const decodable = steps(h);
     return {
@@ -100,14 +103,16 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
       levels: opts.levels === false ? false : { ...(opts.levels ?? {}) },
       crc: opts.crc !== false,
       blockFrames,
+      sum: summed && i !== mixIndex,
+      keepDecoded: runNull && !(summed && i !== mixIndex),
     };
   });
   // the null-sum reads every file's decoded block. Integer PCM decodes to k / 2^(bits-1) exactly
   // and sums of such values stay exact in float64, so the float path is the exact integer null
   // test as well (no separate Int32 decode).
-  const wants: BlockWant[] = specs.map(() => (runNull ? 'f64' : null));
+  const wants: BlockWant[] = specs.map((sp) => (runNull && !sp.sum ? 'f64' : null));
   const engine =
-    (engineFactory && opts.workers !== 0 ? engineFactory(files, specs, wants, opts.workers) : null) ?? localEngine(specs.map(createFileState), wants);
+    (engineFactory && opts.workers !== 0 ? engineFactory(files, specs, wants, opts.workers) : null) ?? localEngine(specs, wants);
 
   let nullSum: NullSum | null = null;
   if (runNull && mixIndex !== undefined) {
@@ -151,8 +156,12 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
         }),
       );
     const stemBufs: Float64Array[] = [];
-    const pushNull = (out: BlockOutput, frames: number): void => {
+    const pushNull = ({ out, sums }: BlockResult, frames: number): void => {
       if (!nullSum || mixIndex === undefined) return;
+      if (summed) {
+        nullSum.pushSums(out[mixIndex]!, sums, frames);
+        return;
+      }
       stemBufs.length = 0;
       for (let i = 0; i < files.length; i++) {
         const o = out[i];
@@ -162,7 +171,7 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
       if (m) nullSum.push(m, stemBufs, frames);
     };
     // blocks whose outputs are still to be summed (at most engine.depth)
-    const pending: { out: Promise<BlockOutput>; frames: number }[] = [];
+    const pending: { out: Promise<BlockResult>; frames: number }[] = [];
     const drain = async (keep: number): Promise<void> => {
       while (pending.length > keep) {
         const p = pending.shift()!;
@@ -210,6 +219,13 @@ export type BlockWant = 'f64' | null;
 /** The decoded arrays of one block, indexed like the files (null where not wanted). */
 export type BlockOutput = (Float64Array | null)[];
 
+/** What a block gives the null-sum: decoded arrays, and the partial sums of the summed stems. */
+export interface BlockResult {
+  out: BlockOutput;
+  /** Partial sums of the stems fed with {@link FileSpec.sum} (one per thread that had some). */
+  sums: Float64Array[];
+}
+
 /**
  * Where the per-block work (hashes, CRC, decode, levels) runs: this thread, or worker threads
  * (Node; registered by `parallel-node.ts`). Calls come in file order per file; results must be
@@ -224,10 +240,10 @@ export interface AnalysisEngine {
   other(i: number, bytes: Uint8Array): void | Promise<void>;
   /** A block of sample data (see {@link feedAudio}). May ask the caller to wait. */
   audio(i: number, bytes: Uint8Array, frames: number, decode: boolean): void | Promise<void>;
-  /** The decoded arrays of the block just fed (for the null-sum). */
-  endBlock(): Promise<BlockOutput>;
+  /** The decoded arrays and partial sums of the block just fed (for the null-sum). */
+  endBlock(): Promise<BlockResult>;
   /** Give a block's outputs back once summed. */
-  release(out: BlockOutput): void;
+  release(r: BlockResult): void;
   /** Results per file, after the last bytes. */
   finish(): Promise<FileAnalysis[]>;
   /** Free resources (always called, also after errors). */
@@ -245,10 +261,14 @@ export function setAnalysisEngineFactory(f: AnalysisEngineFactory | null): void 
 }
 
 /** The single-thread engine (the browser path and the fallback). */
-export function localEngine(states: FileState[], wants: BlockWant[]): AnalysisEngine {
+export function localEngine(specs: FileSpec[], wants: BlockWant[]): AnalysisEngine {
+  const states = specs.map(createFileState);
   // sample-data reads go into two buffers per file, alternating: block b+1 is read while b is
   // processed, and b's buffer is free again once the loop asks for b+2 (no allocation per block)
   const rings = states.map(() => ({ bufs: [] as Uint8Array[], k: 0 }));
+  const sumLen = specs.reduce((m, sp) => (sp.sum ? Math.max(m, sp.blockFrames * sp.channels) : m), 0);
+  const stereo = specs.find((sp) => sp.sum && sp.channels === 2);
+  const sum: PartialSum | null = sumLen > 0 ? { buf: new Float64Array(sumLen), kernel: stereo ? createS24Sum(stereo.blockFrames) : null } : null;
   return {
     depth: 1,
     read(i, src, offset, length) {
@@ -262,11 +282,11 @@ export function localEngine(states: FileState[], wants: BlockWant[]): AnalysisEn
       return into.call(src, offset, target).then((n) => target.subarray(0, n));
     },
     other: (i, b) => feedOther(states[i]!, b),
-    audio: (i, b, frames, decode) => feedAudio(states[i]!, b, frames, decode),
-    endBlock: () => Promise.resolve(states.map((s, i) => (wants[i] === 'f64' ? s.f64 : null))),
-    release: () => undefined,
+    audio: (i, b, frames, decode) => feedAudio(states[i]!, b, frames, decode, specs[i]!.sum && sum ? sum : undefined),
+    endBlock: () => Promise.resolve({ out: states.map((s, i) => (wants[i] === 'f64' ? s.f64 : null)), sums: sum ? [settlePartialSum(sum, sumLen)] : [] }),
+    release: () => sum?.buf.fill(0),
     finish: () => Promise.resolve(states.map(fileResult)),
-    close: () => undefined,
+    close: () => sum?.kernel?.release(),
   };
 }
 
@@ -289,6 +309,22 @@ function steps(h: AudioHeader): boolean {
     h.encoding.bitsPerSample % 8 === 0 &&
     h.blockAlign === h.channels * (h.encoding.bitsPerSample / 8)
   );
+}
+
+/**
+ * True when the stems' sum is exact in float64 whatever the order of additions: integer PCM
+ * stems of at most 32 bits (decoded to k / 2^(bits-1)) at 0 dB, with the mix's channel count
+ * (fewer than 2^20 of them keep every sum within 53 bits).
+ */
+function exactStemSum(files: readonly AnalysisFile[], mixIndex: number, gainsDb?: number[]): boolean {
+  const C = files[mixIndex]!.header.channels;
+  for (let i = 0; i < files.length; i++) {
+    if (i === mixIndex) continue;
+    const h = files[i]!.header;
+    if (h.encoding.sampleFormat !== 'int' || h.encoding.bitsPerSample > 32 || h.channels !== C) return false;
+    if ((gainsDb?.[i] ?? 0) !== 0) return false;
+  }
+  return files.length < 1 << 20;
 }
 
 /** Can the null-sum run over these files? */

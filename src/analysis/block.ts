@@ -6,7 +6,7 @@
 import type { AudioEncoding } from '../model/audio.js';
 import { crc32Update } from '../container/crc32.js';
 import { decodeToFloat64 } from '../audio/index.js';
-import { createLevelMeter, type LevelMeter, type LevelOptions } from '../levels/index.js';
+import { createLevelMeter, type LevelMeter, type LevelOptions, type S24Sum } from '../levels/index.js';
 import { createSha256, type Sha256 } from './hash.js';
 
 /**
@@ -23,6 +23,28 @@ export interface FileSpec {
   levels: Omit<LevelOptions, 'sampleRate' | 'channels' | 'format'> | false;
   crc: boolean;
   blockFrames: number;
+  /**
+   * A stem of an exact null-sum: its decoded blocks are added into the thread's partial sum
+   * (see {@link feedAudio}) instead of being handed over one by one.
+   */
+  sum?: boolean;
+  /** The null-sum reads this file's decoded blocks (`FileState.f64` must be filled). */
+  keepDecoded?: boolean;
+}
+
+/**
+ * A thread's partial sum of the summed stems of one block: `buf` (handed over at the end of
+ * the block) plus, where the SIMD meter decodes, the running sum it keeps in its own memory.
+ */
+export interface PartialSum {
+  buf: Float64Array;
+  kernel: S24Sum | null;
+}
+
+/** Add what the SIMD meter summed into `p.buf` (first `n` values) and clear it; returns `p.buf`. */
+export function settlePartialSum(p: PartialSum, n: number): Float64Array {
+  p.kernel?.addInto(p.buf, n);
+  return p.buf;
 }
 
 /** A fresh state for one file of the pass. */
@@ -44,6 +66,7 @@ export function createFileState(f: FileSpec): FileState {
     encoding: f.encoding,
     channels: Math.max(1, f.channels),
     f64: new Float64Array(f.decodable ? f.blockFrames * f.channels : 0),
+    keep: f.keepDecoded === true,
   };
 }
 
@@ -73,6 +96,8 @@ export interface FileState {
   channels: number;
   /** Decode buffer sized for one block (reused every block). */
   f64: Float64Array;
+  /** `f64` must hold every decoded block (FileSpec.keepDecoded or summed without the SIMD path). */
+  keep: boolean;
 }
 
 /** Feed bytes that are not sample data (header region, trailing chunks) to the whole-file hashes. */
@@ -83,18 +108,33 @@ export function feedOther(st: FileState, bytes: Uint8Array): void {
 
 /**
  * Feed one block of sample data: `frames` whole frames (plus, for the last block, any partial
- * frame bytes, which are hashed but not decoded). Decodes into `st.f64` and meters. Returns nothing; results live in `st`.
+ * frame bytes, which are hashed but not decoded). Decodes into `st.f64` and meters; with
+ * `sumInto`, also adds the decoded block into it. Returns nothing; results live in `st`.
  */
-export function feedAudio(st: FileState, bytes: Uint8Array, frames: number, decode: boolean): void {
+export function feedAudio(st: FileState, bytes: Uint8Array, frames: number, decode: boolean, sum?: PartialSum): void {
   st.sha.update(bytes);
   st.audioSha.update(bytes);
   if (st.crc >= 0) st.crc = crcUpdate(st.crc, bytes);
   if (!decode || frames === 0) return;
   const e = st.encoding;
-  // 24-bit little-endian stereo: decoded and metered in one SIMD pass where the meter has one
+  // 24-bit little-endian stereo: decoded, metered (and summed) in one SIMD pass where the meter has one
+  const out = st.keep ? st.f64 : undefined;
   if (st.meter?.pushS24Stereo && st.channels === 2 && e.sampleFormat === 'int' && e.bitsPerSample === 24 && e.byteOrder === 'le') {
-    if (st.meter.pushS24Stereo(bytes, frames, st.f64)) return;
+    if (st.meter.pushS24Stereo(bytes, frames, sum && !sum.kernel ? st.f64 : out, sum?.kernel ?? undefined)) {
+      if (sum && !sum.kernel) addInto(sum.buf, st.f64, frames * 2);
+      return;
+    }
   }
-  decodeToFloat64(bytes, e, st.channels, frames, st.f64);
+  decodeAndMeter(st, bytes, frames);
+  if (sum) addInto(sum.buf, st.f64, frames * st.channels);
+}
+
+/** to[k] += from[k] for k < n (exact for integer PCM; see NullSum.pushSums). */
+function addInto(to: Float64Array, from: Float64Array, n: number): void {
+  for (let k = 0; k < n; k++) to[k] = to[k]! + from[k]!;
+}
+
+function decodeAndMeter(st: FileState, bytes: Uint8Array, frames: number): void {
+  decodeToFloat64(bytes, st.encoding, st.channels, frames, st.f64);
   st.meter?.push(st.f64, frames);
 }

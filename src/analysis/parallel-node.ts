@@ -19,7 +19,7 @@ import type { ByteSource } from '../model/byte-source.js';
 import type { ReadIntoSource } from '../io/bytes-source.js';
 import { FileSource } from '../io/file-source.js';
 import { SliceSource } from '../io/slice-source.js';
-import { setAnalysisEngineFactory, type AnalysisEngine, type AnalysisFile, type BlockOutput, type BlockWant, type FileAnalysis } from './analyze.js';
+import { setAnalysisEngineFactory, type AnalysisEngine, type AnalysisFile, type BlockOutput, type BlockResult, type BlockWant, type FileAnalysis } from './analyze.js';
 import type { FileSpec } from './block.js';
 import type { FromWorker, ToWorker } from './parallel-protocol.js';
 
@@ -59,8 +59,8 @@ function freshArrays(src: ByteSource): boolean {
   return false;
 }
 
-interface Deferred {
-  resolve(out: Float64Array | null): void;
+interface Deferred<T = Float64Array | null> {
+  resolve(out: T): void;
   reject(e: Error): void;
 }
 
@@ -81,11 +81,14 @@ class WorkerEngine implements AnalysisEngine {
     private readonly owner: number[],
     private readonly fresh: boolean[],
     private readonly wants: BlockWant[],
+    /** Some files are summed into per-worker partial sums (FileSpec.sum). */
+    private readonly summing: boolean,
   ) {
     this.queues = owner.map(() => []);
     this.bytePools = owner.map(() => []);
     this.inflight = workers.map(() => 0);
     this.waiters = workers.map(() => []);
+    this.sumQueues = workers.map(() => []);
     workers.forEach((w, k) => {
       w.on('message', (m: FromWorker) => this.onMessage(k, m));
       w.on('error', (e) => this.fail(e));
@@ -101,6 +104,9 @@ class WorkerEngine implements AnalysisEngine {
       if (this.bytePools[m.id]!.length < 4) this.bytePools[m.id]!.push(m.back);
       if (this.inflight[k]! <= MAX_INFLIGHT) for (const r of this.waiters[k]!.splice(0)) r();
       this.queues[m.id]!.shift()?.resolve(m.out ?? null);
+    } else if (m.t === 'sum') {
+      if (m.sum) this.sumOwner.set(m.sum, k);
+      this.sumQueues[k]!.shift()?.resolve(m.sum);
     } else if (m.t === 'result') {
       for (const { id, r } of m.results) this.results.set(id, r);
       const f = this.finishWaiters;
@@ -114,6 +120,7 @@ class WorkerEngine implements AnalysisEngine {
     if (this.failure) return;
     this.failure = e;
     for (const q of this.queues) for (const d of q.splice(0)) d.reject(e);
+    for (const q of this.sumQueues) for (const d of q.splice(0)) d.reject(e);
     for (const ws of this.waiters) for (const r of ws.splice(0)) r();
     this.finishWaiters?.reject(e);
   }
@@ -164,21 +171,40 @@ class WorkerEngine implements AnalysisEngine {
     return this.send(i, { t: 'audio', id: i, bytes, frames, decode, out: this.wants[i] !== null && decode && frames > 0 }, bytes);
   }
 
-  async endBlock(): Promise<BlockOutput> {
+  async endBlock(): Promise<BlockResult> {
     const fed = this.block;
     this.block = [];
     const out: BlockOutput = this.owner.map(() => null);
+    // every worker answers `end` after the block's audio messages: its partial sum, if any
+    const sums = this.summing
+      ? this.workers.map((w, k) => {
+          const d: Partial<Deferred<Float64Array | null>> = {};
+          const p = new Promise<Float64Array | null>((resolve, reject) => Object.assign(d, { resolve, reject }));
+          this.sumQueues[k]!.push(d as Deferred<Float64Array | null>);
+          w.postMessage({ t: 'end' } satisfies ToWorker);
+          return p;
+        })
+      : [];
     const got = await Promise.all(fed.map((x) => x.p));
     fed.forEach((x, j) => (out[x.i] = got[j]!));
-    return out;
+    return { out, sums: (await Promise.all(sums)).filter((s): s is Float64Array => s !== null) };
   }
 
-  release(out: BlockOutput): void {
+  release(r: BlockResult): void {
     if (this.failure) return;
-    out.forEach((a, i) => {
+    r.out.forEach((a, i) => {
       if (a && a.buffer.byteLength > 0) this.workers[this.owner[i]!]!.postMessage({ t: 'recycle', id: i, buf: a.buffer as ArrayBuffer } satisfies ToWorker, [a.buffer as ArrayBuffer]);
     });
+    for (const s of r.sums) {
+      const k = this.sumOwner.get(s);
+      this.sumOwner.delete(s);
+      if (k !== undefined && s.buffer.byteLength > 0) this.workers[k]!.postMessage({ t: 'recycle-sum', buf: s.buffer as ArrayBuffer } satisfies ToWorker, [s.buffer as ArrayBuffer]);
+    }
   }
+
+  /** Which worker each partial sum came from (to give its buffer back). */
+  private readonly sumOwner = new Map<Float64Array, number>();
+  private readonly sumQueues: Deferred<Float64Array | null>[][];
 
   async finish(): Promise<FileAnalysis[]> {
     this.check();
@@ -232,6 +258,7 @@ export function createWorkerEngine(files: readonly AnalysisFile[], specs: FileSp
     owner,
     files.map((f) => freshArrays(f.src)),
     wants,
+    specs.some((s) => s.sum === true),
   );
 }
 

@@ -5,3 +5,4 @@ export { levelFindings, levelReportParams, nonFiniteFinding, normalisationFindin
 export type { LevelFindingContext } from './findings.js';
 export { defaultChannelWeights, kShelf, kHighPass } from './kweighting.js';
 export { oversamplingFactor, interpolatorCoefficients, gainBound } from './truepeak.js';
+export { createS24Sum, type S24Sum } from './kernel-s24.js';

@@ -20,17 +20,32 @@ export const STATS_LEN = 6;
 /** The kernel bound to its memory. */
 export interface S24StereoKernel {
   /**
-   * Decode `frames` frames of `bytes` into `out` (interleaved float64) and continue `stats`
-   * ({@link STATS_LEN} values); write the peak |x| of each sub-block of `sub` frames and each
-   * channel to `subPeak` (`[j * 2 + c]`).
+   * Decode `frames` frames of `bytes` and continue `stats` ({@link STATS_LEN} values); write the
+   * peak |x| of each sub-block of `sub` frames and each channel to `subPeak` (`[j * 2 + c]`).
+   * With `sum`, also add the decoded block into that running sum.
+   * Returns the decoded block (interleaved float64, exactly `k / 2^23`) as a view that stays
+   * valid until the next call on this kernel.
    */
-  run(bytes: Uint8Array, frames: number, sub: number, out: Float64Array, stats: Float64Array, subPeak: Float64Array): void;
+  run(bytes: Uint8Array, frames: number, sub: number, stats: Float64Array, subPeak: Float64Array, sum?: S24Sum): Float64Array;
+}
+
+/**
+ * A running sum of decoded stereo blocks kept in the kernel's memory (one per analysis: the
+ * null-sum's partial sum of the stems a thread decodes).
+ */
+export interface S24Sum {
+  /** Frames it holds. */
+  readonly frames: number;
+  /** Add its first `n` values into `into` and clear it. */
+  addInto(into: Float64Array, n: number): void;
+  /** Give its memory back. */
+  release(): void;
 }
 
 // parameter and local indices
-const SRC = 0, DST = 1, FRAMES = 2, SUB = 3, SUBOUT = 4, STATS = 5;
-const F = 6, SUBEND = 7, T = 8;
-const A = 9, X0 = 10, X1 = 11, S = 12, Q = 13, C = 14, M = 15, SCALE = 16, ZERO = 17;
+const SRC = 0, DST = 1, FRAMES = 2, SUB = 3, SUBOUT = 4, STATS = 5, ACC = 6;
+const F = 7, SUBEND = 8, T = 9;
+const A = 10, X0 = 11, X1 = 12, S = 13, Q = 14, C = 15, M = 16, SCALE = 17, ZERO = 18;
 
 const f64Bytes = (v: number): number[] => [...new Uint8Array(new Float64Array([v, v]).buffer)];
 /** 3-byte samples into the high bytes of i32 lanes (lane index 16 picks a zero byte). */
@@ -42,10 +57,11 @@ function lowToF64(x: number): number[] {
   return [...op.f64x2ConvertLowI32x4S, ...op.get(SCALE), ...op.f64x2Mul, ...op.set(x)];
 }
 
-/** Store x at dst+offset and fold it into the sums (s, q, c) and the sub-block max m. */
-function fold(x: number, offset: number): number[] {
+/** Store x at dst+offset (and add it into acc+offset), fold it into the sums (s, q, c) and the sub-block max m. */
+function fold(x: number, offset: number, sum: boolean): number[] {
   return [
     ...op.get(DST), ...op.get(x), ...op.v128Store(offset),
+    ...(sum ? [...op.get(ACC), ...op.get(ACC), ...op.v128Load(offset), ...op.get(x), ...op.f64x2Add, ...op.v128Store(offset)] : []),
     ...op.get(S), ...op.get(x), ...op.f64x2Add, ...op.set(S),
     ...op.get(Q), ...op.get(x), ...op.get(x), ...op.f64x2Mul, ...op.f64x2Add, ...op.set(Q),
     ...op.get(C), ...op.get(x), ...op.get(x), ...op.get(x), ...op.shuffle(HIGH_HALF), ...op.f64x2Mul, ...op.f64x2Add, ...op.set(C),
@@ -55,7 +71,7 @@ function fold(x: number, offset: number): number[] {
 
 const inc = (local: number, by: number): number[] => [...op.get(local), ...op.i32(by), ...op.i32Add, ...op.set(local)];
 
-function kernelBody(): number[] {
+function kernelBody(sum: boolean): number[] {
   return [
     ...op.v128Const(f64Bytes(1 / 8388608)), ...op.set(SCALE),
     ...op.v128Const(new Array(16).fill(0)), ...op.set(ZERO),
@@ -75,9 +91,9 @@ function kernelBody(): number[] {
     ...lowToF64(X0),
     ...op.get(A), ...op.get(A), ...op.shuffle(HIGH_HALF),
     ...lowToF64(X1),
-    ...fold(X0, 0),
-    ...fold(X1, 16),
-    ...inc(SRC, 12), ...inc(DST, 32), ...inc(F, 2),
+    ...fold(X0, 0, sum),
+    ...fold(X1, 16, sum),
+    ...inc(SRC, 12), ...inc(DST, 32), ...inc(ACC, 32), ...inc(F, 2),
     ...op.br(0),
     ...op.end,
     ...op.end,
@@ -86,8 +102,8 @@ function kernelBody(): number[] {
     ...op.if,
     ...op.get(SRC), ...op.v128Load64Zero(0), ...op.get(ZERO), ...op.shuffle(UNPACK), ...op.i32(8), ...op.i32x4ShrS,
     ...lowToF64(X0),
-    ...fold(X0, 0),
-    ...inc(SRC, 6), ...inc(DST, 16), ...inc(F, 1),
+    ...fold(X0, 0, sum),
+    ...inc(SRC, 6), ...inc(DST, 16), ...inc(ACC, 16), ...inc(F, 1),
     ...op.end,
     ...op.get(SUBOUT), ...op.get(M), ...op.v128Store(0),
     ...inc(SUBOUT, 16),
@@ -102,21 +118,19 @@ function kernelBody(): number[] {
 
 /** The module's bytes (built once; also used by the test that checks the encoder). */
 export function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
-  return buildModule(
-    [
-      {
-        name: 's24stereo',
-        params: [I32, I32, I32, I32, I32, I32],
-        results: [],
-        locals: [I32, I32, I32, V128, V128, V128, V128, V128, V128, V128, V128, V128],
-        body: kernelBody(),
-      },
-    ],
-    1,
-  );
+  const fn = (name: string, sum: boolean) => ({
+    name,
+    params: [I32, I32, I32, I32, I32, I32, I32],
+    results: [],
+    locals: [I32, I32, I32, V128, V128, V128, V128, V128, V128, V128, V128, V128],
+    body: kernelBody(sum),
+  });
+  return buildModule([fn('s24stereo', false), fn('s24stereoSum', true)], 1);
 }
 
-let cached: S24StereoKernel | null | undefined;
+type KernelFn = (src: number, dst: number, frames: number, sub: number, subOut: number, stats: number, acc: number) => void;
+
+let cached: Kernel | null | undefined;
 
 /** The kernel of this thread, or null where WebAssembly SIMD is not available. */
 export function s24StereoKernel(): S24StereoKernel | null {
@@ -126,41 +140,92 @@ export function s24StereoKernel(): S24StereoKernel | null {
     const bytes = kernelModuleBytes();
     if (typeof WebAssembly === 'undefined' || !WebAssembly.validate(bytes)) return null;
     const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-    const mem = inst.exports.mem as WebAssembly.Memory;
-    const fn = inst.exports.s24stereo as (src: number, dst: number, frames: number, sub: number, subOut: number, stats: number) => void;
-    cached = { run: (b, frames, sub, out, stats, subPeak) => runKernel(mem, fn, b, frames, sub, out, stats, subPeak) };
+    cached = new Kernel(inst.exports.mem as WebAssembly.Memory, inst.exports.s24stereo as KernelFn, inst.exports.s24stereoSum as KernelFn);
   } catch {
     cached = null;
   }
   return cached;
 }
 
-function runKernel(
-  mem: WebAssembly.Memory,
-  fn: (src: number, dst: number, frames: number, sub: number, subOut: number, stats: number) => void,
-  bytes: Uint8Array,
-  frames: number,
-  sub: number,
-  out: Float64Array,
-  stats: Float64Array,
-  subPeak: Float64Array,
-): void {
-  const subs = Math.ceil(frames / sub);
-  // layout: stats (64) | sub-block peaks | decoded f64 | bytes (+16 for the 16-byte loads)
-  const subAt = 64;
-  const dstAt = subAt + align16(subs * 16);
-  const srcAt = dstAt + frames * 16;
-  const need = srcAt + frames * 6 + 16;
-  if (mem.buffer.byteLength < need) mem.grow(Math.ceil((need - mem.buffer.byteLength) / 65536));
-  const buf = mem.buffer;
-  new Uint8Array(buf, srcAt, frames * 6).set(bytes.subarray(0, frames * 6));
-  const st = new Float64Array(buf, 0, STATS_LEN);
-  st.set(stats);
-  fn(srcAt, dstAt, frames, sub, subAt, 0);
-  stats.set(st);
-  out.set(new Float64Array(buf, dstAt, frames * 2));
-  subPeak.set(new Float64Array(buf, subAt, subs * 2));
+/** A running sum of `frames` stereo frames in this thread's kernel memory, or null without the kernel. */
+export function createS24Sum(frames: number): S24Sum | null {
+  const k = s24StereoKernel() as Kernel | null;
+  return k ? k.createSum(frames) : null;
 }
+
+interface Region {
+  at: number;
+  bytes: number;
+  used: boolean;
+}
+
+/**
+ * Memory layout: stats (64 bytes) | running sums | sub-block peaks | decoded f64 | bytes (+16
+ * for the 16-byte loads). The running sums keep their places; everything after them is
+ * rewritten by every call.
+ */
+class Kernel implements S24StereoKernel {
+  private readonly regions: Region[] = [];
+  private scratchAt = 64;
+
+  constructor(
+    private readonly mem: WebAssembly.Memory,
+    private readonly plain: KernelFn,
+    private readonly summing: KernelFn,
+  ) {}
+
+  private ensure(need: number): ArrayBuffer {
+    const have = this.mem.buffer.byteLength;
+    if (have < need) this.mem.grow(Math.ceil((need - have) / 65536));
+    return this.mem.buffer;
+  }
+
+  createSum(frames: number): S24Sum {
+    const bytes = align16(Math.max(1, frames) * 16);
+    let r = this.regions.find((x) => !x.used && x.bytes === bytes);
+    if (!r) {
+      r = { at: this.scratchAt, bytes, used: false };
+      this.regions.push(r);
+      this.scratchAt += bytes;
+    }
+    r.used = true;
+    new Uint8Array(this.ensure(r.at + bytes), r.at, bytes).fill(0);
+    const region = r;
+    const mem = this.mem;
+    const handle: S24Sum = {
+      frames,
+      addInto(into, n) {
+        const acc = new Float64Array(mem.buffer, region.at, Math.min(frames * 2, n));
+        for (let i = 0; i < acc.length; i++) into[i] = into[i]! + acc[i]!;
+        new Float64Array(mem.buffer, region.at, frames * 2).fill(0);
+      },
+      release() {
+        region.used = false;
+      },
+    };
+    sumAt.set(handle, region.at);
+    return handle;
+  }
+
+  run(bytes: Uint8Array, frames: number, sub: number, stats: Float64Array, subPeak: Float64Array, sum?: S24Sum): Float64Array {
+    if (sum && frames > sum.frames) throw new RangeError(`running sum of ${sum.frames} frames, block of ${frames}`);
+    const subs = Math.ceil(frames / sub);
+    const subAt = this.scratchAt;
+    const dstAt = subAt + align16(subs * 16);
+    const srcAt = dstAt + frames * 16;
+    const buf = this.ensure(srcAt + frames * 6 + 16);
+    new Uint8Array(buf, srcAt, frames * 6).set(bytes.subarray(0, frames * 6));
+    const st = new Float64Array(buf, 0, STATS_LEN);
+    st.set(stats);
+    (sum ? this.summing : this.plain)(srcAt, dstAt, frames, sub, subAt, 0, sum ? sumAt.get(sum)! : 0);
+    stats.set(st);
+    subPeak.set(new Float64Array(buf, subAt, subs * 2));
+    return new Float64Array(buf, dstAt, frames * 2);
+  }
+}
+
+/** Where each running sum lives in its kernel's memory. */
+const sumAt = new WeakMap<S24Sum, number>();
 
 function align16(n: number): number {
   return (n + 15) & ~15;

@@ -14,7 +14,7 @@ import { toDb } from '../model/units.js';
 import { defaultChannelWeights } from './kweighting.js';
 import { LoudnessState } from './loudness.js';
 import { TruePeakState } from './truepeak.js';
-import { s24StereoKernel, STATS_LEN } from './kernel-s24.js';
+import { s24StereoKernel, STATS_LEN, type S24Sum } from './kernel-s24.js';
 import type { ChannelLevels, ClipRun, FrameRange, LevelMeter, LevelOptions, LevelResult } from './types.js';
 import { RANGE_LIST_CAP, RUN_LIST_CAP } from './types.js';
 
@@ -160,10 +160,10 @@ class Meter implements LevelMeter {
     this.frames += frames;
   }
 
-  pushS24Stereo(bytes: Uint8Array, frames: number, out: Float64Array): boolean {
+  pushS24Stereo(bytes: Uint8Array, frames: number, out?: Float64Array, sum?: S24Sum): boolean {
     if (this.C !== 2 || this.isFloat || this.o.format.bitsPerSample !== 24) return false;
     const k = s24StereoKernel();
-    if (!k || !(Number.isInteger(frames) && frames > 0) || bytes.length < frames * 6 || out.length < frames * 2) return false;
+    if (!k || !(Number.isInteger(frames) && frames > 0) || bytes.length < frames * 6 || (out && out.length < frames * 2) || (sum && sum.frames < frames)) return false;
     const subs = Math.ceil(frames / SUB);
     if (this.subPeak.length < subs * 2) this.subPeak = new Float64Array(subs * 2);
     const st = this.kStats;
@@ -172,7 +172,8 @@ class Meter implements LevelMeter {
     st[2] = this.sumSq[0]!;
     st[3] = this.sumSq[1]!;
     st[4] = st[5] = this.sumAB;
-    k.run(bytes, frames, SUB, out, st, this.subPeak);
+    const d = k.run(bytes, frames, SUB, st, this.subPeak, sum);
+    if (out) out.set(d);
     this.sum[0] = st[0]!;
     this.sum[1] = st[1]!;
     this.sumSq[0] = st[2]!;
@@ -187,22 +188,22 @@ class Meter implements LevelMeter {
         const e = Math.min(frames, a + SUB);
         if (m > this.peak[c]!) {
           let f = a;
-          while (Math.abs(out[2 * f + c]!) !== m) f++;
+          while (Math.abs(d[2 * f + c]!) !== m) f++;
           this.peak[c] = m;
           this.peakFrame[c] = this.frames + f;
         }
         if (m >= this.hi) {
           for (let f = a; f < e; f++) {
-            const x = out[2 * f + c]!;
+            const x = d[2 * f + c]!;
             this.clipStep(c, x, Math.abs(x), this.frames + f);
           }
         } else if (this.runLen[c]! > 0) {
-          const x = out[2 * a + c]!;
+          const x = d[2 * a + c]!;
           this.clipStep(c, x, Math.abs(x), this.frames + a);
         }
       }
     }
-    this.afterStats(out, frames);
+    this.afterStats(d, frames);
     return true;
   }
 

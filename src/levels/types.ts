@@ -1,4 +1,5 @@
 /** Options and results of the level meter. Types only. */
+import type { S24Sum } from './kernel-s24.js';
 
 /** How a level meter is set up. */
 export interface LevelOptions {
@@ -30,11 +31,12 @@ export interface LevelMeter {
   push(block: Float64Array, frames: number): void;
   /**
    * Decode and feed `frames` frames of 24-bit little-endian stereo PCM in one pass, writing the
-   * decoded block to `out` (as `decodeToFloat64` would). Returns false, having done nothing,
-   * when this meter or this runtime has no such path (the caller then decodes and calls
-   * {@link push}); the result is the same either way.
+   * decoded block to `out` when given (as `decodeToFloat64` would). With `sum` (from
+   * `createS24Sum`), the decoded block is also added into that running sum. Returns false,
+   * having done nothing, when this meter or this runtime has no such path (the caller then
+   * decodes and calls {@link push}); the measurements are the same either way.
    */
-  pushS24Stereo?(bytes: Uint8Array, frames: number, out: Float64Array): boolean;
+  pushS24Stereo?(bytes: Uint8Array, frames: number, out?: Float64Array, sum?: S24Sum): boolean;
   /** The measurements so far (does not end the stream; cheap to call once at the end). */
   result(): LevelResult;
 }

@@ -82,6 +82,13 @@ export interface NullSum {
    * Results are identical to {@link NullSum.push} on the same samples normalised.
    */
   pushInt(mix: Int32Array, stems: readonly Int32Array[], frames: number): void;
+  /**
+   * Add one block whose stems were already summed, as partial sums (e.g. one per thread).
+   * Only for the exact case, integer PCM stems at 0 dB with the mix's channel count, where
+   * every sum is exact and so the grouping and order of additions cannot change a bit:
+   * the result is then identical to {@link push} with the stems themselves.
+   */
+  pushSums(mix: Float64Array, partials: readonly Float64Array[], frames: number): void;
   /** The measurements so far (does not end the run). */
   result(): NullResult;
 }
@@ -235,6 +242,15 @@ export function createNullSum(opts: NullSumOptions): NullSum {
       checkBlock(mix.length, stems.map((x) => x.length), frames);
       scratch(frames * C);
       sumStems(stems, frames, gains);
+      observe(mix, acc, frames, 1);
+    },
+    pushSums(mix, partials, frames) {
+      const n = frames * C;
+      if (!Number.isInteger(frames) || frames < 0 || mix.length < n) throw new RangeError('mix block shorter than frames');
+      if (partials.some((p) => p.length < n)) throw new RangeError('partial sum shorter than frames');
+      scratch(n);
+      acc.fill(0, 0, n);
+      for (const p of partials) for (let k = 0; k < n; k++) acc[k] = acc[k]! + p[k]!;
       observe(mix, acc, frames, 1);
     },
     pushInt(mix, stems, frames) {

@@ -6,7 +6,8 @@ import { crc32 as zcrc } from 'node:zlib';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { analyzeFiles, createSha256, setSha256Factory, nodeSha256Factory, type AnalysisFile } from './analysis-api.js';
-import { readAudioHeader } from '../../src/audio/index.js';
+import { readAudioHeader, decodeToFloat64 } from '../../src/audio/index.js';
+import { createNullSum } from '../../src/nullsum/index.js';
 import { BytesSource } from '../../src/io/index.js';
 import { buildPackage, type BuildOptions } from '../helpers/package-builder.js';
 
@@ -72,6 +73,43 @@ describe('analyzeFiles', () => {
     const gained = await analyzeFiles(files, { mixIndex: 0, gainsDb: [0, 0, -6, 0] });
     expect(gained.nullResult!.pass).toBe(false);
     expect(gained.nullResult!.residualPeakDbfs).toBeGreaterThan(-40);
+  });
+
+  it('integer stems at 0 dB are summed per thread (SIMD path for 24-bit stereo): same null result as summing stem by stem', async () => {
+    // six stems (four summed in one pass, two one by one), a mix off by a few LSB in places
+    const stems = [1, 2, 3, 4, 5, 6].map((k) => ({ id: `s${k}`, role: 'other' as const, parts: [{ kind: 'noise' as const, amp: 0.05 * k, seed: k }] }));
+    for (const bitDepth of [24, 16]) {
+      const { files } = await filesOf({
+        bitDepth,
+        frames: 9001,
+        stems,
+        hooks: {
+          audio: (it) => {
+            if (!it.isMix) return;
+            for (let f = 100; f < 9001; f += 997) it.samples[2 * f + (f % 2)]! += (f % 5) - 2 || 1;
+          },
+        },
+      });
+      const r = await analyzeFiles(files, { mixIndex: 0, blockFrames: 1000, workers: 0 });
+      // the reference: decode every file and push the stems themselves, block by block
+      const ns = createNullSum({ channels: 2, sampleRate: 48000, stemChannels: [2, 2, 2, 2, 2, 2], gainsDb: [0, 0, 0, 0, 0, 0], tolerance: -80 });
+      const dec = await Promise.all(
+        files.map(async (f) => {
+          const h = f.header;
+          const out = new Float64Array(h.frames * 2);
+          decodeToFloat64(await f.src.read(h.dataOffset, h.dataSize), h.encoding, 2, h.frames, out);
+          return out;
+        }),
+      );
+      for (let a = 0; a < 9001; a += 1000) {
+        const n = Math.min(1000, 9001 - a);
+        const part = (d: Float64Array) => d.subarray(2 * a, 2 * (a + n));
+        ns.push(part(dec[0]!), dec.slice(1).map(part), n);
+      }
+      expect(r.nullResult, `${bitDepth}-bit`).toEqual(ns.result());
+      expect(r.nullResult!.exact).toBe(false);
+      expect(r.nullResult!.failingRanges.length).toBeGreaterThan(0);
+    }
   });
 
   it('float files null exactly through the float path', async () => {
