@@ -71,8 +71,49 @@ const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * state only advances by a constant, so any position can be reached at once.
  */
 export function mulberry32At(seed: number, draws: number): () => number {
-  // Math.imul reduces both factors modulo 2^32, exact for any integer below 2^53
-  return mulberry32(((seed >>> 0) + Math.imul(draws, MULBERRY_STEP)) >>> 0);
+  return mulberry32(mulberry32State(seed, draws));
+}
+
+/** The state of `mulberry32(seed)` after `draws` calls (Math.imul reduces both factors modulo 2^32, exact below 2^53). */
+function mulberry32State(seed: number, draws: number): number {
+  return ((seed >>> 0) + Math.imul(draws, MULBERRY_STEP)) >>> 0;
+}
+
+/**
+ * {@link quantize} with the TPDF dither of a mulberry32 generator in state `state`, the
+ * generator inlined (the same 32-bit operations, the same draws in the same order).
+ */
+function quantizeDithered(src: Float64Array, n: number, bits: number, out: Int32Array, state: number, positions: number[], maxPositions: number): number {
+  const scale = 2 ** (bits - 1);
+  const max = scale - 1;
+  const min = -scale;
+  let s = state;
+  let clamped = 0;
+  for (let k = 0; k < n; k++) {
+    s = (s + MULBERRY_STEP) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const u1 = (t ^ (t >>> 14)) >>> 0;
+    s = (s + MULBERRY_STEP) >>> 0;
+    t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const u2 = (t ^ (t >>> 14)) >>> 0;
+    const d = u1 / 4294967296 - u2 / 4294967296;
+    let q = Math.floor(src[k]! * scale + d + 0.5);
+    if (q > max) {
+      q = max;
+      clamped++;
+      if (positions.length < maxPositions) positions.push(k);
+    } else if (q < min) {
+      q = min;
+      clamped++;
+      if (positions.length < maxPositions) positions.push(k);
+    }
+    out[k] = q;
+  }
+  return clamped;
 }
 
 /** Whether target `t` of `spec` takes the exact integer path; the scale (bits) it sums at, or 0. */
@@ -162,11 +203,14 @@ export function createBlockKernel(spec: KernelSpec): BlockKernel {
           }
           if (target.residual) for (let k = 0; k < n; k++) a[k] = mixDecoded[k]! - a[k]!;
           if (spec.out.sampleFormat === 'int') {
-            // two draws per sample in interleaved order since the start of the render
-            const prng = spec.ditherSeed === null ? undefined : mulberry32At(spec.ditherSeed, 2 * start * ch);
-            clamped = quantize(a.subarray(0, n), n, spec.out.bitDepth, ints, prng, (k) => {
-              if (positions.length < spec.maxPositions) positions.push(k);
-            });
+            if (spec.ditherSeed === null) {
+              clamped = quantize(a.subarray(0, n), n, spec.out.bitDepth, ints, undefined, (k) => {
+                if (positions.length < spec.maxPositions) positions.push(k);
+              });
+            } else {
+              // two draws per sample in interleaved order since the start of the render
+              clamped = quantizeDithered(a, n, spec.out.bitDepth, ints, mulberry32State(spec.ditherSeed, 2 * start * ch), positions, spec.maxPositions);
+            }
             encodeFromInt32(ints, n, spec.out.encoding, out);
           } else {
             for (let k = 0; k < n; k++) if (a[k]! > 1 || a[k]! < -1) overs++;
