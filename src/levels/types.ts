@@ -122,7 +122,7 @@ export interface LevelResult {
   truePeakDbtp: number | null;
   /** In threshold mode with no block reaching it: the threshold the true peak stays below. */
   truePeakBelowDbtp: number | null;
-  /** Oversampling factor used for the true peak (4, 2 or 1). */
+  /** Oversampling factor used for the true peak: `ceil(176400 / rate)`, at most 32 (1: the sample peak). */
   truePeakOversampling: number;
   /** Null when gated out (silence, shorter than 400 ms) or not measured. */
   integratedLufs: number | null;

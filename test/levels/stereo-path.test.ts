@@ -73,7 +73,7 @@ describe('stereo fused pass', () => {
 });
 
 describe('24-bit stereo SIMD path', () => {
-  const enc = { sampleFormat: 'int', bitsPerSample: 24, byteOrder: 'le' } as const;
+  const enc = { sampleFormat: 'int', bitsPerSample: 24, validBits: 24, byteOrder: 'le', unsigned8: false } as const;
   it('is available in this runtime', () => {
     const m = createLevelMeter({ sampleRate: 48000, channels: 2, format: fmt24 });
     expect(m.pushS24Stereo?.(new Uint8Array(6), 1, new Float64Array(2))).toBe(true);
