@@ -17,7 +17,9 @@ export default defineConfig({
     sourcemap: false,
     modulePreload: { polyfill: false },
   },
-  worker: { format: 'es' },
+  // one file per worker: the library loads its full-level code lazily (a faster CLI start), but
+  // the page must not fetch anything once loaded (it works offline), so such imports are inlined
+  worker: { format: 'es', rollupOptions: { output: { inlineDynamicImports: true } } },
   server: { host: '127.0.0.1', fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
   preview: { host: '127.0.0.1' },
 });

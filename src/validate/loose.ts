@@ -10,7 +10,6 @@ import type { Profile } from '../model/profile.js';
 import type { Report, ValidationLevel } from '../model/report.js';
 import { AUDIO_EXTS, createCtx, extOf } from './context.js';
 import { checkHeaders } from './headers.js';
-import { checkFull } from './full.js';
 import { buildReport, resolveProfile } from './validate.js';
 
 /** One loose file: its name (relative to the folder, as findings name it) and its bytes. */
@@ -101,7 +100,7 @@ export async function validateLoose(files: readonly LooseFile[], opts: LooseOpti
   if (level !== 'structure') await checkHeaders(ctx);
   const full =
     level === 'full'
-      ? await checkFull(ctx, {
+      ? await (await import('./full.js')).checkFull(ctx, {
           ...(opts.explain !== undefined ? { explain: opts.explain } : {}),
           ...(opts.measure !== undefined ? { measure: opts.measure } : {}),
           ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),

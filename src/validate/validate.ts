@@ -13,7 +13,7 @@ import { createSha256 } from '../analysis/hash.js';
 import { createCtx, type Ctx } from './context.js';
 import { checkStructure } from './structure.js';
 import { checkHeaders } from './headers.js';
-import { checkFull } from './full.js';
+import type { checkFull } from './full.js';
 
 /** Tool name and version written into reports. */
 export const TOOL = { name: 'stempack', version: '0.1.0' } as const;
@@ -63,6 +63,9 @@ export async function validate(input: ValidateInput, opts: ValidateOptions = {})
   if (level !== 'structure') await checkHeaders(ctx);
   let full: Awaited<ReturnType<typeof checkFull>> | undefined;
   if (level === 'full') {
+    // loaded only for this level: the structure and headers levels start faster without the
+    // analysis, levels and null-sum modules
+    const { checkFull } = await import('./full.js');
     full = await checkFull(ctx, {
       ...(opts.explain !== undefined ? { explain: opts.explain } : {}),
       ...(opts.measure !== undefined ? { measure: opts.measure } : {}),
