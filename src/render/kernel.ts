@@ -19,7 +19,7 @@
  */
 import type { AudioEncoding } from '../model/audio.js';
 import { accumulate } from '../dsp/sum.js';
-import { mulberry32, quantize } from '../dsp/quantize.js';
+import { mulberry32, type quantize } from '../dsp/quantize.js';
 import { decodeToFloat64, decodeToInt32 } from '../audio/decode.js';
 import { encodeFromFloat64, encodeFromInt32, type EncodeEncoding } from '../audio/encode.js';
 
@@ -65,6 +65,11 @@ export interface BlockOut {
 
 const MULBERRY_STEP = 0x6d2b79f5;
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/**
+ * 2^i. The hot loops take their powers of two from here or as arguments: a `2 ** x` TurboFan
+ * inlines into a loop may be evaluated (a call to pow) on every iteration.
+ */
+const POW2: readonly number[] = Array.from({ length: 65 }, (_, i) => 2 ** i);
 
 /**
  * The spec's mulberry32 generator as it stands after `draws` calls of `mulberry32(seed)`: its
@@ -80,11 +85,37 @@ function mulberry32State(seed: number, draws: number): number {
 }
 
 /**
+ * {@link quantize} without dither (its `+ d` with d = 0 changes no result: `x + 0` differs from
+ * `x` only for x = -0, and both then add up to 0.5).
+ * Here rather than a call to it so that its `2 ** (bits - 1)` is never inlined into the loop.
+ */
+function quantizePlain(src: Float64Array, n: number, bits: number, out: Int32Array, positions: number[], maxPositions: number): number {
+  const scale = POW2[bits - 1]!;
+  const max = scale - 1;
+  const min = -scale;
+  let clamped = 0;
+  for (let k = 0; k < n; k++) {
+    let q = Math.floor(src[k]! * scale + 0.5);
+    if (q > max) {
+      q = max;
+      clamped++;
+      if (positions.length < maxPositions) positions.push(k);
+    } else if (q < min) {
+      q = min;
+      clamped++;
+      if (positions.length < maxPositions) positions.push(k);
+    }
+    out[k] = q;
+  }
+  return clamped;
+}
+
+/**
  * {@link quantize} with the TPDF dither of a mulberry32 generator in state `state`, the
  * generator inlined (the same 32-bit operations, the same draws in the same order).
  */
 function quantizeDithered(src: Float64Array, n: number, bits: number, out: Int32Array, state: number, positions: number[], maxPositions: number): number {
-  const scale = 2 ** (bits - 1);
+  const scale = POW2[bits - 1]!;
   const max = scale - 1;
   const min = -scale;
   let s = state;
@@ -190,7 +221,7 @@ export function createBlockKernel(spec: KernelSpec): BlockKernel {
         const bits = scales[t]!;
         if (bits > 0) {
           sumIntegers(spec, target, inputs, frames, bits, accI, tmpI);
-          clamped = clampInts(accI, n, 2 ** (spec.out.bitDepth - bits), spec.out.bitDepth, ints, positions, spec.maxPositions);
+          clamped = clampInts(accI, n, POW2[spec.out.bitDepth]! / POW2[bits]!, spec.out.bitDepth, ints, positions, spec.maxPositions);
           encodeInts(ints, n, spec.out.encoding, out);
         } else {
           const a = accF;
@@ -204,9 +235,7 @@ export function createBlockKernel(spec: KernelSpec): BlockKernel {
           if (target.residual) for (let k = 0; k < n; k++) a[k] = mixDecoded[k]! - a[k]!;
           if (spec.out.sampleFormat === 'int') {
             if (spec.ditherSeed === null) {
-              clamped = quantize(a.subarray(0, n), n, spec.out.bitDepth, ints, undefined, (k) => {
-                if (positions.length < spec.maxPositions) positions.push(k);
-              });
+              clamped = quantizePlain(a, n, spec.out.bitDepth, ints, positions, spec.maxPositions);
             } else {
               // two draws per sample in interleaved order since the start of the render
               clamped = quantizeDithered(a, n, spec.out.bitDepth, ints, mulberry32State(spec.ditherSeed, 2 * start * ch), positions, spec.maxPositions);
@@ -357,8 +386,8 @@ function addS24leFloat(acc: Float64Array, b: Uint8Array, gain: number, n: number
  * of {@link quantize}); returns the number clamped, the first indices in `positions`.
  */
 function clampInts(acc: Int32Array, n: number, factor: number, outBits: number, ints: Int32Array, positions: number[], maxPositions: number): number {
-  const max = 2 ** (outBits - 1) - 1;
-  const min = -(2 ** (outBits - 1));
+  const max = POW2[outBits - 1]! - 1;
+  const min = -POW2[outBits - 1]!;
   let clamped = 0;
   if (factor === 1) {
     for (let k = 0; k < n; k++) {
