@@ -30,6 +30,7 @@ import { openFileSource } from '../src/io/file-source.js';
 import { readAudioHeader, readSampleBlocks, decodeToFloat32, decodeToInt32, createAudioWriter } from '../src/audio/index.js';
 import { openAtomicOutput } from '../src/io/atomic.js';
 import { writeFailingExports, FAILING_CHANGES } from './failing.js';
+import { measureLevelThroughput } from './levels.js';
 
 const here = import.meta.dirname;
 const root = resolve(here, '../..');
@@ -388,17 +389,12 @@ async function forensicsRow(song: { name: string }, base: Package, label: string
   };
 }
 
-/** What bench/levels.ts offers (issue 6): the level meter's throughput on one core, per measurement set. */
-type LevelThroughput = (opts?: { seconds?: number }) => Promise<{ name: string; samplesPerSecond: number; target: number }[]>;
-
-/** Issue 6: level-meter throughput on one core; a target of 0 (or none) is report-only. */
+/** Issue 6: level-meter throughput on one core (bench/levels.ts); a target of 0 is report-only. */
 async function levelRows(): Promise<Row[]> {
-  const mod = (await import('./levels.js')) as unknown as { measureLevelThroughput?: LevelThroughput };
-  if (typeof mod.measureLevelThroughput !== 'function') throw new Error('bench/levels.ts does not export measureLevelThroughput');
-  const results = await mod.measureLevelThroughput(quick ? { seconds: 10 } : {});
+  const results = await measureLevelThroughput(quick ? { seconds: 10 } : {});
   return results.map((r) => {
     const rate = r.samplesPerSecond / 1e6;
-    const row: Row = { name: `level meter: ${r.name}`, mSamplesPerSecond: Math.round(rate * 10) / 10 };
+    const row: Row = { name: r.name.startsWith('level meter') ? r.name : `level meter: ${r.name}`, mSamplesPerSecond: Math.round(rate * 10) / 10 };
     if (Number.isFinite(r.target) && r.target > 0) {
       row.target = `>= ${r.target / 1e6} M samples/s, one core`;
       row.met = r.samplesPerSecond >= r.target;
