@@ -444,6 +444,27 @@ function growthOf(smallRows: Row[], bigRows: Row[], labels: { small: string; big
   return out;
 }
 
+/**
+ * What code this run measures: the commit and the newest build output in dist/src. Others may
+ * rebuild dist while a run lasts (minutes): then rows measured different code, and the 1x→4x
+ * growth in particular means little; the results and the printout say so.
+ */
+async function buildStamp(): Promise<{ commit: string | null; dirty: boolean; newestBuildFile: number }> {
+  const git = (a: string[]) => spawnSync('git', a, { cwd: root, encoding: 'utf8' });
+  const head = git(['rev-parse', '--short', 'HEAD']);
+  const status = git(['status', '--porcelain', '--untracked-files=no', '--', 'src']);
+  let newest = 0;
+  const walk = async (dir: string): Promise<void> => {
+    for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.name.endsWith('.js')) newest = Math.max(newest, (await stat(p)).mtimeMs);
+    }
+  };
+  await walk(join(root, 'dist', 'src'));
+  return { commit: head.status === 0 ? head.stdout.trim() : null, dirty: status.status === 0 && status.stdout.trim() !== '', newestBuildFile: newest };
+}
+
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
@@ -457,6 +478,7 @@ async function main(): Promise<void> {
     return;
   }
   const small = await ensurePackage(SONGS.small.name, SONGS.small.seconds);
+  const stampBefore = await buildStamp();
   const capacityBefore = await parallelCapacity();
   const smallRows = await measure(small, LABELS.small, runs);
   const rows = [...smallRows];
@@ -475,13 +497,16 @@ async function main(): Promise<void> {
     growth = growthOf(smallRows, bigRows, LABELS, big.bytes / small.bytes);
   }
   const machine = { coresAvailable: [capacityBefore, await parallelCapacity()], cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
-  const result = { date: new Date().toISOString(), machine, loadAverage: loadavg().map((x) => Math.round(x * 10) / 10), runs, runs4x: do4x ? runs4x : undefined, packageBytes: small.bytes, packageBytes4x: bigBytes, rows, growth };
+  const stampAfter = await buildStamp();
+  const build = { commit: stampBefore.commit, srcUncommittedChanges: stampBefore.dirty, changedDuringRun: stampAfter.commit !== stampBefore.commit || stampAfter.newestBuildFile !== stampBefore.newestBuildFile };
+  const result = { date: new Date().toISOString(), machine, build, loadAverage: loadavg().map((x) => Math.round(x * 10) / 10), runs, runs4x: do4x ? runs4x : undefined, packageBytes: small.bytes, packageBytes4x: bigBytes, rows, growth };
   const outArg = args.indexOf('--out');
   const outPath = outArg >= 0 ? resolve(args[outArg + 1]!) : resolve(root, 'bench/results.json');
   await writeFile(outPath, JSON.stringify(result, null, 2) + '\n');
   const pad = (s: string, n: number) => s.padEnd(n);
   const W = 56;
   process.stdout.write(`\nstempack benchmark — ${machine.cpus} cores ${machine.cpu}, Node ${machine.node}; load ${result.loadAverage.join(' ')}; cores really available ${machine.coresAvailable.join(' (start), ')} (end); package ${(small.bytes / 1e9).toFixed(2)} GB; median of ${runs}${do4x ? ` (4x: ${runs4x})` : ''}\n\n`);
+  if (build.changedDuringRun) process.stdout.write(`WARNING: the build in dist/ (or the commit) changed during the run: rows measured different code\n\n`);
   process.stdout.write(`${pad('measure', W)} ${pad('time s', 8)} ${pad('baseline', 18)} ${pad('base s', 8)} ${pad('ratio', 7)} ${pad('RSS MB', 7)} target\n`);
   for (const r of rows) {
     const time = r.seconds !== undefined ? r.seconds.toFixed(2) : r.mSamplesPerSecond !== undefined ? `${r.mSamplesPerSecond.toFixed(0)} M/s` : '';
