@@ -2,6 +2,8 @@
  * The reference render (spec §9): every stem read once, block by block in lockstep, summed with
  * the spec's arithmetic into one accumulator per output, quantised and written as it goes.
  * Memory is a fixed set of block buffers whatever the length of the song or the number of outputs.
+ * A block's bytes depend only on its input and position (see `kernel.ts`), so blocks may be
+ * rendered on worker threads (`parallel-node.ts`) and still give the single-thread bytes.
  */
 import type { ByteSource } from '../model/byte-source.js';
 import type { Finding } from '../model/finding.js';
