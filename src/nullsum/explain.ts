@@ -92,8 +92,9 @@ async function readPadded(
   ch: number,
   start: number,
   count: number,
+  into?: Float64Array,
 ): Promise<Float64Array> {
-  const out = new Float64Array(count * ch);
+  const out = into && into.length === count * ch ? into.fill(0) : new Float64Array(count * ch);
   const a = Math.max(0, start);
   const b = Math.min(frames, start + count);
   if (b > a) {
@@ -504,16 +505,19 @@ async function offsetHypothesis(
   let bestStem = -1;
   let bestLag = 0;
   let bestRatio = Infinity;
+  // buffers reused from stem to stem (peak memory stays that of one stem)
+  const M = W + 2 * L;
+  const pre = new Float64Array(M + 1);
+  const rawBufs = new Map<number, Float64Array>();
   for (let i = 0; i < access.stems.length; i++) {
     if (skip.has(i)) continue;
     const st = access.stems[i]!;
     const sc = st.channels;
-    const raw = await readPadded((a, n) => access.readStem(i, a, n), access.frames, sc, s0.start + w0 - L, W + 2 * L);
+    if (!rawBufs.has(sc)) rawBufs.set(sc, new Float64Array(M * sc));
+    const raw = await readPadded((a, n) => access.readStem(i, a, n), access.frames, sc, s0.start + w0 - L, M, rawBufs.get(sc));
     const g = gains[i]!;
     const u = s0.u[i]!;
     // prefix sums of Σ_c u² over the margin window (contribution scale, expanded channels)
-    const M = W + 2 * L;
-    const pre = new Float64Array(M + 1);
     for (let f = 0; f < M; f++) {
       let e = 0;
       for (let c = 0; c < sc; c++) {
