@@ -22,6 +22,7 @@ import { accumulate } from '../dsp/sum.js';
 import { mulberry32, type quantize } from '../dsp/quantize.js';
 import { decodeToFloat64, decodeToInt32 } from '../audio/decode.js';
 import { encodeFromFloat64, encodeFromInt32, type EncodeEncoding } from '../audio/encode.js';
+import { createS24Sum, type S24Sum } from './wasm-s24.js';
 
 /** One input file (a stem, or the mix for a residual), as the kernel reads its bytes. */
 export interface KernelFile {
@@ -196,8 +197,12 @@ export function createBlockKernel(spec: KernelSpec): BlockKernel {
   const needMixF = spec.targets.some((t, k) => scales[k] === 0 && t.residual);
   const decoded = spec.stems.map((s, i) => (needF[i] ? new Float64Array(spec.blockFrames * s.channels) : new Float64Array(0)));
   const mixDecoded = new Float64Array(needMixF ? cap : 0);
-  const accF = new Float64Array(anyFloat ? cap : 0);
-  const accI = new Int32Array(scales.some((s) => s > 0) ? cap : 0);
+  // the sums of 24-bit little-endian stems in WebAssembly SIMD where available: the
+  // accumulators and a copy of each such stem's block live in its memory
+  const anyInt = scales.some((s) => s > 0);
+  const simd = s24Simd(spec, scales, cap);
+  const accF = simd && simd.accF > 0 ? new Float64Array(simd.sum.mem.buffer, simd.accF, cap) : new Float64Array(anyFloat ? cap : 0);
+  const accI = simd ? new Int32Array(simd.sum.mem.buffer, 0, cap) : new Int32Array(anyInt ? cap : 0);
   const tmpI = new Int32Array(scales.some((s) => s > 0) ? spec.blockFrames * Math.max(ch, 1) : 0);
   const ints = new Int32Array(spec.out.sampleFormat === 'int' ? cap : 0);
   const own = spec.targets.map(() => new Uint8Array(cap * outBytes));
@@ -207,6 +212,7 @@ export function createBlockKernel(spec: KernelSpec): BlockKernel {
       if (frames > spec.blockFrames) throw new RangeError(`block of ${frames} frames, kernel made for ${spec.blockFrames}`);
       const n = frames * ch;
       const res: BlockOut = { bytes: [], clamped: [], positions: [], overs: [] };
+      simd?.copied.fill(false);
       if (anyFloat) {
         for (let i = 0; i < spec.stems.length; i++) if (needF[i]) decodeToFloat64(inputs[i]!, spec.stems[i]!.encoding, spec.stems[i]!.channels, frames, decoded[i]!);
         if (needMixF) decodeToFloat64(inputs[spec.stems.length]!, spec.mix!.encoding, ch, frames, mixDecoded);
@@ -220,7 +226,7 @@ export function createBlockKernel(spec: KernelSpec): BlockKernel {
         let overs = 0;
         const bits = scales[t]!;
         if (bits > 0) {
-          sumIntegers(spec, target, inputs, frames, bits, accI, tmpI);
+          sumIntegers(spec, target, inputs, frames, bits, accI, tmpI, simd);
           clamped = clampInts(accI, n, POW2[spec.out.bitDepth]! / POW2[bits]!, spec.out.bitDepth, ints, positions, spec.maxPositions);
           encodeInts(ints, n, spec.out.encoding, out);
         } else {
@@ -229,7 +235,12 @@ export function createBlockKernel(spec: KernelSpec): BlockKernel {
           for (let i = 0; i < spec.stems.length; i++) {
             const g = target.gains[i];
             if (g === null || g === undefined) continue;
-            if (fused[i]) addS24leFloat(a, inputs[i]!, g, n);
+            if (fused[i] && simd && simd.regions[i]! >= 0) {
+              const b = simdLoad(simd, i, inputs[i]!, n);
+              const quads = n >> 2;
+              simd.sum.fadd(simd.regions[i]!, simd.accF, quads, g);
+              for (let k = quads * 4, p = k * 3; k < n; k++, p += 3) a[k] = a[k]! + g * ((((b[p]! << 8) | (b[p + 1]! << 16) | (b[p + 2]! << 24)) >> 8) * S24);
+            } else if (fused[i]) addS24leFloat(a, inputs[i]!, g, n);
             else accumulate(a, decoded[i]!, g, frames, ch, spec.stems[i]!.channels);
           }
           if (target.residual) for (let k = 0; k < n; k++) a[k] = mixDecoded[k]! - a[k]!;
@@ -257,14 +268,24 @@ export function createBlockKernel(spec: KernelSpec): BlockKernel {
 }
 
 /** acc = the sum of the target's stems (or mix - sum) as integers at `bits` bits. */
-function sumIntegers(spec: KernelSpec, target: KernelTarget, inputs: readonly Uint8Array[], frames: number, bits: number, acc: Int32Array, tmp: Int32Array): void {
+function sumIntegers(spec: KernelSpec, target: KernelTarget, inputs: readonly Uint8Array[], frames: number, bits: number, acc: Int32Array, tmp: Int32Array, simd: SimdSum | null): void {
   const ch = spec.channels;
   const n = frames * ch;
   let first = true;
   for (let i = 0; i < spec.stems.length; i++) {
     const g = target.gains[i];
     if (g === null || g === undefined) continue;
-    addInts(acc, inputs[i]!, spec.stems[i]!, frames, ch, bits, first, tmp);
+    const region = simd && bits === 24 ? simd.regions[i]! : -1;
+    if (region >= 0) {
+      const b = simdLoad(simd!, i, inputs[i]!, n);
+      const quads = n >> 2;
+      if (first) simd!.sum.set(region, 0, quads);
+      else simd!.sum.add(region, 0, quads);
+      for (let k = quads * 4, p = k * 3; k < n; k++, p += 3) {
+        const v = ((b[p]! << 8) | (b[p + 1]! << 16) | (b[p + 2]! << 24)) >> 8;
+        acc[k] = first ? v : acc[k]! + v;
+      }
+    } else addInts(acc, inputs[i]!, spec.stems[i]!, frames, ch, bits, first, tmp);
     first = false;
   }
   if (first) acc.fill(0, 0, n);
@@ -273,6 +294,59 @@ function sumIntegers(spec: KernelSpec, target: KernelTarget, inputs: readonly Ui
     for (let k = 0; k < n; k++) acc[k] = -acc[k]!;
     addInts(acc, inputs[spec.stems.length]!, spec.mix!, frames, ch, bits, false, tmp);
   }
+}
+
+/**
+ * The SIMD loops of a kernel and their memory: the integer accumulator at offset 0, the float
+ * one at `accF` (0: none), then a region per 24-bit stem (-1: none) its block is copied into.
+ */
+interface SimdSum {
+  sum: S24Sum;
+  bytes: Uint8Array;
+  accF: number;
+  regions: number[];
+  /** Whether stem i's block is already in its region (reset per block). */
+  copied: boolean[];
+}
+
+function s24Simd(spec: KernelSpec, scales: number[], cap: number): SimdSum | null {
+  const ch = spec.channels;
+  const used = spec.stems.map(
+    (s, i) =>
+      s.channels === ch &&
+      s.encoding.sampleFormat === 'int' &&
+      s.encoding.bitsPerSample === 24 &&
+      s.encoding.byteOrder === 'le' &&
+      spec.targets.some((t, k) => (scales[k] === 24 || scales[k] === 0) && t.gains[i] !== null && t.gains[i] !== undefined),
+  );
+  if (!used.some(Boolean)) return null;
+  // 16 bytes of slack after every region: the loads read 4 bytes past a region's last quad
+  const align = (x: number): number => Math.ceil(x / 16) * 16;
+  let at = align(cap * 4 + 16);
+  let accF = 0;
+  if (scales.some((x) => x === 0)) {
+    accF = at;
+    at = align(at + cap * 8 + 16);
+  }
+  const regions = used.map((u) => {
+    if (!u) return -1;
+    const r = at;
+    at = align(at + spec.blockFrames * ch * 3 + 16);
+    return r;
+  });
+  const sum = createS24Sum(at);
+  if (!sum) return null;
+  return { sum, bytes: new Uint8Array(sum.mem.buffer), accF, regions, copied: used.map(() => false) };
+}
+
+/** Stem i's block `b` (n samples) copied into its SIMD region, once per block; returns `b`. */
+function simdLoad(simd: SimdSum, i: number, b: Uint8Array, n: number): Uint8Array {
+  if (b.length < n * 3) throw new RangeError(`render: ${b.length} bytes, need ${n * 3}`);
+  if (!simd.copied[i]) {
+    simd.bytes.set(b.subarray(0, n * 3), simd.regions[i]!);
+    simd.copied[i] = true;
+  }
+  return b;
 }
 
 /** acc (+)= the file's samples as integers at `bits` bits (a mono file feeds every channel). */

@@ -7,20 +7,18 @@
  * to a single-thread render.
  *
  * Importing this module registers the engine (done by `render/index.ts`). Worker count:
- * {@link RenderOptions.workers}, else the `STEMPACK_WORKERS` environment variable, else every
- * core for inputs of 32 MiB or more on a machine with two cores or more.
+ * {@link RenderOptions.workers}, else the `STEMPACK_WORKERS` environment variable, else none.
+ * Measured on the 1.9 GB benchmark package (2 cores shared with other work), one thread is
+ * faster for every path once the 24-bit sums run in WebAssembly SIMD: full 0.81 s vs 0.95 s
+ * with two workers, vocals-up 0.94 vs 1.05 s, 16-bit TPDF 1.2 vs 1.4 s.
  * @module
  */
 import { Worker } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BlockOut, KernelSpec } from './kernel.js';
 import { setRenderEngineFactory, type RenderEngine } from './render.js';
 import type { FromRenderWorker, ToRenderWorker } from './parallel-protocol.js';
-
-/** Inputs smaller than this render on this thread unless workers are asked for (thread start-up costs more). */
-const MIN_PARALLEL_BYTES = 32 * 1024 * 1024;
 
 function envWorkers(): number | undefined {
   const v = process.env['STEMPACK_WORKERS'];
@@ -104,13 +102,12 @@ class WorkerRenderEngine implements RenderEngine {
   }
 }
 
-/** The engine factory registered with the renderer: null (this thread) when workers do not pay. */
-export function createRenderEngine(spec: KernelSpec, inputBytes: number, workers: number | undefined): RenderEngine | null {
-  let n = workers ?? envWorkers();
-  if (n === undefined) {
-    n = inputBytes >= MIN_PARALLEL_BYTES ? availableParallelism() : 0;
-    if (n < 2) return null;
-  }
+/** The engine factory registered with the renderer: null (this thread) unless workers are asked for. */
+export function createRenderEngine(spec: KernelSpec, workers: number | undefined): RenderEngine | null {
+  // Only when asked: with the SIMD sums a render is bound by reading the stems, and on the
+  // two-core machine of the benchmark the workers' copies cost more than they save (see the
+  // module doc).
+  const n = workers ?? envWorkers() ?? 0;
   if (n <= 0) return null;
   const url = renderWorkerUrl();
   if (!url) return null;

@@ -36,7 +36,7 @@ export interface RenderEngine {
 }
 
 /** Makes an engine for a render pass, or null to render on this thread. */
-export type RenderEngineFactory = (spec: KernelSpec, inputBytes: number, workers: number | undefined) => RenderEngine | null;
+export type RenderEngineFactory = (spec: KernelSpec, workers: number | undefined) => RenderEngine | null;
 
 let engineFactory: RenderEngineFactory | null = null;
 
@@ -132,8 +132,7 @@ export async function renderPackage(pkg: OpenedPackage, targets: RenderTarget[],
     findings: [],
   }));
 
-  const inputBytes = files.reduce((s, f) => s + frames * f.header!.blockAlign, 0);
-  const engine = targets.length > 0 && frames > 0 ? (engineFactory?.(kspec, inputBytes, opts.workers) ?? null) : null;
+  const engine = targets.length > 0 && frames > 0 ? (engineFactory?.(kspec, opts.workers) ?? null) : null;
   const kernel = engine ? null : createBlockKernel(kspec);
   // Every file read block by block in lockstep into buffers reused from block to block; the
   // next blocks' reads (and, with worker threads, their renders) are in flight while the current

@@ -29,8 +29,8 @@ export interface RenderOptions {
   maxClampPositions?: number;
   /**
    * Worker threads rendering blocks (Node; the bytes never depend on it). 0: this thread only.
-   * Default: the `STEMPACK_WORKERS` environment variable, else every core for inputs of
-   * 32 MiB or more on a machine with two cores or more.
+   * Default: the `STEMPACK_WORKERS` environment variable, else 0 (a render is mostly reading
+   * the stems; on two cores the workers' copies cost more than they save).
    */
   workers?: number;
   onProgress?(framesDone: number, framesTotal: number): void;

@@ -7,6 +7,7 @@ import type { AudioEncoding } from '../../src/model/audio.js';
 import { decodeToFloat64, encodeFromFloat64, encodeFromInt32 } from '../../src/audio/index.js';
 import { accumulate, mulberry32, quantize } from '../../src/dsp/index.js';
 import { createBlockKernel, integerScale, mulberry32At, type KernelFile, type KernelSpec } from '../../src/render/kernel.js';
+import { createS24Sum } from '../../src/render/wasm-s24.js';
 
 function enc(bits: number, order: 'le' | 'be', format: 'int' | 'float' = 'int', unsigned8 = false): AudioEncoding {
   return { sampleFormat: format, bitsPerSample: bits, validBits: bits, byteOrder: order, unsigned8: bits === 8 && unsigned8 };
@@ -160,6 +161,17 @@ function check({ spec, inputs, start, frames }: { spec: KernelSpec; inputs: Uint
 }
 
 describe('render block kernel', () => {
+  it('has the WebAssembly SIMD sum of 24-bit stems (so the properties below exercise it)', () => {
+    const sum = createS24Sum(1 << 16)!;
+    expect(sum).not.toBeNull();
+    const b = new Uint8Array(sum.mem.buffer);
+    // -1, 2^23 - 1, -2^23, 5 as 3-byte little-endian at offset 64; acc at 0
+    b.set([0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0x00, 0x00, 0x80, 0x05, 0x00, 0x00], 64);
+    sum.set(64, 0, 1);
+    sum.add(64, 0, 1);
+    expect([...new Int32Array(sum.mem.buffer, 0, 4)]).toEqual([-2, 2 ** 24 - 2, -(2 ** 24), 10]);
+  });
+
   it('the exact integer path gives the bytes, clamp counts and positions of the float64 reference (random stems, clipping sums)', () => {
     let fast = 0;
     let clamped = 0;

@@ -12,8 +12,8 @@ import { createRenderEngine, renderWorkerUrl } from '../../src/render/parallel-n
 import { buildPackage, type BuildOptions, type StemSpec } from '../helpers/package-builder.js';
 
 let engines = 0;
-setRenderEngineFactory((spec, bytes, workers) => {
-  const e = createRenderEngine(spec, bytes, workers);
+setRenderEngineFactory((spec, workers) => {
+  const e = createRenderEngine(spec, workers);
   if (e) engines++;
   return e;
 });

@@ -1,0 +1,115 @@
+/**
+ * The render's integer sum of 24-bit little-endian stems in WebAssembly SIMD: four samples at a
+ * time, 16 bytes loaded, their three-byte samples shuffled into the high bytes of four i32 lanes
+ * and shifted right (arithmetic) by 8: exactly the integers the byte-wise decode gives, added
+ * into an i32 accumulator with the same wrap-free int32 adds.
+ *
+ * Ref: Microsoft WAVE PCM (24-bit samples are 3-byte little-endian two's complement);
+ * WebAssembly SIMD (fixed-width 128-bit: i8x16.shuffle, i32x4.shr_s, i32x4.add), in Node 16.4+.
+ * @module
+ */
+import { buildModule, F64, I32, op, uleb, V128 } from '../levels/wasm-emit.js';
+
+/** An instance: its memory, and its loops over four samples per quad (byte offsets into `mem`). */
+export interface S24Sum {
+  readonly mem: WebAssembly.Memory;
+  /** i32 acc[0 .. 4 quads) = the samples at `src`; reads 4 bytes past the last quad. */
+  set(src: number, acc: number, quads: number): void;
+  /** i32 acc[0 .. 4 quads) += the samples at `src`. */
+  add(src: number, acc: number, quads: number): void;
+  /**
+   * f64 acc[0 .. 4 quads) = acc + gain * (sample * 2^-23): the operations of `accumulate` on a
+   * `decodeToFloat64` block, in the same order (IEEE-754 double in both, no fused multiply-add).
+   */
+  fadd(src: number, acc: number, quads: number, gain: number): void;
+}
+
+const SRC = 0, ACC = 1, QUADS = 2, END = 3, V = 4;
+// fadd: the gain parameter, then its locals
+const GAIN = 3, FEND = 4, FV = 5, G = 6, SC = 7;
+const HIGH_HALF = [8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7];
+const f64x2Splat = [0xfd, ...uleb(0x14)];
+const f64x2Bytes = (v: number): number[] => [...new Uint8Array(new Float64Array([v, v]).buffer)];
+
+/** The samples at SRC as i32x4 (on the stack). */
+const decode = (src: number): number[] => [...op.get(src), ...op.v128Load(), ...op.tee(FV), ...op.get(FV), ...op.shuffle(UNPACK), ...op.i32(8), ...op.i32x4ShrS];
+
+function faddBody(): number[] {
+  // (acc + gain * (x * 2^-23)) for two lanes converted from i32 lanes 0-1 of FV, at ACC + offset
+  const half = (offset: number, high: boolean): number[] => [
+    ...op.get(ACC),
+    ...op.get(ACC), ...op.v128Load(offset),
+    ...op.get(FV), ...(high ? [...op.get(FV), ...op.shuffle(HIGH_HALF)] : []), ...op.f64x2ConvertLowI32x4S,
+    ...op.get(SC), ...op.f64x2Mul,
+    ...op.get(G), ...op.f64x2Mul,
+    ...op.f64x2Add,
+    ...op.v128Store(offset),
+  ];
+  return [
+    ...op.get(GAIN), ...f64x2Splat, ...op.set(G),
+    ...op.v128Const(f64x2Bytes(1 / 8388608)), ...op.set(SC),
+    ...op.get(SRC), ...op.get(QUADS), ...op.i32(12), 0x6c /* i32.mul */, ...op.i32Add, ...op.set(FEND),
+    ...op.block,
+    ...op.loop,
+    ...op.get(SRC), ...op.get(FEND), ...op.i32GeU, ...op.brIf(1),
+    ...decode(SRC), ...op.set(FV),
+    ...half(0, false),
+    ...half(16, true),
+    ...op.get(SRC), ...op.i32(12), ...op.i32Add, ...op.set(SRC),
+    ...op.get(ACC), ...op.i32(32), ...op.i32Add, ...op.set(ACC),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
+  ];
+}
+/** Bytes 0-2, 3-5, 6-8, 9-11 into the high three bytes of lanes 0-3 (the low byte is shifted out). */
+const UNPACK = [0, 0, 1, 2, 0, 3, 4, 5, 0, 6, 7, 8, 0, 9, 10, 11];
+const i32x4Add = [0xfd, ...uleb(0xae)];
+
+function body(add: boolean): number[] {
+  return [
+    // END = SRC + QUADS * 12
+    ...op.get(SRC), ...op.get(QUADS), ...op.i32(12), 0x6c /* i32.mul */, ...op.i32Add, ...op.set(END),
+    ...op.block,
+    ...op.loop,
+    ...op.get(SRC), ...op.get(END), ...op.i32GeU, ...op.brIf(1),
+    ...op.get(ACC),
+    ...(add ? [...op.get(ACC), ...op.v128Load()] : []),
+    ...op.get(SRC), ...op.v128Load(), ...op.tee(V), ...op.get(V), ...op.shuffle(UNPACK), ...op.i32(8), ...op.i32x4ShrS,
+    ...(add ? i32x4Add : []),
+    ...op.v128Store(),
+    ...op.get(SRC), ...op.i32(12), ...op.i32Add, ...op.set(SRC),
+    ...op.get(ACC), ...op.i32(16), ...op.i32Add, ...op.set(ACC),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
+  ];
+}
+
+let bytes: Uint8Array<ArrayBuffer> | null = null;
+let module: WebAssembly.Module | null | undefined;
+
+/** A new instance with at least `byteLength` bytes of memory, or null where WebAssembly SIMD is not available. */
+export function createS24Sum(byteLength: number): S24Sum | null {
+  if (module === undefined) {
+    try {
+      bytes = buildModule(
+        [
+          { name: 'set', params: [I32, I32, I32], results: [], locals: [I32, V128], body: body(false) },
+          { name: 'add', params: [I32, I32, I32], results: [], locals: [I32, V128], body: body(true) },
+          { name: 'fadd', params: [I32, I32, I32, F64], results: [], locals: [I32, V128, V128, V128], body: faddBody() },
+        ],
+        1,
+      );
+      module = typeof WebAssembly !== 'undefined' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    } catch {
+      module = null;
+    }
+  }
+  if (!module) return null;
+  const inst = new WebAssembly.Instance(module);
+  const mem = inst.exports['mem'] as WebAssembly.Memory;
+  const have = mem.buffer.byteLength;
+  if (have < byteLength) mem.grow(Math.ceil((byteLength - have) / 65536));
+  return { mem, set: inst.exports['set'] as S24Sum['set'], add: inst.exports['add'] as S24Sum['add'], fadd: inst.exports['fadd'] as S24Sum['fadd'] };
+}
