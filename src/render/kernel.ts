@@ -205,7 +205,8 @@ export function createBlockKernel(spec: KernelSpec): BlockKernel {
   const accI = simd ? new Int32Array(simd.sum.mem.buffer, 0, cap) : new Int32Array(anyInt ? cap : 0);
   const tmpI = new Int32Array(scales.some((s) => s > 0) ? spec.blockFrames * Math.max(ch, 1) : 0);
   const ints = new Int32Array(spec.out.sampleFormat === 'int' ? cap : 0);
-  const own = spec.targets.map(() => new Uint8Array(cap * outBytes));
+  // targets whose clamp and 24-bit encode run in SIMD write into its memory
+  const own = spec.targets.map((_, t) => (simd && simd.outs[t]! >= 0 ? simd.bytes.subarray(simd.outs[t]!, simd.outs[t]! + cap * 3) : new Uint8Array(cap * outBytes)));
 
   return {
     run(inputs, start, frames, outs) {
@@ -219,7 +220,7 @@ export function createBlockKernel(spec: KernelSpec): BlockKernel {
       }
       for (let t = 0; t < spec.targets.length; t++) {
         const target = spec.targets[t]!;
-        const out = (outs?.[t] ?? own[t]!).subarray(0, n * outBytes);
+        let out = (outs?.[t] ?? own[t]!).subarray(0, n * outBytes);
         if (out.length < n * outBytes) throw new RangeError('output buffer too small');
         const positions: number[] = [];
         let clamped = 0;
@@ -227,8 +228,15 @@ export function createBlockKernel(spec: KernelSpec): BlockKernel {
         const bits = scales[t]!;
         if (bits > 0) {
           sumIntegers(spec, target, inputs, frames, bits, accI, tmpI, simd);
-          clamped = clampInts(accI, n, POW2[spec.out.bitDepth]! / POW2[bits]!, spec.out.bitDepth, ints, positions, spec.maxPositions);
-          encodeInts(ints, n, spec.out.encoding, out);
+          const at = simd ? simd.outs[t]! : -1;
+          if (at >= 0 && clamp24(simd!, accI, n, at) === 0) {
+            // nothing clamped: the bytes are in place
+            if (outs?.[t]) outs[t]!.set(own[t]!.subarray(0, n * 3));
+            else out = own[t]!.subarray(0, n * 3);
+          } else {
+            clamped = clampInts(accI, n, POW2[spec.out.bitDepth]! / POW2[bits]!, spec.out.bitDepth, ints, positions, spec.maxPositions);
+            encodeInts(ints, n, spec.out.encoding, out);
+          }
         } else {
           const a = accF;
           a.fill(0, 0, n);
@@ -305,6 +313,8 @@ interface SimdSum {
   bytes: Uint8Array;
   accF: number;
   regions: number[];
+  /** Per target: where its 24-bit output is encoded (-1: not in SIMD). */
+  outs: number[];
   /** Whether stem i's block is already in its region (reset per block). */
   copied: boolean[];
 }
@@ -334,9 +344,35 @@ function s24Simd(spec: KernelSpec, scales: number[], cap: number): SimdSum | nul
     at = align(at + spec.blockFrames * ch * 3 + 16);
     return r;
   });
+  // 24-bit little-endian output summed at 24 bits: clamp and encode in SIMD too
+  const e = spec.out.encoding;
+  const outs = scales.map((x) => {
+    if (!(x === 24 && spec.out.sampleFormat === 'int' && spec.out.bitDepth === 24 && e.bitsPerSample === 24 && e.byteOrder === 'le')) return -1;
+    const r = at;
+    at = align(at + cap * 3 + 16);
+    return r;
+  });
   const sum = createS24Sum(at);
   if (!sum) return null;
-  return { sum, bytes: new Uint8Array(sum.mem.buffer), accF, regions, copied: used.map(() => false) };
+  return { sum, bytes: new Uint8Array(sum.mem.buffer), accF, regions, outs, copied: used.map(() => false) };
+}
+
+/**
+ * acc (n samples at offset 0 of the SIMD memory) clamped and encoded as 24-bit little-endian at
+ * `at`; returns 0, or 1 when some sample was clamped (the caller then counts and locates them).
+ */
+function clamp24(simd: SimdSum, acc: Int32Array, n: number, at: number): number {
+  const quads = n >> 2;
+  if (simd.sum.clamp24(0, at, quads) !== 0) return 1;
+  const b = simd.bytes;
+  for (let k = quads * 4, p = at + k * 3; k < n; k++, p += 3) {
+    const v = acc[k]!;
+    if (v > 8388607 || v < -8388608) return 1;
+    b[p] = v;
+    b[p + 1] = v >> 8;
+    b[p + 2] = v >> 16;
+  }
+  return 0;
 }
 
 /** Stem i's block `b` (n samples) copied into its SIMD region, once per block; returns `b`. */

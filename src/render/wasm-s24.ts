@@ -22,6 +22,11 @@ export interface S24Sum {
    * `decodeToFloat64` block, in the same order (IEEE-754 double in both, no fused multiply-add).
    */
   fadd(src: number, acc: number, quads: number, gain: number): void;
+  /**
+   * The i32 acc[0 .. 4 quads) clamped to 24 bits and written as 3-byte little-endian samples
+   * at `out` (writes 4 bytes past the last quad); returns 1 if any sample was clamped, else 0.
+   */
+  clamp24(acc: number, out: number, quads: number): number;
 }
 
 const SRC = 0, ACC = 1, QUADS = 2, END = 3, V = 4;
@@ -86,6 +91,38 @@ function body(add: boolean): number[] {
   ];
 }
 
+// clamp24: parameters ACC, OUT, QUADS; locals
+const CACC = 0, COUT = 1, CQUADS = 2, CEND = 3, CV = 4, CC = 5, FLAG = 6, MAXV = 7, MINV = 8;
+/** The low three bytes of each i32 lane, packed into bytes 0-11. */
+const PACK = [0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0, 0, 0, 0];
+const i32x4Splat = [0xfd, ...uleb(0x11)];
+const i32x4Ne = [0xfd, ...uleb(0x38)];
+const i32x4MinS = [0xfd, ...uleb(0xb6)];
+const i32x4MaxS = [0xfd, ...uleb(0xb8)];
+const v128Or = [0xfd, ...uleb(0x50)];
+const v128AnyTrue = [0xfd, ...uleb(0x53)];
+
+function clampBody(): number[] {
+  return [
+    ...op.i32(2 ** 23 - 1), ...i32x4Splat, ...op.set(MAXV),
+    ...op.i32(-(2 ** 23)), ...i32x4Splat, ...op.set(MINV),
+    ...op.get(CACC), ...op.get(CQUADS), ...op.i32(16), 0x6c /* i32.mul */, ...op.i32Add, ...op.set(CEND),
+    ...op.block,
+    ...op.loop,
+    ...op.get(CACC), ...op.get(CEND), ...op.i32GeU, ...op.brIf(1),
+    ...op.get(CACC), ...op.v128Load(), ...op.tee(CV),
+    ...op.get(MAXV), ...i32x4MinS, ...op.get(MINV), ...i32x4MaxS, ...op.set(CC),
+    ...op.get(FLAG), ...op.get(CV), ...op.get(CC), ...i32x4Ne, ...v128Or, ...op.set(FLAG),
+    ...op.get(COUT), ...op.get(CC), ...op.get(CC), ...op.shuffle(PACK), ...op.v128Store(),
+    ...op.get(CACC), ...op.i32(16), ...op.i32Add, ...op.set(CACC),
+    ...op.get(COUT), ...op.i32(12), ...op.i32Add, ...op.set(COUT),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
+    ...op.get(FLAG), ...v128AnyTrue,
+  ];
+}
+
 let bytes: Uint8Array<ArrayBuffer> | null = null;
 let module: WebAssembly.Module | null | undefined;
 
@@ -98,6 +135,7 @@ export function createS24Sum(byteLength: number): S24Sum | null {
           { name: 'set', params: [I32, I32, I32], results: [], locals: [I32, V128], body: body(false) },
           { name: 'add', params: [I32, I32, I32], results: [], locals: [I32, V128], body: body(true) },
           { name: 'fadd', params: [I32, I32, I32, F64], results: [], locals: [I32, V128, V128, V128], body: faddBody() },
+          { name: 'clamp24', params: [I32, I32, I32], results: [I32], locals: [I32, V128, V128, V128, V128, V128], body: clampBody() },
         ],
         1,
       );
@@ -111,5 +149,5 @@ export function createS24Sum(byteLength: number): S24Sum | null {
   const mem = inst.exports['mem'] as WebAssembly.Memory;
   const have = mem.buffer.byteLength;
   if (have < byteLength) mem.grow(Math.ceil((byteLength - have) / 65536));
-  return { mem, set: inst.exports['set'] as S24Sum['set'], add: inst.exports['add'] as S24Sum['add'], fadd: inst.exports['fadd'] as S24Sum['fadd'] };
+  return { mem, set: inst.exports['set'] as S24Sum['set'], add: inst.exports['add'] as S24Sum['add'], fadd: inst.exports['fadd'] as S24Sum['fadd'], clamp24: inst.exports['clamp24'] as S24Sum['clamp24'] };
 }

@@ -187,6 +187,41 @@ describe('render block kernel', () => {
     expect(clamped).toBeGreaterThan(1000);
   });
 
+  it('clamps a sum one past either bound and keeps one at the bound, wherever it sits in a block', () => {
+    const h = 2 ** 22;
+    const s24: KernelFile = { encoding: enc(24, 'le'), channels: 2 };
+    for (const [a, b] of [
+      [h, h - 1],
+      [h, h],
+      [-h, -h],
+      [-h, -h - 1],
+    ] as const) {
+      for (const at of [0, 3, 5, 9]) {
+        const frames = 5;
+        const x = new Int32Array(frames * 2);
+        const y = new Int32Array(frames * 2);
+        x[at] = a;
+        y[at] = b;
+        const inputs = [x, y].map((v) => {
+          const bytes = new Uint8Array(v.length * 3);
+          encodeFromInt32(v, v.length, s24.encoding, bytes);
+          return bytes;
+        });
+        const spec: KernelSpec = {
+          stems: [s24, s24],
+          mix: null,
+          channels: 2,
+          out: { sampleFormat: 'int', bitDepth: 24, encoding: enc(24, 'le') },
+          targets: [{ gains: [1, 1], residual: false }],
+          ditherSeed: null,
+          blockFrames: 8,
+          maxPositions: 10,
+        };
+        check({ spec, inputs, start: 0, frames });
+      }
+    }
+  });
+
   it('every path (gains, float stems and output, dither at any position, residual) equals the reference', () => {
     fc.assert(
       fc.property(cases(false), (c) => {
