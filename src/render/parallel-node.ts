@@ -8,9 +8,10 @@
  *
  * Importing this module registers the engine (done by `render/index.ts`). Worker count:
  * {@link RenderOptions.workers}, else the `STEMPACK_WORKERS` environment variable, else none.
- * Measured on the 1.9 GB benchmark package (2 cores shared with other work), one thread is
- * faster for every path once the 24-bit sums run in WebAssembly SIMD: full 0.81 s vs 0.95 s
- * with two workers, vocals-up 0.94 vs 1.05 s, 16-bit TPDF 1.2 vs 1.4 s.
+ * Measured on the 1.9 GB benchmark package (2 cores shared with other work, medians), once the
+ * 24-bit sums run in WebAssembly SIMD two workers do not pay: full 0.63 s on one thread vs
+ * 0.75 s, vocals-up 1.17 vs 1.06 s, float 0.85 vs 0.83 s, 16-bit TPDF 1.27 vs 1.48 s, with
+ * 35 MB more memory.
  * @module
  */
 import { Worker } from 'node:worker_threads';
@@ -104,8 +105,8 @@ class WorkerRenderEngine implements RenderEngine {
 
 /** The engine factory registered with the renderer: null (this thread) unless workers are asked for. */
 export function createRenderEngine(spec: KernelSpec, workers: number | undefined): RenderEngine | null {
-  // Only when asked: with the SIMD sums a render is bound by reading the stems, and on the
-  // two-core machine of the benchmark the workers' copies cost more than they save (see the
+  // Only when asked: with the SIMD sums a render is mostly reading the stems, and on the
+  // two-core machine of the benchmark the workers' copies cost about what they save (see the
   // module doc).
   const n = workers ?? envWorkers() ?? 0;
   if (n <= 0) return null;

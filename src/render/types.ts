@@ -30,7 +30,7 @@ export interface RenderOptions {
   /**
    * Worker threads rendering blocks (Node; the bytes never depend on it). 0: this thread only.
    * Default: the `STEMPACK_WORKERS` environment variable, else 0 (a render is mostly reading
-   * the stems; on two cores the workers' copies cost more than they save).
+   * the stems; on two cores the workers' copies cost about what they save).
    */
   workers?: number;
   onProgress?(framesDone: number, framesTotal: number): void;
