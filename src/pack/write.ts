@@ -29,16 +29,20 @@ export interface PackageEntry {
   crc32: number;
 }
 
-/** Bytes per copy step: large enough that per-call costs vanish, small enough for flat memory. */
-const COPY_BLOCK = 2 << 20;
-/** Copy buffers: reads ahead and writes in flight together never hold more. */
-const COPY_BUFFERS = 6;
 /**
- * Start a `datasync` of the output after this many bytes written: the disk writes then overlap
+ * Bytes per copy step: large enough that per-call costs vanish, small enough that a block read
+ * is still in the CPU cache when it is written out (on the 2-core bench machine, 2 MB L2: 1 MiB
+ * blocks copy 1.9 GB in about 1.05 s, 2 MiB in 1.15 s, 4 MiB in 2.4 s).
+ */
+const COPY_BLOCK = 1 << 20;
+/** Copy buffers: reads ahead (half of them) and writes in flight together never hold more. */
+const COPY_BUFFERS = 8;
+/**
+ * Start a `datasync` of the output after this many bytes written (unless one still runs): the disk writes then overlap
  * the copy instead of all waiting for the fsync of the commit (the kernel starts writing dirty
  * pages on its own only past a tenth or so of the memory: a whole package on most machines).
  */
-const SYNC_EVERY = 256 << 20;
+const SYNC_EVERY = 128 << 20;
 
 /** zlib's CRC-32 (Node >= 20.15): same value and chaining as {@link crc32Update}, several times faster. */
 const zcrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
