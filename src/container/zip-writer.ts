@@ -16,6 +16,10 @@
  * `size` and `crc32`) are written with zip.js `passThrough`: sizes and CRC in the local
  * header, no data descriptor. Otherwise zip.js computes the CRC and writes a data descriptor
  * (bit 3), which our reader and every common unzipper accept.
+ *
+ * `pack` does not stream through this writer: all its entries are stored with size and CRC
+ * known, so it lays the archive out with `stored-layout.ts` (the same bytes, tested against
+ * this writer) and copies the data into place with positional writes.
  * @module
  */
 import * as zip from '@zip.js/zip.js';
