@@ -158,7 +158,8 @@ async function copyEntries(out: FileHandle, layout: StoredZipLayout, entries: Pa
     waiting.shift()?.();
   };
   const startWrite = (b: Block, position: number): void => {
-    const w = writeFully(out, b.buf.subarray(0, b.n), position).then(() => wrote(b.n), fail);
+    // an error from the write or from the progress callback is recorded, never left unhandled
+    const w = writeFully(out, b.buf.subarray(0, b.n), position).then(() => wrote(b.n)).then(undefined, fail);
     const done = w.then(() => {
       writes.delete(done);
       giveBuffer(b.buf);
