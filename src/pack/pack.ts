@@ -245,14 +245,16 @@ export async function pack(options: PackOptions): Promise<PackResult> {
     // 4. Measure everything in one pass.
     const tolerance = options.nullTolerance ?? options.manifest?.null?.tolerance ?? DEFAULT_TOLERANCE;
     const busProcessing = options.busProcessing ?? options.manifest?.mixBusProcessing ?? false;
-    const gainOver = (id: string): number => options.manifest?.stems?.find((s) => s.id === id)?.gainDb ?? 0;
+    // matched as applyOverrides matches them (by id or by entry path), so the null-sum uses the
+    // gains the manifest will declare
+    const gainOver = (id: string, entry: string): number => options.manifest?.stems?.find((s) => s.id === id || s.path === entry)?.gainDb ?? 0;
     const analysis = await analyzeFiles(
       files.map((f, i) => ({ path: f.item.path, src: sources[i]!, header: f.item.header })),
       {
         mixIndex: 0,
         tolerance,
         levels: options.loudness ? { truePeak: true, loudness: true } : { truePeak: 0, loudness: false },
-        gainsDb: files.map((f) => (f.item.isMix ? 0 : gainOver(f.item.id))),
+        gainsDb: files.map((f) => (f.item.isMix ? 0 : gainOver(f.item.id, f.item.entry))),
         onProgress: (() => {
           let last = 0;
           return (d: number) => {
@@ -313,7 +315,12 @@ export async function pack(options: PackOptions): Promise<PackResult> {
         ? { attachments: attachments.map((a): Attachment => ({ path: a.entry, mediaType: mediaTypeOf(a.entry), sha256: a.sha256, bytes: a.bytes })) }
         : {}),
     };
-    const mbytes = manifestBytes(applyOverrides(built, options.manifest));
+    const final = applyOverrides(built, options.manifest);
+    // the manifest declares what the null-sum was checked with: where an option and a --manifest
+    // field disagree, the option wins in both places
+    final.mixBusProcessing = busProcessing;
+    if (options.nullTolerance !== undefined || options.manifest?.null?.tolerance !== undefined) final.null = { ...(final.null ?? {}), tolerance };
+    const mbytes = manifestBytes(final);
     // The result carries exactly what is written (same key order).
     const manifest = JSON.parse(new TextDecoder().decode(mbytes)) as Manifest;
     const parsed = parseManifest(mbytes);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pack, PackUsageError } from '../../src/pack/index.js';
 import { workspaces, hashTree, writeStemFolder } from './fixtures.js';
 import { encodeWav } from '../helpers/wav.js';
@@ -130,6 +130,19 @@ describe('pack refuses what the spec forbids', () => {
     const ok = await pack({ inputs: [dir], output: out, artist: 'A', busProcessing: true });
     expect(ok.ok).toBe(true);
     expect(ok.manifest!.mixBusProcessing).toBe(true);
+  });
+
+  it('the written manifest declares what the null was checked with: options win over --manifest fields', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir, { tweak: (name, s) => { if (name === 'Mix.wav') s.samples = Int32Array.from(s.samples as Int32Array, (v) => Math.round(v * 0.5)); } });
+    // the option says bus processing, the manifest says none: packed as checked, with bus processing
+    const ok = await pack({ inputs: [dir], output: out, artist: 'A', busProcessing: true, manifest: { mixBusProcessing: false, null: { tolerance: -60 } }, nullTolerance: -70, force: true });
+    expect(ok.ok).toBe(true);
+    expect(ok.manifest!.mixBusProcessing).toBe(true);
+    expect(ok.manifest!.null).toEqual({ tolerance: -70 });
+    // a stem gain given by entry path is used by the null-sum too (a -6 dB drum stem no longer nulls)
+    const byPath = await refused({ inputs: [dir], output: join(dirname(out), 'second.stempack'), artist: 'A', busProcessing: false, manifest: { stems: [{ path: ok.manifest!.stems[0]!.path, gainDb: -6 }] as never } });
+    expect(codes(byPath.refusals).map(([c]) => c)).toContain('SP-NULL-001');
   });
 
   it('ambiguous roles are refused unless overridden', async () => {
