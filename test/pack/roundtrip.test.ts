@@ -217,8 +217,8 @@ describe('pack: reproducibility over random stem sets', () => {
           writeStemFolder(dir, { stems: stems.map((s) => `${s}.wav`), bitDepth, frames: frames * 2, seed });
           const a = join(root, 'a.stempack');
           const b = join(root, 'b.stempack');
-          const ra = await pack({ inputs: [dir], output: a, artist: 'A', allow: ['SP-AUD-009', 'SP-LVL-004'] });
-          const rb = await pack({ inputs: [dir], output: b, artist: 'A', allow: ['SP-AUD-009', 'SP-LVL-004'] });
+          const ra = await pack({ inputs: [dir], output: a, artist: 'A', allow: ['SP-AUD-009', 'SP-LVL-004', 'SP-LVL-007'] });
+          const rb = await pack({ inputs: [dir], output: b, artist: 'A', allow: ['SP-AUD-009', 'SP-LVL-004', 'SP-LVL-007'] });
           expect(ra.refusals).toEqual([]);
           expect(rb.ok).toBe(true);
           expect(sha(readFileSync(a))).toBe(sha(readFileSync(b)));
