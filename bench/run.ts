@@ -336,35 +336,25 @@ async function nullSumRow(p: Package, label: string, runs: number): Promise<Row>
 /**
  * The failing variant of a benchmark song ({@link FAILING_CHANGES}: a stem one sample late and
  * another 0.5 dB louder), packed and cached beside the others. pack refuses a failing null unless
- * mix-bus processing is declared, so it is packed with --bus-processing and a manifest override
- * setting mixBusProcessing back to false: the package then says "no bus processing" and fails
- * validation with SP-NULL-001, as a bad delivery would. Should pack stop honouring that override,
- * the package keeps bus processing declared (the null still fails, the forensics still run, the
- * failure is then info) and `busProcessingDeclared` says so.
+ * mix-bus processing is declared, so it is packed with --bus-processing: the null still fails (as
+ * info, not as an error) and the forensics run exactly as on a bad delivery.
  */
 async function ensureFailingPackage(song: { name: string }, base: Package): Promise<{ pkg: string; busProcessingDeclared: boolean }> {
   const dir = join(cache, `${song.name}-failing`);
   const pkg = join(dir, `${song.name}-failing.stempack`);
   const done = join(dir, '.complete');
-  const declared = join(dir, '.bus-processing-declared');
-  if (!existsSync(done)) {
+  if (!existsSync(done) || !existsSync(join(dir, '.bus-processing-declared'))) {
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
     process.stderr.write(`generating ${song.name}-failing: ${FAILING_CHANGES.delayedStem} ${FAILING_CHANGES.delayFrames} frame late, ${FAILING_CHANGES.louderStem} +${FAILING_CHANGES.louderDb} dB ...\n`);
     const exports = join(dir, 'exports');
     await writeFailingExports(join(base.dir, 'exports'), exports);
-    const override = join(dir, 'manifest-override.json');
-    await writeFile(override, JSON.stringify({ mixBusProcessing: false }) + '\n');
-    const packArgs = ['pack', exports, '-o', pkg, '--title', 'Bench', '--artist', 'Bench', '--created', '2026-01-01T00:00:00Z', '--force', '--bus-processing', ...PACK_ALLOW];
-    let r = runCli([...packArgs, '--manifest', override]);
-    if (r.code !== 0) {
-      r = runCli(packArgs);
-      if (r.code !== 0) throw new Error('pack of the failing benchmark package failed');
-      await writeFile(declared, '');
-    }
+    const r = runCli(['pack', exports, '-o', pkg, '--title', 'Bench', '--artist', 'Bench', '--created', '2026-01-01T00:00:00Z', '--force', '--bus-processing', ...PACK_ALLOW]);
+    if (r.code !== 0) throw new Error('pack of the failing benchmark package failed');
+    await writeFile(join(dir, '.bus-processing-declared'), '');
     await writeFile(done, new Date().toISOString());
   }
-  return { pkg, busProcessingDeclared: existsSync(declared) };
+  return { pkg, busProcessingDeclared: true };
 }
 
 /**
