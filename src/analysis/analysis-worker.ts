@@ -31,19 +31,21 @@ function ready(id: number, st: FileState): void {
   }
 }
 const sizeOf = new Map<number, number>();
-/** The partial sum of this block's summed stems (see FileSpec.sum), and spare buffers for it. */
-let sum: Float64Array | null = null;
+/** Values of the partial sum of a block's summed stems (see FileSpec.sum), and spare buffers for it. */
 let sumLen = 0;
 const sumPool: ArrayBuffer[] = [];
 /** The SIMD meter's running sum of this thread (stereo stems). */
 let kernelSum: S24Sum | null = null;
 
+/** The block's partial sum (one object per block: it carries whether `buf` was added into). */
+let cur: PartialSum | null = null;
+
 function partial(): PartialSum {
-  if (!sum) {
+  if (!cur) {
     const b = sumPool.pop();
-    sum = b ? new Float64Array(b).fill(0) : new Float64Array(sumLen);
+    cur = { buf: b ? new Float64Array(b).fill(0) : new Float64Array(sumLen), kernel: kernelSum };
   }
-  return { buf: sum, kernel: kernelSum };
+  return cur;
 }
 
 port.on('message', (m: ToWorker) => {
@@ -79,8 +81,8 @@ port.on('message', (m: ToWorker) => {
         break;
       }
       case 'end': {
-        const s = sum ? settlePartialSum({ buf: sum, kernel: kernelSum }, sumLen) : null;
-        sum = null;
+        const s = cur ? settlePartialSum(cur, sumLen) : null;
+        cur = null;
         if (s) post({ t: 'sum', sum: s }, [s.buffer as ArrayBuffer]);
         else post({ t: 'sum', sum: null });
         break;

@@ -39,11 +39,14 @@ export interface FileSpec {
 export interface PartialSum {
   buf: Float64Array;
   kernel: S24Sum | null;
+  /** Something was added into `buf` itself this block (else the kernel's sum is copied, not added). */
+  touched?: boolean;
 }
 
 /** Add what the SIMD meter summed into `p.buf` (first `n` values) and clear it; returns `p.buf`. */
 export function settlePartialSum(p: PartialSum, n: number): Float64Array {
-  p.kernel?.addInto(p.buf, n);
+  p.kernel?.addInto(p.buf, n, !p.touched);
+  p.touched = false;
   return p.buf;
 }
 
@@ -121,12 +124,18 @@ export function feedAudio(st: FileState, bytes: Uint8Array, frames: number, deco
   const out = st.keep ? st.f64 : undefined;
   if (st.meter?.pushS24Stereo && st.channels === 2 && e.sampleFormat === 'int' && e.bitsPerSample === 24 && e.byteOrder === 'le') {
     if (st.meter.pushS24Stereo(bytes, frames, sum && !sum.kernel ? st.f64 : out, sum?.kernel ?? undefined)) {
-      if (sum && !sum.kernel) addInto(sum.buf, st.f64, frames * 2);
+      if (sum && !sum.kernel) {
+        addInto(sum.buf, st.f64, frames * 2);
+        sum.touched = true;
+      }
       return;
     }
   }
   decodeAndMeter(st, bytes, frames);
-  if (sum) addInto(sum.buf, st.f64, frames * st.channels);
+  if (sum) {
+    addInto(sum.buf, st.f64, frames * st.channels);
+    sum.touched = true;
+  }
 }
 
 /** to[k] += from[k] for k < n (exact for integer PCM; see NullSum.pushSums). */

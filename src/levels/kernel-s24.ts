@@ -36,8 +36,8 @@ export interface S24StereoKernel {
 export interface S24Sum {
   /** Frames it holds. */
   readonly frames: number;
-  /** Add its first `n` values into `into` and clear it. */
-  addInto(into: Float64Array, n: number): void;
+  /** Add its first `n` values into `into` (with `replace`, copy them over it) and clear it. */
+  addInto(into: Float64Array, n: number, replace?: boolean): void;
   /** Give its memory back. */
   release(): void;
 }
@@ -194,9 +194,10 @@ class Kernel implements S24StereoKernel {
     const mem = this.mem;
     const handle: S24Sum = {
       frames,
-      addInto(into, n) {
+      addInto(into, n, replace = false) {
         const acc = new Float64Array(mem.buffer, region.at, Math.min(frames * 2, n));
-        for (let i = 0; i < acc.length; i++) into[i] = into[i]! + acc[i]!;
+        if (replace) into.set(acc);
+        else for (let i = 0; i < acc.length; i++) into[i] = into[i]! + acc[i]!;
         new Float64Array(mem.buffer, region.at, frames * 2).fill(0);
       },
       release() {

@@ -248,9 +248,18 @@ export function createNullSum(opts: NullSumOptions): NullSum {
       const n = frames * C;
       if (!Number.isInteger(frames) || frames < 0 || mix.length < n) throw new RangeError('mix block shorter than frames');
       if (partials.some((p) => p.length < n)) throw new RangeError('partial sum shorter than frames');
+      if (partials.length === 1) return observe(mix, partials[0]!, frames, 1);
       scratch(n);
-      acc.fill(0, 0, n);
-      for (const p of partials) for (let k = 0; k < n; k++) acc[k] = acc[k]! + p[k]!;
+      if (partials.length === 0) acc.fill(0, 0, n);
+      else {
+        const p0 = partials[0]!;
+        const p1 = partials[1]!;
+        for (let k = 0; k < n; k++) acc[k] = p0[k]! + p1[k]!;
+        for (let j = 2; j < partials.length; j++) {
+          const p = partials[j]!;
+          for (let k = 0; k < n; k++) acc[k] = acc[k]! + p[k]!;
+        }
+      }
       observe(mix, acc, frames, 1);
     },
     pushInt(mix, stems, frames) {

@@ -220,3 +220,30 @@ describe('createNullSum misuse', () => {
     expect(ns.result()).toMatchObject({ frames: 0, exact: true, pass: true, failingFrames: 0 });
   });
 });
+
+describe('pushSums (partial sums of integer stems)', () => {
+  it('gives what push gives with the stems themselves, for 1 to 4 partial sums', () => {
+    let s = 12345;
+    const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) % 2001) - 1000;
+    const frames = 777;
+    const stems = Array.from({ length: 6 }, () => Float64Array.from({ length: frames * 2 }, () => rnd() / 8388608));
+    const mix = new Float64Array(frames * 2);
+    for (const st of stems) for (let k = 0; k < mix.length; k++) mix[k] = mix[k]! + st[k]!;
+    for (let k = 0; k < mix.length; k += 101) mix[k] = mix[k]! + (k % 3) / 8388608;
+    const opts = { channels: 2, sampleRate: 48000, stemChannels: stems.map(() => 2), gainsDb: stems.map(() => 0), tolerance: -140 };
+    const ref = createNullSum(opts);
+    ref.push(mix, stems, frames);
+    for (const groups of [[6], [3, 3], [1, 2, 3], [2, 2, 1, 1]]) {
+      const partials: Float64Array[] = [];
+      let i = 0;
+      for (const g of groups) {
+        const p = new Float64Array(frames * 2);
+        for (let j = 0; j < g; j++, i++) for (let k = 0; k < p.length; k++) p[k] = p[k]! + stems[i]![k]!;
+        partials.push(p);
+      }
+      const ns = createNullSum(opts);
+      ns.pushSums(mix, partials, frames);
+      expect(ns.result(), groups.join('+')).toEqual(ref.result());
+    }
+  });
+});
