@@ -38,6 +38,23 @@ const cli = resolve(here, '../src/cli/main.js');
 /** The full-validation driver with the library's nullSum option (bench/validate-child.ts). */
 const validateChild = resolve(here, 'validate-child.js');
 const args = process.argv.slice(2);
+const KNOWN = new Set(['--quick', '--4x', '--runs', '--runs-4x', '--no-4x', '--no-rf64', '--no-levels', '--generate-only', '--cache', '--out']);
+const WITH_VALUE = new Set(['--runs', '--runs-4x', '--cache', '--out']);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(`usage: npm run bench -- [--quick [--4x]] [--runs N] [--runs-4x N] [--no-4x] [--no-rf64] [--no-levels]
+                      [--generate-only] [--cache DIR] [--out FILE]
+Generates the benchmark packages (cached in --cache, default $STEMPACK_BENCH_DIR or <tmp>/stempack-bench),
+measures stempack against its baselines and writes bench/results.json (or --out). See docs/benchmarks.md.
+`);
+  process.exit(0);
+}
+for (let i = 0; i < args.length; i++) {
+  if (!KNOWN.has(args[i]!)) {
+    process.stderr.write(`bench: unknown option ${args[i]} (--help lists them)\n`);
+    process.exit(2);
+  }
+  if (WITH_VALUE.has(args[i]!)) i++;
+}
 const quick = args.includes('--quick');
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 0) || 3;
 /** Runs on the 4x package (default: as many as on the 1x one). */
