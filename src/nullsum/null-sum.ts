@@ -152,18 +152,24 @@ export function createNullSum(opts: NullSumOptions): NullSum {
         mixSq[c] = mixSq[c]! + m * m;
         if (r === 0) continue;
         exact = false;
-        let a = r < 0 ? -r : r;
-        if (a !== a) a = Infinity; // a NaN sample cannot null: count it as an infinite residual
-        sumSq[c] = sumSq[c]! + a * a;
-        if (a > peak[c]!) {
-          peak[c] = a;
-          peakFrame[c] = frameBase + f;
-        }
+        const a = residualSample(c, r, frameBase + f);
         if (a > framePeak) framePeak = a;
       }
       if (framePeak > tolLin) failing(frameBase + f, framePeak);
     }
     frameBase += frames;
+  }
+
+  /** Account one non-zero residual sample of channel c; returns its magnitude. */
+  function residualSample(c: number, r: number, frame: number): number {
+    let a = r < 0 ? -r : r;
+    if (a !== a) a = Infinity; // a NaN sample cannot null: count it as an infinite residual
+    sumSq[c] = sumSq[c]! + a * a;
+    if (a > peak[c]!) {
+      peak[c] = a;
+      peakFrame[c] = frame;
+    }
+    return a;
   }
 
   /** {@link observe} for stereo: the mix energy in locals, the rare non-zero residual out of line. */
@@ -181,19 +187,9 @@ export function createNullSum(opts: NullSumOptions): NullSum {
       const r1 = (x1 - acc[k + 1]!) * scale;
       if (r0 === 0 && r1 === 0) continue;
       exact = false;
-      let framePeak = 0;
-      for (let c = 0; c < 2; c++) {
-        const r = c === 0 ? r0 : r1;
-        if (r === 0) continue;
-        let a = r < 0 ? -r : r;
-        if (a !== a) a = Infinity;
-        sumSq[c] = sumSq[c]! + a * a;
-        if (a > peak[c]!) {
-          peak[c] = a;
-          peakFrame[c] = frameBase + f;
-        }
-        if (a > framePeak) framePeak = a;
-      }
+      const p0 = r0 === 0 ? 0 : residualSample(0, r0, frameBase + f);
+      const p1 = r1 === 0 ? 0 : residualSample(1, r1, frameBase + f);
+      const framePeak = p0 > p1 ? p0 : p1;
       if (framePeak > tolLin) failing(frameBase + f, framePeak);
     }
     mixSq[0] = m0;
