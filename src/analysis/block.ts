@@ -99,7 +99,7 @@ export interface FileState {
   channels: number;
   /** Decode buffer sized for one block (reused every block). */
   f64: Float64Array;
-  /** `f64` must hold every decoded block (FileSpec.keepDecoded or summed without the SIMD path). */
+  /** `f64` must hold every decoded block (FileSpec.keepDecoded); otherwise the SIMD path may leave it unwritten. */
   keep: boolean;
 }
 
@@ -112,7 +112,7 @@ export function feedOther(st: FileState, bytes: Uint8Array): void {
 /**
  * Feed one block of sample data: `frames` whole frames (plus, for the last block, any partial
  * frame bytes, which are hashed but not decoded). Decodes into `st.f64` and meters; with
- * `sumInto`, also adds the decoded block into it. Returns nothing; results live in `st`.
+ * `sum`, also adds the decoded block into that partial sum. Returns nothing; results live in `st`.
  */
 export function feedAudio(st: FileState, bytes: Uint8Array, frames: number, decode: boolean, sum?: PartialSum): void {
   st.sha.update(bytes);
