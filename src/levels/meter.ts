@@ -236,10 +236,6 @@ class Meter implements LevelMeter {
     let pf = this.peakFrame[c]!;
     let s = this.sum[c]!;
     let sq = this.sumSq[c]!;
-    let run = this.runLen[c]!;
-    let sign = this.runSign[c]!;
-    let start = this.runStart[c]!;
-    let fs = this.fullScale[c]!;
     const end = frames * C;
     for (let i = c, f = this.frames; i < end; i += C, f++) {
       const x = d[i]!;
@@ -250,30 +246,14 @@ class Meter implements LevelMeter {
         peak = ax;
         pf = f;
       }
-      if (ax >= hi && (x >= hi || x <= -1)) {
-        // (|x| >= hi is the cheap pre-test: hi <= 1, so every full-scale sample passes it)
-        fs++;
-        const sg = x > 0 ? 1 : -1;
-        if (run > 0 && sg === sign) run++;
-        else {
-          if (run > 0) this.endRun(c, start, run);
-          run = 1;
-          sign = sg;
-          start = f;
-        }
-      } else if (run > 0) {
-        this.endRun(c, start, run);
-        run = 0;
-      }
+      // full-scale samples and open runs are rare: handled out of line (|x| >= hi is the cheap
+      // pre-test: hi <= 1, so every full-scale sample passes it)
+      if (ax >= hi || this.runLen[c]! > 0) this.clipStep(c, x, ax, f);
     }
     this.peak[c] = peak;
     this.peakFrame[c] = pf;
     this.sum[c] = s;
     this.sumSq[c] = sq;
-    this.runLen[c] = run;
-    this.runSign[c] = sign;
-    this.runStart[c] = start;
-    this.fullScale[c] = fs;
   }
 
   /**

@@ -61,11 +61,22 @@ describe('stereo fused pass', () => {
         const want = m.result().perChannel[0]!;
         expect({ ...r.perChannel[c]!, channel: 0 }).toEqual(want);
       }
-      let ab = 0;
-      for (let f = 0; f < frames; f++) ab += d[2 * f]! * d[2 * f + 1]!;
-      const sa = r.perChannel[0]!.dcOffset * frames;
-      const sb = r.perChannel[1]!.dcOffset * frames;
+      // the correlation from sums carried in frame order, as the per-channel passes carry them
+      let ab = 0, sa = 0, sb = 0, qa = 0, qb = 0;
+      for (let f = 0; f < frames; f++) {
+        const a = d[2 * f]!;
+        const b = d[2 * f + 1]!;
+        ab += a * b;
+        sa += a;
+        sb += b;
+        qa += a * a;
+        qb += b * b;
+      }
+      const va = frames * qa - sa * sa;
+      const vb = frames * qb - sb * sb;
+      const corr = va > 0 && vb > 0 ? Math.max(-1, Math.min(1, (frames * ab - sa * sb) / Math.sqrt(va * vb))) : null;
       expect(Number.isFinite(ab)).toBe(true);
+      expect(r.correlation).toBe(corr);
       if (r.correlation !== null) expect(Math.abs(r.correlation)).toBeLessThanOrEqual(1);
       expect(Number.isFinite(sa + sb)).toBe(true);
     },
