@@ -16,7 +16,6 @@ import type { ToWorker, FromWorker } from './parallel-protocol.js';
 const port = parentPort!;
 const states = new Map<number, FileState>();
 const specs = new Map<number, FileSpec>();
-const wants = new Map<number, 'f64' | null>();
 const pools = new Map<number, ArrayBuffer[]>();
 
 function post(m: FromWorker, transfer: ArrayBuffer[] = []): void {
@@ -25,7 +24,7 @@ function post(m: FromWorker, transfer: ArrayBuffer[] = []): void {
 
 /** Make sure the array handed out last time is replaced (a transferred array is detached). */
 function ready(id: number, st: FileState): void {
-  if (wants.get(id) === 'f64' && st.f64.length === 0) {
+  if (st.keep && st.f64.length === 0) {
     const b = pools.get(id)!.pop();
     st.f64 = b ? new Float64Array(b) : new Float64Array(sizeOf.get(id)!);
   }
@@ -56,7 +55,6 @@ port.on('message', (m: ToWorker) => {
           const st = createFileState(f.spec);
           specs.set(f.id, f.spec);
           states.set(f.id, st);
-          wants.set(f.id, f.want);
           pools.set(f.id, []);
           sizeOf.set(f.id, st.f64.length);
           if (f.spec.sum) {
@@ -73,8 +71,7 @@ port.on('message', (m: ToWorker) => {
         const st = states.get(m.id)!;
         ready(m.id, st);
         feedAudio(st, m.bytes, m.frames, m.decode, specs.get(m.id)?.sum && m.decode && m.frames > 0 ? partial() : undefined);
-        const w = m.out ? wants.get(m.id) : null;
-        const out = w === 'f64' ? st.f64 : null;
+        const out = m.out && st.keep ? st.f64 : null;
         const back = m.bytes.buffer as ArrayBuffer;
         if (out) post({ t: 'ack', id: m.id, bytes: m.bytes.length, back, out }, [back, out.buffer as ArrayBuffer]);
         else post({ t: 'ack', id: m.id, bytes: m.bytes.length, back }, [back]);

@@ -107,12 +107,8 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
       keepDecoded: runNull && !(summed && i !== mixIndex),
     };
   });
-  // the null-sum reads every file's decoded block. Integer PCM decodes to k / 2^(bits-1) exactly
-  // and sums of such values stay exact in float64, so the float path is the exact integer null
-  // test as well (no separate Int32 decode).
-  const wants: BlockWant[] = specs.map((sp) => (runNull && !sp.sum ? 'f64' : null));
   const engine =
-    (engineFactory && opts.workers !== 0 ? engineFactory(files, specs, wants, opts.workers) : null) ?? localEngine(specs, wants);
+    (engineFactory && opts.workers !== 0 ? engineFactory(files, specs, opts.workers) : null) ?? localEngine(specs);
 
   let nullSum: NullSum | null = null;
   if (runNull && mixIndex !== undefined) {
@@ -213,9 +209,6 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
   }
 }
 
-/** Which decoded array of a file the null-sum needs from each block (null: none). */
-export type BlockWant = 'f64' | null;
-
 /** The decoded arrays of one block, indexed like the files (null where not wanted). */
 export type BlockOutput = (Float64Array | null)[];
 
@@ -251,7 +244,7 @@ export interface AnalysisEngine {
 }
 
 /** Makes an engine for a pass, or null to use this thread. `workers` is the caller's {@link AnalysisOptions.workers}. */
-export type AnalysisEngineFactory = (files: readonly AnalysisFile[], specs: FileSpec[], wants: BlockWant[], workers: number | undefined) => AnalysisEngine | null;
+export type AnalysisEngineFactory = (files: readonly AnalysisFile[], specs: FileSpec[], workers: number | undefined) => AnalysisEngine | null;
 
 let engineFactory: AnalysisEngineFactory | null = null;
 
@@ -261,7 +254,7 @@ export function setAnalysisEngineFactory(f: AnalysisEngineFactory | null): void 
 }
 
 /** The single-thread engine (the browser path and the fallback). */
-export function localEngine(specs: FileSpec[], wants: BlockWant[]): AnalysisEngine {
+export function localEngine(specs: FileSpec[]): AnalysisEngine {
   const states = specs.map(createFileState);
   // sample-data reads go into two buffers per file, alternating: block b+1 is read while b is
   // processed, and b's buffer is free again once the loop asks for b+2 (no allocation per block)
@@ -283,7 +276,7 @@ export function localEngine(specs: FileSpec[], wants: BlockWant[]): AnalysisEngi
     },
     other: (i, b) => feedOther(states[i]!, b),
     audio: (i, b, frames, decode) => feedAudio(states[i]!, b, frames, decode, specs[i]!.sum && sum ? sum : undefined),
-    endBlock: () => Promise.resolve({ out: states.map((s, i) => (wants[i] === 'f64' ? s.f64 : null)), sums: sum ? [settlePartialSum(sum, sumLen)] : [] }),
+    endBlock: () => Promise.resolve({ out: states.map((s, i) => (specs[i]!.keepDecoded ? s.f64 : null)), sums: sum ? [settlePartialSum(sum, sumLen)] : [] }),
     release: () => sum?.buf.fill(0),
     finish: () => Promise.resolve(states.map(fileResult)),
     close: () => sum?.kernel?.release(),

@@ -13,13 +13,12 @@
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ByteSource } from '../model/byte-source.js';
 import type { ReadIntoSource } from '../io/bytes-source.js';
 import { FileSource } from '../io/file-source.js';
+import { envWorkers, workerScriptUrl } from '../io/worker-script.js';
 import { SliceSource } from '../io/slice-source.js';
-import { setAnalysisEngineFactory, type AnalysisEngine, type AnalysisFile, type BlockOutput, type BlockResult, type BlockWant, type FileAnalysis } from './analyze.js';
+import { setAnalysisEngineFactory, type AnalysisEngine, type AnalysisFile, type BlockOutput, type BlockResult, type FileAnalysis } from './analyze.js';
 import type { FileSpec } from './block.js';
 import type { FromWorker, ToWorker } from './parallel-protocol.js';
 
@@ -35,18 +34,9 @@ export function setAnalysisWorkers(n: number | undefined): void {
   defaultWorkers = n;
 }
 
-function envWorkers(): number | undefined {
-  const v = process.env['STEMPACK_WORKERS'];
-  if (v === undefined || v === '' || !/^\d+$/.test(v)) return undefined;
-  return Number(v);
-}
-
-/** The worker script next to this module; from TypeScript sources (tests), the built copy in dist/; null when neither exists (single thread). */
+/** The analysis worker script (see {@link workerScriptUrl}); null when there is none (single thread). */
 export function analysisWorkerUrl(): URL | null {
-  const here = new URL('./analysis-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  const built = fileURLToPath(here).replace(/([\\/])src([\\/])analysis([\\/])/, '$1dist$2src$2analysis$3');
-  return existsSync(built) ? pathToFileURL(built) : null;
+  return workerScriptUrl(import.meta.url, 'analysis-worker.js');
 }
 
 /** True when `read` returns arrays nobody else holds (a file, or a window of one): they can be transferred. */
@@ -80,7 +70,8 @@ class WorkerEngine implements AnalysisEngine {
     private readonly workers: Worker[],
     private readonly owner: number[],
     private readonly fresh: boolean[],
-    private readonly wants: BlockWant[],
+    /** The null-sum reads file i's decoded blocks (FileSpec.keepDecoded). */
+    private readonly keep: boolean[],
     /** Some files are summed into per-worker partial sums (FileSpec.sum). */
     private readonly summing: boolean,
   ) {
@@ -168,7 +159,7 @@ class WorkerEngine implements AnalysisEngine {
   }
 
   audio(i: number, bytes: Uint8Array, frames: number, decode: boolean): void | Promise<void> {
-    return this.send(i, { t: 'audio', id: i, bytes, frames, decode, out: this.wants[i] !== null && decode && frames > 0 }, bytes);
+    return this.send(i, { t: 'audio', id: i, bytes, frames, decode, out: this.keep[i]! && decode && frames > 0 }, bytes);
   }
 
   async endBlock(): Promise<BlockResult> {
@@ -224,7 +215,7 @@ class WorkerEngine implements AnalysisEngine {
 }
 
 /** The engine factory registered with the analysis core: null (single thread) when workers do not pay. */
-export function createWorkerEngine(files: readonly AnalysisFile[], specs: FileSpec[], wants: BlockWant[], workers: number | undefined): AnalysisEngine | null {
+export function createWorkerEngine(files: readonly AnalysisFile[], specs: FileSpec[], workers: number | undefined): AnalysisEngine | null {
   if (files.length === 0) return null;
   let n = workers ?? defaultWorkers ?? envWorkers();
   if (n === undefined) {
@@ -250,14 +241,14 @@ export function createWorkerEngine(files: readonly AnalysisFile[], specs: FileSp
   for (let k = 0; k < n; k++) {
     const w = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 } });
     const mine = files.map((_, i) => i).filter((i) => owner[i] === k);
-    w.postMessage({ t: 'init', files: mine.map((id) => ({ id, spec: specs[id]!, want: wants[id]! })) } satisfies ToWorker);
+    w.postMessage({ t: 'init', files: mine.map((id) => ({ id, spec: specs[id]! })) } satisfies ToWorker);
     ws.push(w);
   }
   return new WorkerEngine(
     ws,
     owner,
     files.map((f) => freshArrays(f.src)),
-    wants,
+    specs.map((s) => s.keepDecoded === true),
     specs.some((s) => s.sum === true),
   );
 }

@@ -7,7 +7,7 @@ import type { FileAnalysis } from './analyze.js';
 
 /** Main thread to worker. Per file, messages arrive in file byte order. */
 export type ToWorker =
-  | { t: 'init'; files: { id: number; spec: FileSpec; want: 'f64' | null }[] }
+  | { t: 'init'; files: { id: number; spec: FileSpec }[] }
   | { t: 'other'; id: number; bytes: Uint8Array }
   /** `out`: send the decoded block back (for the null-sum). */
   | { t: 'audio'; id: number; bytes: Uint8Array; frames: number; decode: boolean; out: boolean }

@@ -69,7 +69,7 @@ describe('parallel analysis engine', () => {
     expect(analysisWorkerUrl()).not.toBeNull();
   });
 
-  it('integer null path, levels and hashes match the single thread (memory, files, windows)', async () => {
+  it('summed integer null path, levels and hashes match the single thread (memory, files, windows)', async () => {
     for (const files of await sources({ frames: 20011 })) {
       await same(files, { mixIndex: 0, blockFrames: 1000, levels: { truePeak: true, loudness: true } });
       await same(files, { mixIndex: 0 });
