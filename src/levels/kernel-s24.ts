@@ -12,7 +12,7 @@
  * current browser.
  * @module
  */
-import { buildModule, F64, I32, op, V128 } from './wasm-emit.js';
+import { buildModule, f64x2Const, I32, op, SWAP_HALVES, UNPACK24, V128 } from './wasm-emit.js';
 
 /** Running state the kernel continues: [sumL, sumR, sqL, sqR, crossL*R, (crossR*L)]. */
 export const STATS_LEN = 6;
@@ -47,10 +47,6 @@ const SRC = 0, DST = 1, FRAMES = 2, SUB = 3, SUBOUT = 4, STATS = 5, ACC = 6;
 const F = 7, SUBEND = 8, T = 9;
 const A = 10, X0 = 11, X1 = 12, S = 13, Q = 14, C = 15, M = 16, SCALE = 17, ZERO = 18;
 
-const f64Bytes = (v: number): number[] => [...new Uint8Array(new Float64Array([v, v]).buffer)];
-/** 3-byte samples into the high bytes of i32 lanes (lane index 16 picks a zero byte). */
-const UNPACK = [16, 0, 1, 2, 16, 3, 4, 5, 16, 6, 7, 8, 16, 9, 10, 11];
-const HIGH_HALF = [8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7];
 
 /** Decode the i32 lanes 0..1 of `A` (after the shift) into f64x2, scaled, into local `x`. */
 function lowToF64(x: number): number[] {
@@ -64,7 +60,7 @@ function fold(x: number, offset: number, sum: boolean): number[] {
     ...(sum ? [...op.get(ACC), ...op.get(ACC), ...op.v128Load(offset), ...op.get(x), ...op.f64x2Add, ...op.v128Store(offset)] : []),
     ...op.get(S), ...op.get(x), ...op.f64x2Add, ...op.set(S),
     ...op.get(Q), ...op.get(x), ...op.get(x), ...op.f64x2Mul, ...op.f64x2Add, ...op.set(Q),
-    ...op.get(C), ...op.get(x), ...op.get(x), ...op.get(x), ...op.shuffle(HIGH_HALF), ...op.f64x2Mul, ...op.f64x2Add, ...op.set(C),
+    ...op.get(C), ...op.get(x), ...op.get(x), ...op.get(x), ...op.shuffle(SWAP_HALVES), ...op.f64x2Mul, ...op.f64x2Add, ...op.set(C),
     ...op.get(M), ...op.get(x), ...op.f64x2Abs, ...op.f64x2Pmax, ...op.set(M),
   ];
 }
@@ -73,7 +69,7 @@ const inc = (local: number, by: number): number[] => [...op.get(local), ...op.i3
 
 function kernelBody(sum: boolean): number[] {
   return [
-    ...op.v128Const(f64Bytes(1 / 8388608)), ...op.set(SCALE),
+    ...f64x2Const(1 / 8388608), ...op.set(SCALE),
     ...op.v128Const(new Array(16).fill(0)), ...op.set(ZERO),
     ...op.get(STATS), ...op.v128Load(0), ...op.set(S),
     ...op.get(STATS), ...op.v128Load(16), ...op.set(Q),
@@ -87,9 +83,9 @@ function kernelBody(sum: boolean): number[] {
     ...op.block,
     ...op.loop, // two frames (12 bytes) per turn
     ...op.get(F), ...op.i32(2), ...op.i32Add, ...op.get(SUBEND), ...op.i32GtU, ...op.brIf(1),
-    ...op.get(SRC), ...op.v128Load(0), ...op.get(ZERO), ...op.shuffle(UNPACK), ...op.i32(8), ...op.i32x4ShrS, ...op.tee(A),
+    ...op.get(SRC), ...op.v128Load(0), ...op.get(ZERO), ...op.shuffle(UNPACK24), ...op.i32(8), ...op.i32x4ShrS, ...op.tee(A),
     ...lowToF64(X0),
-    ...op.get(A), ...op.get(A), ...op.shuffle(HIGH_HALF),
+    ...op.get(A), ...op.get(A), ...op.shuffle(SWAP_HALVES),
     ...lowToF64(X1),
     ...fold(X0, 0, sum),
     ...fold(X1, 16, sum),
@@ -100,7 +96,7 @@ function kernelBody(sum: boolean): number[] {
     // an odd frame left in the sub-block (only at the end of a block)
     ...op.get(F), ...op.get(SUBEND), ...op.i32LtU,
     ...op.if,
-    ...op.get(SRC), ...op.v128Load64Zero(0), ...op.get(ZERO), ...op.shuffle(UNPACK), ...op.i32(8), ...op.i32x4ShrS,
+    ...op.get(SRC), ...op.v128Load64Zero(0), ...op.get(ZERO), ...op.shuffle(UNPACK24), ...op.i32(8), ...op.i32x4ShrS,
     ...lowToF64(X0),
     ...fold(X0, 0, sum),
     ...inc(SRC, 6), ...inc(DST, 16), ...inc(ACC, 16), ...inc(F, 1),

@@ -54,6 +54,7 @@ export const op = {
   tee: (i: number) => [0x22, ...uleb(i)],
   i32: (v: number) => [0x41, ...sleb(v)],
   i32LtU: [0x49],
+  i32Mul: [0x6c],
   i32GtU: [0x4b],
   i32GeU: [0x4f],
   i32Add: [0x6a],
@@ -63,12 +64,35 @@ export const op = {
   v128Const: (bytes: readonly number[]) => [0xfd, ...uleb(0x0c), ...bytes],
   shuffle: (lanes: readonly number[]) => [0xfd, ...uleb(0x0d), ...lanes],
   i32x4ShrS: [0xfd, ...uleb(0xac)],
+  i32x4Add: [0xfd, ...uleb(0xae)],
+  i32x4Splat: [0xfd, ...uleb(0x11)],
+  i32x4Ne: [0xfd, ...uleb(0x38)],
+  i32x4MinS: [0xfd, ...uleb(0xb6)],
+  i32x4MaxS: [0xfd, ...uleb(0xb8)],
+  v128Or: [0xfd, ...uleb(0x50)],
+  v128AnyTrue: [0xfd, ...uleb(0x53)],
+  f64x2Splat: [0xfd, ...uleb(0x14)],
   f64x2Abs: [0xfd, ...uleb(0xec)],
   f64x2Add: [0xfd, ...uleb(0xf0)],
   f64x2Mul: [0xfd, ...uleb(0xf2)],
   f64x2Pmax: [0xfd, ...uleb(0xf7)],
   f64x2ConvertLowI32x4S: [0xfd, ...uleb(0xfe)],
 } as const;
+
+/** `v128.const` of a float64 in both lanes. */
+export function f64x2Const(v: number): number[] {
+  return op.v128Const([...new Uint8Array(new Float64Array([v, v]).buffer)]);
+}
+
+/**
+ * `i8x16.shuffle` lanes taking four 3-byte little-endian samples (bytes 0-11) into the high three
+ * bytes of four i32 lanes; the low byte (a copy of byte 0) is shifted out by `i32x4.shr_s 8`,
+ * which leaves each sample sign-extended.
+ */
+export const UNPACK24 = [0, 0, 1, 2, 0, 3, 4, 5, 0, 6, 7, 8, 0, 9, 10, 11] as const;
+
+/** `i8x16.shuffle` lanes swapping the two 64-bit halves (lanes 2-3 of an i32x4 to 0-1, or an f64x2's lanes). */
+export const SWAP_HALVES = [8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7] as const;
 
 function section(id: number, body: number[]): number[] {
   return [id, ...uleb(body.length), ...body];

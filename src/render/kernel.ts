@@ -22,7 +22,7 @@ import { accumulate } from '../dsp/sum.js';
 import { mulberry32, type quantize } from '../dsp/quantize.js';
 import { decodeToFloat64, decodeToInt32 } from '../audio/decode.js';
 import { encodeFromFloat64, encodeFromInt32, type EncodeEncoding } from '../audio/encode.js';
-import { createS24Sum, type S24Sum } from './wasm-s24.js';
+import { createS24Render, type S24Render } from './wasm-s24.js';
 
 /** One input file (a stem, or the mix for a residual), as the kernel reads its bytes. */
 export interface KernelFile {
@@ -309,7 +309,7 @@ function sumIntegers(spec: KernelSpec, target: KernelTarget, inputs: readonly Ui
  * one at `accF` (0: none), then a region per 24-bit stem (-1: none) its block is copied into.
  */
 interface SimdSum {
-  sum: S24Sum;
+  sum: S24Render;
   bytes: Uint8Array;
   accF: number;
   regions: number[];
@@ -352,7 +352,7 @@ function s24Simd(spec: KernelSpec, scales: number[], cap: number): SimdSum | nul
     at = align(at + cap * 3 + 16);
     return r;
   });
-  const sum = createS24Sum(at);
+  const sum = createS24Render(at);
   if (!sum) return null;
   return { sum, bytes: new Uint8Array(sum.mem.buffer), accF, regions, outs, copied: used.map(() => false) };
 }

@@ -8,10 +8,10 @@
  * WebAssembly SIMD (fixed-width 128-bit: i8x16.shuffle, i32x4.shr_s, i32x4.add), in Node 16.4+.
  * @module
  */
-import { buildModule, F64, I32, op, uleb, V128 } from '../levels/wasm-emit.js';
+import { buildModule, F64, f64x2Const, I32, op, SWAP_HALVES, UNPACK24, V128 } from '../levels/wasm-emit.js';
 
 /** An instance: its memory, and its loops over four samples per quad (byte offsets into `mem`). */
-export interface S24Sum {
+export interface S24Render {
   readonly mem: WebAssembly.Memory;
   /** i32 acc[0 .. 4 quads) = the samples at `src`; reads 4 bytes past the last quad. */
   set(src: number, acc: number, quads: number): void;
@@ -32,28 +32,25 @@ export interface S24Sum {
 const SRC = 0, ACC = 1, QUADS = 2, END = 3, V = 4;
 // fadd: the gain parameter, then its locals
 const GAIN = 3, FEND = 4, FV = 5, G = 6, SC = 7;
-const HIGH_HALF = [8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7];
-const f64x2Splat = [0xfd, ...uleb(0x14)];
-const f64x2Bytes = (v: number): number[] => [...new Uint8Array(new Float64Array([v, v]).buffer)];
 
 /** The samples at SRC as i32x4 (on the stack). */
-const decode = (src: number): number[] => [...op.get(src), ...op.v128Load(), ...op.tee(FV), ...op.get(FV), ...op.shuffle(UNPACK), ...op.i32(8), ...op.i32x4ShrS];
+const decode = (src: number): number[] => [...op.get(src), ...op.v128Load(), ...op.tee(FV), ...op.get(FV), ...op.shuffle(UNPACK24), ...op.i32(8), ...op.i32x4ShrS];
 
 function faddBody(): number[] {
   // (acc + gain * (x * 2^-23)) for two lanes converted from i32 lanes 0-1 of FV, at ACC + offset
   const half = (offset: number, high: boolean): number[] => [
     ...op.get(ACC),
     ...op.get(ACC), ...op.v128Load(offset),
-    ...op.get(FV), ...(high ? [...op.get(FV), ...op.shuffle(HIGH_HALF)] : []), ...op.f64x2ConvertLowI32x4S,
+    ...op.get(FV), ...(high ? [...op.get(FV), ...op.shuffle(SWAP_HALVES)] : []), ...op.f64x2ConvertLowI32x4S,
     ...op.get(SC), ...op.f64x2Mul,
     ...op.get(G), ...op.f64x2Mul,
     ...op.f64x2Add,
     ...op.v128Store(offset),
   ];
   return [
-    ...op.get(GAIN), ...f64x2Splat, ...op.set(G),
-    ...op.v128Const(f64x2Bytes(1 / 8388608)), ...op.set(SC),
-    ...op.get(SRC), ...op.get(QUADS), ...op.i32(12), 0x6c /* i32.mul */, ...op.i32Add, ...op.set(FEND),
+    ...op.get(GAIN), ...op.f64x2Splat, ...op.set(G),
+    ...f64x2Const(1 / 8388608), ...op.set(SC),
+    ...op.get(SRC), ...op.get(QUADS), ...op.i32(12), ...op.i32Mul, ...op.i32Add, ...op.set(FEND),
     ...op.block,
     ...op.loop,
     ...op.get(SRC), ...op.get(FEND), ...op.i32GeU, ...op.brIf(1),
@@ -67,21 +64,18 @@ function faddBody(): number[] {
     ...op.end,
   ];
 }
-/** Bytes 0-2, 3-5, 6-8, 9-11 into the high three bytes of lanes 0-3 (the low byte is shifted out). */
-const UNPACK = [0, 0, 1, 2, 0, 3, 4, 5, 0, 6, 7, 8, 0, 9, 10, 11];
-const i32x4Add = [0xfd, ...uleb(0xae)];
 
 function body(add: boolean): number[] {
   return [
     // END = SRC + QUADS * 12
-    ...op.get(SRC), ...op.get(QUADS), ...op.i32(12), 0x6c /* i32.mul */, ...op.i32Add, ...op.set(END),
+    ...op.get(SRC), ...op.get(QUADS), ...op.i32(12), ...op.i32Mul, ...op.i32Add, ...op.set(END),
     ...op.block,
     ...op.loop,
     ...op.get(SRC), ...op.get(END), ...op.i32GeU, ...op.brIf(1),
     ...op.get(ACC),
     ...(add ? [...op.get(ACC), ...op.v128Load()] : []),
-    ...op.get(SRC), ...op.v128Load(), ...op.tee(V), ...op.get(V), ...op.shuffle(UNPACK), ...op.i32(8), ...op.i32x4ShrS,
-    ...(add ? i32x4Add : []),
+    ...op.get(SRC), ...op.v128Load(), ...op.tee(V), ...op.get(V), ...op.shuffle(UNPACK24), ...op.i32(8), ...op.i32x4ShrS,
+    ...(add ? op.i32x4Add : []),
     ...op.v128Store(),
     ...op.get(SRC), ...op.i32(12), ...op.i32Add, ...op.set(SRC),
     ...op.get(ACC), ...op.i32(16), ...op.i32Add, ...op.set(ACC),
@@ -95,31 +89,25 @@ function body(add: boolean): number[] {
 const CACC = 0, COUT = 1, CQUADS = 2, CEND = 3, CV = 4, CC = 5, FLAG = 6, MAXV = 7, MINV = 8;
 /** The low three bytes of each i32 lane, packed into bytes 0-11. */
 const PACK = [0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0, 0, 0, 0];
-const i32x4Splat = [0xfd, ...uleb(0x11)];
-const i32x4Ne = [0xfd, ...uleb(0x38)];
-const i32x4MinS = [0xfd, ...uleb(0xb6)];
-const i32x4MaxS = [0xfd, ...uleb(0xb8)];
-const v128Or = [0xfd, ...uleb(0x50)];
-const v128AnyTrue = [0xfd, ...uleb(0x53)];
 
 function clampBody(): number[] {
   return [
-    ...op.i32(2 ** 23 - 1), ...i32x4Splat, ...op.set(MAXV),
-    ...op.i32(-(2 ** 23)), ...i32x4Splat, ...op.set(MINV),
-    ...op.get(CACC), ...op.get(CQUADS), ...op.i32(16), 0x6c /* i32.mul */, ...op.i32Add, ...op.set(CEND),
+    ...op.i32(2 ** 23 - 1), ...op.i32x4Splat, ...op.set(MAXV),
+    ...op.i32(-(2 ** 23)), ...op.i32x4Splat, ...op.set(MINV),
+    ...op.get(CACC), ...op.get(CQUADS), ...op.i32(16), ...op.i32Mul, ...op.i32Add, ...op.set(CEND),
     ...op.block,
     ...op.loop,
     ...op.get(CACC), ...op.get(CEND), ...op.i32GeU, ...op.brIf(1),
     ...op.get(CACC), ...op.v128Load(), ...op.tee(CV),
-    ...op.get(MAXV), ...i32x4MinS, ...op.get(MINV), ...i32x4MaxS, ...op.set(CC),
-    ...op.get(FLAG), ...op.get(CV), ...op.get(CC), ...i32x4Ne, ...v128Or, ...op.set(FLAG),
+    ...op.get(MAXV), ...op.i32x4MinS, ...op.get(MINV), ...op.i32x4MaxS, ...op.set(CC),
+    ...op.get(FLAG), ...op.get(CV), ...op.get(CC), ...op.i32x4Ne, ...op.v128Or, ...op.set(FLAG),
     ...op.get(COUT), ...op.get(CC), ...op.get(CC), ...op.shuffle(PACK), ...op.v128Store(),
     ...op.get(CACC), ...op.i32(16), ...op.i32Add, ...op.set(CACC),
     ...op.get(COUT), ...op.i32(12), ...op.i32Add, ...op.set(COUT),
     ...op.br(0),
     ...op.end,
     ...op.end,
-    ...op.get(FLAG), ...v128AnyTrue,
+    ...op.get(FLAG), ...op.v128AnyTrue,
   ];
 }
 
@@ -127,7 +115,7 @@ let bytes: Uint8Array<ArrayBuffer> | null = null;
 let module: WebAssembly.Module | null | undefined;
 
 /** A new instance with at least `byteLength` bytes of memory, or null where WebAssembly SIMD is not available. */
-export function createS24Sum(byteLength: number): S24Sum | null {
+export function createS24Render(byteLength: number): S24Render | null {
   if (module === undefined) {
     try {
       bytes = buildModule(
@@ -149,5 +137,5 @@ export function createS24Sum(byteLength: number): S24Sum | null {
   const mem = inst.exports['mem'] as WebAssembly.Memory;
   const have = mem.buffer.byteLength;
   if (have < byteLength) mem.grow(Math.ceil((byteLength - have) / 65536));
-  return { mem, set: inst.exports['set'] as S24Sum['set'], add: inst.exports['add'] as S24Sum['add'], fadd: inst.exports['fadd'] as S24Sum['fadd'], clamp24: inst.exports['clamp24'] as S24Sum['clamp24'] };
+  return { mem, set: inst.exports['set'] as S24Render['set'], add: inst.exports['add'] as S24Render['add'], fadd: inst.exports['fadd'] as S24Render['fadd'], clamp24: inst.exports['clamp24'] as S24Render['clamp24'] };
 }

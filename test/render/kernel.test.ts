@@ -7,7 +7,7 @@ import type { AudioEncoding } from '../../src/model/audio.js';
 import { decodeToFloat64, encodeFromFloat64, encodeFromInt32 } from '../../src/audio/index.js';
 import { accumulate, mulberry32, quantize } from '../../src/dsp/index.js';
 import { createBlockKernel, integerScale, mulberry32At, type KernelFile, type KernelSpec } from '../../src/render/kernel.js';
-import { createS24Sum } from '../../src/render/wasm-s24.js';
+import { createS24Render } from '../../src/render/wasm-s24.js';
 
 function enc(bits: number, order: 'le' | 'be', format: 'int' | 'float' = 'int', unsigned8 = false): AudioEncoding {
   return { sampleFormat: format, bitsPerSample: bits, validBits: bits, byteOrder: order, unsigned8: bits === 8 && unsigned8 };
@@ -162,7 +162,7 @@ function check({ spec, inputs, start, frames }: { spec: KernelSpec; inputs: Uint
 
 describe('render block kernel', () => {
   it('has the WebAssembly SIMD sum of 24-bit stems (so the properties below exercise it)', () => {
-    const sum = createS24Sum(1 << 16)!;
+    const sum = createS24Render(1 << 16)!;
     expect(sum).not.toBeNull();
     const b = new Uint8Array(sum.mem.buffer);
     // -1, 2^23 - 1, -2^23, 5 as 3-byte little-endian at offset 64; acc at 0
