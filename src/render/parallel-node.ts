@@ -15,24 +15,14 @@
  * @module
  */
 import { Worker } from 'node:worker_threads';
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { envWorkers, workerScriptUrl } from '../io/worker-script.js';
 import type { BlockOut, KernelSpec } from './kernel.js';
 import { setRenderEngineFactory, type RenderEngine } from './render.js';
 import type { FromRenderWorker, ToRenderWorker } from './parallel-protocol.js';
 
-function envWorkers(): number | undefined {
-  const v = process.env['STEMPACK_WORKERS'];
-  if (v === undefined || v === '' || !/^\d+$/.test(v)) return undefined;
-  return Number(v);
-}
-
-/** The worker script next to this module; from TypeScript sources (tests), the built copy in dist/; null when neither exists. */
+/** The render worker script (see {@link workerScriptUrl}); null when there is none. */
 export function renderWorkerUrl(): URL | null {
-  const here = new URL('./render-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  const built = fileURLToPath(here).replace(/([\\/])src([\\/])render([\\/])/, '$1dist$2src$2render$3');
-  return existsSync(built) ? pathToFileURL(built) : null;
+  return workerScriptUrl(import.meta.url, 'render-worker.js');
 }
 
 interface Pending {

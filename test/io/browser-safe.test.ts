@@ -1,11 +1,12 @@
 // The readers run in a browser: no Node module anywhere in src/audio or src/io except the
-// file-backed source/sinks (and the io barrel that re-exports them).
+// file-backed source/sinks (and the io barrel that re-exports them) and the worker-script lookup
+// of the Node thread engines (not re-exported by the barrel).
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 const src = resolve(import.meta.dirname, '../../src');
-const NODE_ALLOWED = new Set(['io/file-source.ts', 'io/file-sink.ts', 'io/atomic.ts', 'io/index.ts']);
+const NODE_ALLOWED = new Set(['io/file-source.ts', 'io/file-sink.ts', 'io/atomic.ts', 'io/index.ts', 'io/worker-script.ts']);
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
