@@ -48,6 +48,14 @@ export interface AnalysisOptions {
   workers?: number;
   /** Called after each block with bytes read so far and the total. */
   onProgress?(bytesDone: number, total: number): void;
+  /**
+   * Called with every byte range of every file as it is read, before it is analysed: file
+   * index, offset in the file, bytes. Per file the ranges come in file order and cover the
+   * whole file exactly once (header region, sample data, trailing bytes). The bytes are valid
+   * only during the call (a reused or transferred buffer): copy or write them before returning.
+   * `pack` writes the package while it measures with this.
+   */
+  onData?(file: number, offset: number, bytes: Uint8Array): void;
 }
 
 /** What the pass measured for one file. */
@@ -86,6 +94,7 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
     opts.onProgress?.(done, total);
   };
 
+  const tap = opts.onData;
   const mixIndex = opts.mixIndex;
   const nullPlan = mixIndex !== undefined ? planNull(files, mixIndex) : undefined;
   const runNull = nullPlan === 'ok';
@@ -127,11 +136,17 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
     // 1. header regions: [0, dataOffset)
     for (let i = 0; i < files.length; i++) {
       const { src, header } = files[i]!;
-      await feedRange(src, 0, Math.min(header.dataOffset, src.size), (b) => engine.other(i, b), progress);
+      await feedRange(src, 0, Math.min(header.dataOffset, src.size), (b, at) => {
+        tap?.(i, at, b);
+        return engine.other(i, b);
+      }, progress);
       if (!steps(header)) {
         // not decodable (no frame size to step by, or a codec): hash the data region as it is
         const end = Math.min(src.size, header.dataOffset + header.dataSize);
-        await feedRange(src, header.dataOffset, end, (b) => engine.audio(i, b, 0, false), progress);
+        await feedRange(src, header.dataOffset, end, (b, at) => {
+          tap?.(i, at, b);
+          return engine.audio(i, b, 0, false);
+        }, progress);
       }
     }
 
@@ -186,6 +201,7 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
         const h = files[i]!.header;
         const frames = Math.max(0, Math.min(blockFrames, h.frames - start));
         const len = b.length;
+        tap?.(i, h.dataOffset + start * h.blockAlign, b);
         await engine.audio(i, b, frames, specs[i]!.decodable);
         progress(len);
       }
@@ -197,7 +213,10 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
     // 3. trailing bytes after the sample data
     for (let i = 0; i < files.length; i++) {
       const { src } = files[i]!;
-      await feedRange(src, Math.max(dataEnd[i]!, files[i]!.header.dataOffset), src.size, (b) => engine.other(i, b), progress);
+      await feedRange(src, Math.max(dataEnd[i]!, files[i]!.header.dataOffset), src.size, (b, at) => {
+        tap?.(i, at, b);
+        return engine.other(i, b);
+      }, progress);
     }
 
     const result: AnalysisResult = { perFile: await engine.finish() };
@@ -339,12 +358,12 @@ function planNull(files: readonly AnalysisFile[], mixIndex: number): 'ok' | NonN
 }
 
 /** Stream `[a, b)` of a source in fixed-size reads. */
-async function feedRange(src: ByteSource, a: number, b: number, sink: (bytes: Uint8Array) => void | Promise<void>, progress: (n: number) => void): Promise<void> {
+async function feedRange(src: ByteSource, a: number, b: number, sink: (bytes: Uint8Array, at: number) => void | Promise<void>, progress: (n: number) => void): Promise<void> {
   for (let p = a; p < b; ) {
     const chunk = await src.read(p, Math.min(OTHER_BLOCK, b - p));
     const n = chunk.length;
     if (n === 0) break;
-    await sink(chunk);
+    await sink(chunk, p);
     progress(n);
     p += n;
   }

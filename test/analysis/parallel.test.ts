@@ -102,4 +102,28 @@ describe('parallel analysis engine', () => {
     const odd = mem!.map((f, i) => (i === 1 ? { ...f, header: { ...f.header, blockAlign: f.header.blockAlign + 1 } } : f));
     await same(odd, { mixIndex: 0, blockFrames: 512 });
   });
+
+  it('onData hands over every byte of every file exactly once, in file order (both engines; trailing chunks; a file the pass cannot decode)', async () => {
+    const [mem, disk, windows] = await sources({ frames: 5003, hooks: { audio: (it) => void (it.wav.trailingChunks = [{ id: 'LIST', body: new Uint8Array(13).fill(7) }]) } });
+    for (const files of [mem!, disk!, windows!, mem!.map((f, i) => (i === 2 ? { ...f, header: { ...f.header, blockAlign: f.header.blockAlign + 1 } } : f))]) {
+      for (const workers of [0, 2]) {
+        const copies = files.map((f) => ({ bytes: new Uint8Array(f.src.size), next: 0 }));
+        await analyzeFiles(files, {
+          mixIndex: 0,
+          blockFrames: 777,
+          workers,
+          onData: (i, offset, bytes) => {
+            const c = copies[i]!;
+            expect(offset).toBe(c.next);
+            c.bytes.set(bytes, offset);
+            c.next = offset + bytes.length;
+          },
+        });
+        for (const [i, f] of files.entries()) {
+          expect(copies[i]!.next).toBe(f.src.size);
+          expect(Buffer.from(copies[i]!.bytes).equals(Buffer.from(await f.src.read(0, f.src.size)))).toBe(true);
+        }
+      }
+    }
+  });
 });
