@@ -22,6 +22,10 @@ export interface FileSpec {
   /** Level meter options besides rate, channels and format; `false`: no meter. */
   levels: Omit<LevelOptions, 'sampleRate' | 'channels' | 'format'> | false;
   crc: boolean;
+  /** Compute the whole file's SHA-256 (default true; the parallel engine may do it in a worker instead). */
+  sha?: boolean;
+  /** Compute the sample data's SHA-256 (default true; likewise). */
+  audioSha?: boolean;
   blockFrames: number;
   /**
    * A stem of an exact null-sum: its decoded blocks are added into the thread's partial sum
@@ -50,6 +54,9 @@ export function settlePartialSum(p: PartialSum, n: number): Float64Array {
   return p.buf;
 }
 
+/** Stands in for the SHA-256s of a state that does not hash ({@link FileSpec.sha} or {@link FileSpec.audioSha} false). */
+const NO_HASH: Sha256 = { update: () => undefined, hex: () => '' };
+
 /** A fresh state for one file of the pass. */
 export function createFileState(f: FileSpec): FileState {
   const meter =
@@ -62,8 +69,8 @@ export function createFileState(f: FileSpec): FileState {
         })
       : null;
   return {
-    sha: createSha256(),
-    audioSha: createSha256(),
+    sha: f.sha !== false ? createSha256() : NO_HASH,
+    audioSha: f.audioSha !== false ? createSha256() : NO_HASH,
     crc: f.crc ? 0 : -1,
     meter,
     encoding: f.encoding,

@@ -76,6 +76,11 @@ describe('parallel analysis engine', () => {
     }
   });
 
+  it('many small blocks: the shared ring fills and empties thousands of times without reordering a hash stream', async () => {
+    const [, disk, windows] = await sources({ frames: 30011 });
+    for (const files of [disk!, windows!]) await same(files, { mixIndex: 0, blockFrames: 7 });
+  });
+
   it('the native CRC-32 (Node) and the portable one agree through the pass', async () => {
     const [mem] = await sources({ frames: 3001 });
     const native = JSON.stringify(await analyzeFiles(mem!, { workers: 0, blockFrames: 100 }));
