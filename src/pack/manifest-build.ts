@@ -4,9 +4,8 @@
  * @module
  */
 import { env } from 'node:process';
-import type { AudioItem, Manifest, Stem } from '../model/manifest.js';
+import type { AudioItem, Loudness, Manifest, Stem } from '../model/manifest.js';
 import { dbForJson } from '../model/units.js';
-import type { ByteSource } from '../model/byte-source.js';
 import type { FileAnalysis } from '../analysis/analyze.js';
 import type { PlannedItem } from './plan.js';
 import { layoutOf } from './consistency.js';
@@ -26,8 +25,51 @@ export function createdTime(o: PackOptions, mtimes: number[]): string {
   return rfc3339(mtimes.length > 0 ? Math.max(...mtimes) : 0);
 }
 
-/** The manifest item of a planned file from its measurements. */
-export function audioItem(it: PlannedItem, src: ByteSource, a: FileAnalysis): AudioItem {
+/** What the manifest declares of a file's measurements (see {@link measuresOf}). */
+export interface ItemMeasures {
+  sha256: string;
+  audioSha256: string;
+  /** Sample peak in dBFS rounded for JSON, null for digital silence or when not metered. */
+  peak: number | null;
+  /** Present when loudness and true peak were measured over every channel. */
+  loudness?: Loudness;
+}
+
+/** The measured values of one file's analysis that go into its manifest item. */
+export function measuresOf(a: FileAnalysis): ItemMeasures {
+  const m: ItemMeasures = { sha256: a.sha256, audioSha256: a.audioSha256, peak: a.levels ? dbForJson(a.levels.peakDbfs) : null };
+  const l = a.levels;
+  if (l && l.measured.loudness && l.measured.truePeak === 'all') {
+    m.loudness = {
+      integrated: l.integratedLufs === null ? null : dbForJson(l.integratedLufs),
+      range: l.loudnessRangeLu === null ? null : dbForJson(l.loudnessRangeLu),
+      truePeak: l.truePeakDbtp === null ? null : dbForJson(l.truePeakDbtp),
+    };
+  }
+  return m;
+}
+
+/**
+ * A dB figure at its longest printed form. {@link dbForJson} gives k / 100 for an integer k (or
+ * null), printed as at most its sign, its integer digits, a point and two decimals; every finite
+ * dB figure of a double amplitude or power lies within ±6,500 dB (1e±308, subnormals down to
+ * 4.9e-324), so none prints longer than this.
+ */
+const LONGEST_DB = -99999.99;
+
+/**
+ * Measures that print at least as long as any real ones: lowercase hex SHA-256s are always 64
+ * characters, every dB figure at its longest, loudness present when it is measured. A manifest
+ * built from these before measuring bounds the length of the real one built after.
+ */
+export function worstCaseMeasures(loudness: boolean): ItemMeasures {
+  const m: ItemMeasures = { sha256: 'f'.repeat(64), audioSha256: 'f'.repeat(64), peak: LONGEST_DB };
+  if (loudness) m.loudness = { integrated: LONGEST_DB, range: LONGEST_DB, truePeak: LONGEST_DB };
+  return m;
+}
+
+/** The manifest item of a planned file of `bytes` bytes from its measurements. */
+export function audioItem(it: PlannedItem, bytes: number, m: ItemMeasures): AudioItem {
   const [name] = splitExtension(it.name);
   const item: AudioItem = {
     id: it.id,
@@ -35,20 +77,13 @@ export function audioItem(it: PlannedItem, src: ByteSource, a: FileAnalysis): Au
     path: it.entry,
     channels: it.header.channels,
     layout: layoutOf(it.header),
-    sha256: a.sha256,
-    audioSha256: a.audioSha256,
-    bytes: src.size,
+    sha256: m.sha256,
+    audioSha256: m.audioSha256,
+    bytes,
     frames: it.header.frames,
-    peak: a.levels ? dbForJson(a.levels.peakDbfs) : null,
+    peak: m.peak,
   };
-  const l = a.levels;
-  if (l && l.measured.loudness && l.measured.truePeak === 'all') {
-    item.loudness = {
-      integrated: l.integratedLufs === null ? null : dbForJson(l.integratedLufs),
-      range: l.loudnessRangeLu === null ? null : dbForJson(l.loudnessRangeLu),
-      truePeak: l.truePeakDbtp === null ? null : dbForJson(l.truePeakDbtp),
-    };
-  }
+  if (m.loudness) item.loudness = { ...m.loudness };
   return item;
 }
 

@@ -47,3 +47,28 @@ export function serializeManifest(m: Manifest): string {
 export function manifestBytes(m: Manifest): Uint8Array {
   return new TextEncoder().encode(serializeManifest(m));
 }
+
+/** Room added on top of the bound when reserving the manifest's slot: a multiple of this many bytes. */
+const RESERVE_STEP = 64;
+
+/**
+ * The manifest slot `pack` reserves before measuring, from `bound`, the length of the manifest
+ * built with worst-case measures: rounded up to the next multiple of 64 bytes. Deterministic, so
+ * the same inputs give the same slot and the same package bytes.
+ */
+export function manifestReserve(bound: number): number {
+  if (!Number.isSafeInteger(bound) || bound < 0) throw new RangeError(`manifest bound: ${bound}`);
+  return Math.ceil(bound / RESERVE_STEP) * RESERVE_STEP;
+}
+
+/**
+ * `bytes` (a serialised manifest) padded with trailing spaces to exactly `size` bytes: still the
+ * same JSON (RFC 8259 allows whitespace after the value; the serialiser's final newline stays
+ * right after the closing brace). Null when the manifest is longer than `size`.
+ */
+export function padManifest(bytes: Uint8Array, size: number): Uint8Array | null {
+  if (bytes.length > size) return null;
+  const out = new Uint8Array(size).fill(0x20);
+  out.set(bytes);
+  return out;
+}

@@ -26,11 +26,11 @@ import { readInputs, planItems, checkEntries, entryFileName, type PlannedItem } 
 import { consistencyFindings, containerClass, bitDepthOf, layoutOf, timelineStart } from './consistency.js';
 import { joinSplitMono } from './join.js';
 import { mediaTypeOf, measureFile } from './attachments.js';
-import { manifestBytes } from './manifest-json.js';
-import { writePackage, type PackageEntry } from './write.js';
+import { manifestBytes, manifestReserve, padManifest } from './manifest-json.js';
+import { openStreamedPackage, writePackage, type PackageEntry, type StreamedPackage } from './write.js';
 import { PackUsageError, type PackOptions, type PackResult } from './types.js';
 import { splitExtension } from './tokens.js';
-import { applyOverrides, audioItem, createdTime } from './manifest-build.js';
+import { applyOverrides, audioItem, createdTime, measuresOf, worstCaseMeasures, type ItemMeasures } from './manifest-build.js';
 
 /** The `generator` written into manifests. */
 export const PACK_GENERATOR = 'stempack 0.1.0';
@@ -146,12 +146,18 @@ function baseResult(findings: Finding[], allow: ReadonlySet<Code>, partial: Part
   };
 }
 
+/** Knobs for tests, not part of the options: they change how pack writes, never what it decides. */
+export interface PackInternals {
+  /** Picks the manifest slot from the worst-case manifest length (default {@link manifestReserve}). */
+  manifestReserve?: (bound: number) => number;
+}
+
 /**
  * Pack stems and a mix into a `.stempack`. Returns findings instead of throwing for anything
  * wrong with the inputs; throws {@link PackUsageError} for bad options, `OutputExistsError`
  * (code `EEXIST`) when the output exists without `force`, and I/O errors as they come.
  */
-export async function pack(options: PackOptions): Promise<PackResult> {
+export async function pack(options: PackOptions, internals: PackInternals = {}): Promise<PackResult> {
   checkOptions(options);
   const allow = new Set<Code>(options.allow ?? []);
   const output = options.output;
@@ -210,6 +216,7 @@ export async function pack(options: PackOptions): Promise<PackResult> {
   await removeStaleJoinDirs(dirname(outAbs));
   const tempDir = join(dirname(outAbs), `.stempack-join-${process.pid}-${randomBytes(6).toString('hex')}`);
   const sources: FileSource[] = [];
+  let writer: StreamedPackage | null = null;
   try {
     const files: { item: PlannedItem; file: string }[] = [];
     for (const it of ordered) {
@@ -242,9 +249,58 @@ export async function pack(options: PackOptions): Promise<PackResult> {
     const audioBytes = sources.reduce((s, x) => s + x.size, 0);
     progress.add((audioBytes - estimatedAudio) * 2);
 
-    // 4. Measure everything in one pass.
+    // 4. The manifest, from the measures of every file: built first with worst-case measures, to
+    // reserve its room in the package before measuring, and again once measured.
     const tolerance = options.nullTolerance ?? options.manifest?.null?.tolerance ?? DEFAULT_TOLERANCE;
     const busProcessing = options.busProcessing ?? options.manifest?.mixBusProcessing ?? false;
+    const sr = mix.header.sampleRate;
+    const mtimes = [...ordered.flatMap((i) => i.inputs.map((x) => x.scan.mtimeMs)), ...attachments.map((a) => a.mtimeMs)];
+    const firstFolder = options.inputs.find((p) => scanned.some((s) => s.path.startsWith(p) && s.path !== p)) ?? options.inputs[0]!;
+    const manifestFor = (measures: readonly ItemMeasures[]): Manifest => {
+      const mixItem = audioItem(mix, sources[0]!.size, measures[0]!);
+      const stemItems: Stem[] = files.slice(1).map((f, i) => ({ ...audioItem(f.item, sources[i + 1]!.size, measures[i + 1]!), role: f.item.role }));
+      const built: Manifest = {
+        stempack: SPEC_VERSION,
+        title: options.title ?? options.manifest?.title ?? basename(resolve(firstFolder)),
+        artist: artist!,
+        versionName: options.versionName ?? options.manifest?.versionName ?? splitExtension(mix.name)[0],
+        ...(options.isrc !== undefined ? { isrc: options.isrc } : {}),
+        ...(options.credits !== undefined ? { credits: options.credits } : {}),
+        created: createdTime(options, mtimes),
+        generator: PACK_GENERATOR,
+        session: session!,
+        timeline: { sampleRate: sr, start: timelineStart(ordered.map((i) => ({ path: i.path, fileName: i.name, isMix: i.isMix, header: i.header }))), length: mix.header.frames },
+        format: { container: containerClass(mix.header), sampleFormat: mix.header.encoding.sampleFormat, bitDepth: bitDepthOf(mix.header), sampleRate: sr },
+        mix: mixItem,
+        stems: stemItems,
+        mixBusProcessing: busProcessing,
+        ...(options.nullTolerance !== undefined ? { null: { tolerance: options.nullTolerance } } : {}),
+        ...(attachments.length > 0
+          ? { attachments: attachments.map((a): Attachment => ({ path: a.entry, mediaType: mediaTypeOf(a.entry), sha256: a.sha256, bytes: a.bytes })) }
+          : {}),
+      };
+      const final = applyOverrides(built, options.manifest);
+      // the manifest declares what the null-sum was checked with: where an option and a --manifest
+      // field disagree, the option wins in both places
+      final.mixBusProcessing = busProcessing;
+      if (options.nullTolerance !== undefined || options.manifest?.null?.tolerance !== undefined) final.null = { ...(final.null ?? {}), tolerance };
+      return final;
+    };
+    const bound = manifestBytes(manifestFor(files.map(() => worstCaseMeasures(options.loudness === true)))).length;
+    const reserve = (internals.manifestReserve ?? manifestReserve)(bound);
+
+    // 5. Measure everything in one pass, writing each byte range straight to its place in the
+    // package (mimetype, manifest slot, mix, stems in manifest order, docs) as the pass reads it.
+    const attachmentEntries: PackageEntry[] = attachments.map((a) => ({ name: a.entry, path: a.path, size: a.bytes, crc32: a.crc32 }));
+    writer = await openStreamedPackage(
+      output,
+      { force: options.force ?? false },
+      reserve,
+      files.map((f, i) => ({ name: f.item.entry, size: sources[i]!.size, path: f.file })),
+      attachmentEntries,
+      (n) => progress.step('write', n),
+    );
+    const out = writer;
     // matched as applyOverrides matches them (by id or by entry path), so the null-sum uses the
     // gains the manifest will declare
     const gainOver = (id: string, entry: string): number => options.manifest?.stems?.find((s) => s.id === id || s.path === entry)?.gainDb ?? 0;
@@ -262,9 +318,11 @@ export async function pack(options: PackOptions): Promise<PackResult> {
             last = d;
           };
         })(),
+        onData: (i, offset, bytes) => out.data(i, offset, bytes),
       },
     );
-    const sr = mix.header.sampleRate;
+    // a file that shrank or grew while it was read: its measures and its copy would not match it
+    await out.checkComplete();
     let nonFinite = false;
     files.forEach((f, i) => {
       const lv = analysis.perFile[i]!.levels;
@@ -290,40 +348,13 @@ export async function pack(options: PackOptions): Promise<PackResult> {
       findings.push(...nullFindings(analysis.nullResult, { path: mix.path, sampleRate: sr, mixBusProcessing: busProcessing, tolerance }));
     }
 
-    // 5. The manifest.
-    const mtimes = [...ordered.flatMap((i) => i.inputs.map((x) => x.scan.mtimeMs)), ...attachments.map((a) => a.mtimeMs)];
-    const mixItem = audioItem(mix, sources[0]!, analysis.perFile[0]!);
-    const stemItems: Stem[] = files.slice(1).map((f, i) => ({ ...audioItem(f.item, sources[i + 1]!, analysis.perFile[i + 1]!), role: f.item.role }));
-    const firstFolder = options.inputs.find((p) => scanned.some((s) => s.path.startsWith(p) && s.path !== p)) ?? options.inputs[0]!;
-    const built: Manifest = {
-      stempack: SPEC_VERSION,
-      title: options.title ?? options.manifest?.title ?? basename(resolve(firstFolder)),
-      artist: artist!,
-      versionName: options.versionName ?? options.manifest?.versionName ?? splitExtension(mix.name)[0],
-      ...(options.isrc !== undefined ? { isrc: options.isrc } : {}),
-      ...(options.credits !== undefined ? { credits: options.credits } : {}),
-      created: createdTime(options, mtimes),
-      generator: PACK_GENERATOR,
-      session: session!,
-      timeline: { sampleRate: sr, start: timelineStart(ordered.map((i) => ({ path: i.path, fileName: i.name, isMix: i.isMix, header: i.header }))), length: mix.header.frames },
-      format: { container: containerClass(mix.header), sampleFormat: mix.header.encoding.sampleFormat, bitDepth: bitDepthOf(mix.header), sampleRate: sr },
-      mix: mixItem,
-      stems: stemItems,
-      mixBusProcessing: busProcessing,
-      ...(options.nullTolerance !== undefined ? { null: { tolerance: options.nullTolerance } } : {}),
-      ...(attachments.length > 0
-        ? { attachments: attachments.map((a): Attachment => ({ path: a.entry, mediaType: mediaTypeOf(a.entry), sha256: a.sha256, bytes: a.bytes })) }
-        : {}),
-    };
-    const final = applyOverrides(built, options.manifest);
-    // the manifest declares what the null-sum was checked with: where an option and a --manifest
-    // field disagree, the option wins in both places
-    final.mixBusProcessing = busProcessing;
-    if (options.nullTolerance !== undefined || options.manifest?.null?.tolerance !== undefined) final.null = { ...(final.null ?? {}), tolerance };
+    // 6. The real manifest, padded with spaces to its reserved slot.
+    const final = manifestFor(analysis.perFile.map(measuresOf));
     const mbytes = manifestBytes(final);
+    const padded = padManifest(mbytes, reserve);
     // The result carries exactly what is written (same key order).
     const manifest = JSON.parse(new TextDecoder().decode(mbytes)) as Manifest;
-    const parsed = parseManifest(mbytes);
+    const parsed = parseManifest(padded ?? mbytes);
     const semantic = parsed.manifest ? checkManifestSemantics(parsed.manifest) : [];
     const manifestProblems = [...parsed.findings, ...semantic];
     const userFields = options.manifest !== undefined || options.isrc !== undefined || options.credits !== undefined || options.title !== undefined || options.versionName !== undefined;
@@ -332,16 +363,25 @@ export async function pack(options: PackOptions): Promise<PackResult> {
     }
     findings.push(...manifestProblems);
     const done = { ...partial, manifest };
+    // refused: the finally below removes the package's temp file
     if (refusalsOf(findings, allow).length > 0) return baseResult(findings, allow, done);
 
-    // 6. Write: mimetype, manifest, mix, stems (manifest order), docs.
-    const entries: PackageEntry[] = [
-      ...files.map((f, i) => ({ name: f.item.entry, src: sources[i]!, size: sources[i]!.size, crc32: analysis.perFile[i]!.crc32! })),
-      ...attachments.map((a) => ({ name: a.entry, path: a.path, size: a.bytes, crc32: a.crc32 })),
-    ];
-    await writePackage(output, { force: options.force ?? false }, mbytes, entries, (n) => progress.step('write', n));
+    // 7. Complete the package: head, local headers (CRC-32s), docs, central directory; commit.
+    const crcs = analysis.perFile.map((a) => a.crc32!);
+    if (padded) {
+      await out.finish(padded, crcs);
+    } else {
+      // the manifest outgrew its slot (the bound is wrong): write the package again, the
+      // two-pass way, with the manifest at its own length, so pack stays correct
+      await out.abort();
+      progress.add(audioBytes);
+      const entries: PackageEntry[] = [...files.map((f, i) => ({ name: f.item.entry, src: sources[i]!, size: sources[i]!.size, crc32: crcs[i]! })), ...attachmentEntries];
+      await writePackage(output, { force: options.force ?? false }, mbytes, entries, (n) => progress.step('write', n));
+    }
     return baseResult(findings, allow, { ...done, ok: true, output });
   } finally {
+    // no-op once committed; else nothing stays under the target name or beside it
+    await writer?.abort();
     for (const s of sources) await s.close().catch(() => undefined);
     await rm(tempDir, { recursive: true, force: true });
   }

@@ -2,21 +2,25 @@
  * Writing the package archive atomically: a temp file beside the target, renamed into place
  * only when complete; removed on any failure.
  *
- * Every entry is stored with its size and CRC-32 known (measured earlier), so the whole archive
- * layout (headers, central directory, end records) is computed up front by
- * {@link layoutStoredPackage}, byte-identical to what the zip.js package writer produces; the
- * entry data is then copied into place with large positional reads and writes, several in
- * flight, never passing through zip.js. Each entry's CRC-32 is recomputed (natively where Node
- * has `zlib.crc32`) as its bytes are copied and checked against the measured one, so a file
+ * Every entry is stored, so the whole archive layout (headers, central directory, end records)
+ * is computed up front by {@link layoutStoredPackage}, byte-identical to what the zip.js package
+ * writer produces; the offsets depend only on the names and sizes. `pack` writes in its
+ * measuring pass ({@link openStreamedPackage}): the audio goes straight to its place as the
+ * analysis reads it, into a manifest slot reserved before measuring, and the headers (which
+ * hold the CRC-32s) are written once the pass has measured them. {@link writePackage} is the
+ * two-pass write it falls back on when the manifest outgrows its slot: entries whose sizes and
+ * CRC-32s were measured earlier are copied with large positional reads and writes, several in
+ * flight, each CRC-32 recomputed (natively where Node has `zlib.crc32`) and checked, so a file
  * changed after measuring aborts the pack instead of producing a package whose manifest lies.
  * @module
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { writeSync } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import * as zlib from 'node:zlib';
 import type { ByteSource } from '../model/byte-source.js';
 import { openAtomicOutput } from '../io/atomic.js';
 import { crc32, crc32Update } from '../container/crc32.js';
-import { layoutStoredPackage, MIMETYPE_BYTES, type StoredZipLayout } from '../container/stored-layout.js';
+import { layoutStoredPackage, MIMETYPE_BYTES, type StoredEntryPlacement, type StoredZipLayout } from '../container/stored-layout.js';
 import { MANIFEST_NAME } from '../model/manifest.js';
 
 /** One stored entry after the manifest: from an open source or a file path. */
@@ -118,10 +122,12 @@ interface Block {
 }
 
 /**
- * Copy every entry's data to its place in `out`, checking sizes and CRC-32s. Reads run ahead of
- * the writes, several of each in flight; at most {@link COPY_BUFFERS} blocks are held at any time.
+ * Copy every entry's data to its place in `out` (`entries[i]` to `places[i]`) with its local
+ * header (the first one's only when not `firstHeaderWritten`: the head holds it), checking sizes
+ * and CRC-32s. Reads run ahead of the writes, several of each in flight; at most
+ * {@link COPY_BUFFERS} blocks are held at any time.
  */
-async function copyEntries(out: FileHandle, layout: StoredZipLayout, entries: PackageEntry[], onBytes: (n: number) => void): Promise<void> {
+async function copyEntries(out: FileHandle, places: readonly StoredEntryPlacement[], entries: PackageEntry[], onBytes: (n: number) => void, firstHeaderWritten: boolean): Promise<void> {
   const free: Uint8Array[] = Array.from({ length: COPY_BUFFERS }, () => new Uint8Array(COPY_BLOCK));
   const waiting: (() => void)[] = [];
   const writes = new Set<Promise<void>>();
@@ -168,8 +174,8 @@ async function copyEntries(out: FileHandle, layout: StoredZipLayout, entries: Pa
   };
 
   for (const [i, e] of entries.entries()) {
-    const place = layout.entries[i + 2]!;
-    if (i > 0) await writeFully(out, place.header, place.headerOffset);
+    const place = places[i]!;
+    if (i > 0 || !firstHeaderWritten) await writeFully(out, place.header, place.headerOffset);
     const reader = await openReader(e);
     // reads are issued and consumed in order (the CRC chains); a block keeps its buffer until written
     const reads: Promise<Block>[] = [];
@@ -242,11 +248,146 @@ export async function writePackage(
   try {
     const fh = out.sink.handle;
     await writeFully(fh, headBytes(layout, manifest), 0);
-    await copyEntries(fh, layout, entries, onBytes);
+    await copyEntries(fh, layout.entries.slice(2), entries, onBytes, true);
     await writeFully(fh, layout.tail, layout.directoryOffset);
     await out.commit();
   } catch (err) {
     await out.abort();
     throw err;
   }
+}
+
+/** An entry whose bytes `pack` hands over while it measures them: size known, CRC-32 not yet. */
+export interface StreamedEntry {
+  name: string;
+  size: number;
+  /** The file the bytes come from, when there is one: it must still have `size` bytes at the end. */
+  path?: string;
+}
+
+/**
+ * A package being written in the same pass that measures its audio (see {@link openStreamedPackage}).
+ * Nothing appears under the target name before {@link StreamedPackage.finish} resolves.
+ */
+export interface StreamedPackage {
+  /**
+   * Write bytes of streamed entry `i` at `offset` of its data, synchronously (the bytes may be
+   * reused once this returns). Each entry's ranges must come in order, without gaps or overlaps.
+   */
+  data(i: number, offset: number, bytes: Uint8Array): void;
+  /**
+   * Rejects (the "changed" error) unless every streamed entry got exactly its size and its file
+   * still has that size: a source that shrank or grew while it was read.
+   */
+  checkComplete(): Promise<void>;
+  /**
+   * Complete the package: `manifest` (exactly the reserved size) and the streamed entries'
+   * CRC-32s (indexed like them) go into the head and the local headers, the copied entries
+   * (measured before) are copied after the streamed ones, then the central directory; fsync and
+   * rename into place. Aborts (removes the temp file) on any error.
+   */
+  finish(manifest: Uint8Array, crc32s: readonly number[]): Promise<void>;
+  /** Remove the temp file; idempotent, and a no-op after a successful finish. */
+  abort(): Promise<void>;
+}
+
+/**
+ * Open a package whose layout is fixed before its audio is measured: `mimetype`, a manifest slot
+ * of `manifestSize` bytes, the `streamed` entries (written through {@link StreamedPackage.data}
+ * while they are measured), then the `copied` entries (sizes and CRC-32s already known). The
+ * offsets depend only on names and sizes, so the data can go to its final place before any
+ * CRC-32 is known; {@link StreamedPackage.finish} writes the headers once they are. The bytes are
+ * those {@link writePackage} writes for a manifest of that size and the same entries.
+ * @throws OutputExistsError when the target exists without `force`.
+ */
+export async function openStreamedPackage(
+  target: string,
+  opts: { force: boolean },
+  manifestSize: number,
+  streamed: readonly StreamedEntry[],
+  copied: PackageEntry[],
+  onBytes: (n: number) => void = () => undefined,
+): Promise<StreamedPackage> {
+  const specs = (crcs: readonly number[], manifestCrc: number) => [
+    { name: MANIFEST_NAME, size: manifestSize, crc32: manifestCrc },
+    ...streamed.map((e, i) => ({ name: e.name, size: e.size, crc32: crcs[i]! >>> 0 })),
+    ...copied.map((e) => ({ name: e.name, size: e.size, crc32: e.crc32 >>> 0 })),
+  ];
+  const planned = layoutStoredPackage(specs(streamed.map(() => 0), 0));
+  const out = await openAtomicOutput(target, { force: opts.force, sink: { bufferSize: 1 } });
+  const fh = out.sink.handle;
+  const fd = fh.fd;
+  const written = streamed.map(() => 0);
+  const failed: { error?: unknown } = {};
+  let unsynced = 0;
+  let syncing: Promise<void> | null = null;
+  let done = false;
+
+  const settle = async (): Promise<void> => {
+    await syncing;
+    if ('error' in failed) throw failed.error;
+  };
+  const abort = async (): Promise<void> => {
+    await syncing;
+    await out.abort();
+  };
+  const checkComplete = async (): Promise<void> => {
+    for (const [i, e] of streamed.entries()) {
+      if (written[i] !== e.size) throw changed(e.name);
+      if (e.path !== undefined && (await stat(e.path)).size !== e.size) throw changed(e.name);
+    }
+  };
+
+  return {
+    data(i, offset, bytes) {
+      const e = streamed[i];
+      if (!e || done) throw new Error(`streamed package: no open entry ${i}`);
+      if (offset !== written[i]) throw new Error(`${e.name}: bytes handed over out of order (offset ${offset}, expected ${written[i]})`);
+      if (offset + bytes.length > e.size) throw changed(e.name);
+      const at = planned.entries[i + 2]!.dataOffset + offset;
+      let n = 0;
+      while (n < bytes.length) {
+        const w = writeSync(fd, bytes, n, bytes.length - n, at + n);
+        if (w <= 0) throw new Error('write made no progress');
+        n += w;
+      }
+      written[i] = offset + bytes.length;
+      unsynced += bytes.length;
+      // start the disk writes early (see SYNC_EVERY); an error is kept for finish
+      if (unsynced >= SYNC_EVERY && !syncing) {
+        unsynced = 0;
+        syncing = fh.datasync().then(
+          () => {
+            syncing = null;
+          },
+          (error: unknown) => {
+            syncing = null;
+            if (!('error' in failed)) failed.error = error;
+          },
+        );
+      }
+      onBytes(bytes.length);
+    },
+    checkComplete,
+    async finish(manifest, crc32s) {
+      try {
+        if (done) throw new Error('streamed package: already finished');
+        done = true;
+        if (manifest.length !== manifestSize) throw new Error(`streamed package: manifest of ${manifest.length} bytes for a slot of ${manifestSize}`);
+        await checkComplete();
+        await settle();
+        const layout = layoutStoredPackage(specs(crc32s, crc32(manifest)));
+        if (layout.directoryOffset !== planned.directoryOffset) throw new Error('streamed package: the layout moved');
+        await writeFully(fh, headBytes(layout, manifest), 0);
+        for (const place of layout.entries.slice(3, 2 + streamed.length)) await writeFully(fh, place.header, place.headerOffset);
+        await copyEntries(fh, layout.entries.slice(2 + streamed.length), copied, onBytes, streamed.length === 0);
+        await writeFully(fh, layout.tail, layout.directoryOffset);
+        await out.commit();
+      } catch (err) {
+        await abort();
+        throw err;
+      }
+    },
+    abort,
+  };
 }
