@@ -33,10 +33,13 @@ const MIN_SLOT = 64 * 1024;
 const CRC_COST = 0.17;
 /**
  * This thread's own work per byte of decodable sample data (reading, decoding, metering, the
- * null-sum) relative to SHA-256: measured on the bench package (0.4 s decode and meter, 0.2 s
- * reads and sums, against 0.94 s for one SHA-256 pass over the same bytes).
+ * null-sum) relative to SHA-256. Measured on the bench package (2-core EPYC): about 0.8 CPU-s
+ * of its own against 0.94 s for one SHA-256 of the same 1.9 GB; 0.9 to 1.05 gave the shortest
+ * runs (1.66 to 1.76 s), 0.4 and 1.2 were slower (1.8 to 1.97 s).
  */
-const DECODE_COST = 0.65;
+const DECODE_COST = 1.0;
+/** Bytes read synchronously between two turns of the event loop. */
+const SYNC_YIELD = 32 * 1024 * 1024;
 /** How long one wait for a free slot lasts before failures are looked at again, ms. */
 const WAIT_MS = 200;
 
@@ -69,6 +72,7 @@ class HashWorkerEngine implements AnalysisEngine {
   private readonly refs: Int32Array;
   private readonly local: AnalysisEngine;
   private posted = 0;
+  private sinceYield = 0;
   private notified = 0;
   private cursor = 0;
   private failure: Error | null = null;
@@ -194,12 +198,19 @@ class HashWorkerEngine implements AnalysisEngine {
   }
 
   async read(i: number, src: ByteSource, offset: number, length: number): Promise<Uint8Array> {
-    const into = (src as ByteSource & Partial<ReadIntoSource>).readInto;
-    if (typeof into !== 'function' || length > this.slotBytes) return src.read(offset, length);
+    const r = src as ByteSource & Partial<ReadIntoSource>;
+    if (typeof r.readInto !== 'function' || length > this.slotBytes) return src.read(offset, length);
     const s = await this.acquire();
     try {
       const view = this.ring.subarray(s * this.slotBytes, s * this.slotBytes + length);
-      const n = await into.call(src, offset, view);
+      // synchronous where the source can (see ReadIntoSource.readIntoSync); the event loop still
+      // gets a turn every SYNC_YIELD bytes (timers, signals, progress output)
+      let n = r.readIntoSync?.(offset, view) ?? null;
+      if (n === null) n = await r.readInto(offset, view);
+      else if ((this.sinceYield += n) >= SYNC_YIELD) {
+        this.sinceYield = 0;
+        await new Promise<void>((done) => setImmediate(done));
+      }
       if (n > 0) return view.subarray(0, n);
       Atomics.store(this.refs, s, 0);
       return new Uint8Array(0);
@@ -273,8 +284,9 @@ export function createWorkerEngine(files: readonly AnalysisFile[], specs: FileSp
     const total = files.reduce((s, f) => s + f.src.size, 0);
     const cores = availableParallelism();
     if (total < MIN_PARALLEL_BYTES || cores < 2) return null;
-    // this thread is busy too: one worker per other core
-    n = process.env['STEMPACK_MAIN_HASHES'] !== '0' ? cores - 1 : cores;
+    // this thread hashes too: one worker per other core (a worker per core as well, with this
+    // thread only decoding, took 1.82 to 1.98 s on the bench package against 1.66 to 1.76 s)
+    n = cores - 1;
   }
   // the hash streams, largest first (ties by file and kind: deterministic), spread by cost over
   // the workers and this thread, which starts with its own share of the work (decoding, metering,
@@ -288,8 +300,6 @@ export function createWorkerEngine(files: readonly AnalysisFile[], specs: FileSp
     if (specs[i]!.crc) streams.push({ file: i, kind: 'crc', cost: f.src.size * CRC_COST });
     ownWork += specs[i]!.decodable ? data * DECODE_COST : 0;
   });
-  const sharing = process.env['STEMPACK_MAIN_HASHES'] !== '0';
-  if (!sharing) ownWork = Infinity;
   n = Math.min(n, streams.length);
   if (n <= 0) return null;
   const url = analysisWorkerUrl();
@@ -306,7 +316,9 @@ export function createWorkerEngine(files: readonly AnalysisFile[], specs: FileSp
   }
   const kept = new Set(mine[n]!.map((s) => `${s.file}:${s.kind}`));
 
-  const slotBytes = Math.max(MIN_SLOT, ...specs.map(blockBytes));
+  // whole pages: V8 copies out of shared memory word by word only when both ends are aligned
+  // (an odd slot of 196,614 bytes made every decode's copy bytewise: 0.3 s per 2 GB)
+  const slotBytes = Math.ceil(Math.max(MIN_SLOT, ...specs.map(blockBytes)) / 4096) * 4096;
   // two blocks of every file (the one being processed and the one being read) plus room for the workers to lag
   const least = 2 * files.length + 2;
   const slots = Math.max(least, Math.min(4 * files.length + 8, Math.floor(RING_BUDGET / slotBytes)));

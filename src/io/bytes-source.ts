@@ -37,4 +37,10 @@ export function clampEnd(offset: number, length: number, size: number): number {
  */
 export interface ReadIntoSource extends ByteSource {
   readInto(offset: number, target: Uint8Array): Promise<number>;
+  /**
+   * The same read, done synchronously, where the source can (a local file: a page-cache copy
+   * costs less CPU than handing the read to libuv's thread pool and back, which matters when
+   * every core is busy hashing). Absent, or returning null, where it cannot.
+   */
+  readIntoSync?(offset: number, target: Uint8Array): number | null;
 }

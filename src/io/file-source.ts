@@ -1,3 +1,4 @@
+import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { ByteSource } from '../model/byte-source.js';
 import { clampEnd, clampStart } from './bytes-source.js';
@@ -44,6 +45,19 @@ export class FileSource implements ByteSource {
     const a = clampStart(offset, this.size);
     const n = clampEnd(offset, target.length, this.size) - a;
     return this.fill(a, target, n);
+  }
+
+  /** {@link readInto}, synchronously (see {@link ReadIntoSource.readIntoSync}). */
+  readIntoSync(offset: number, target: Uint8Array): number {
+    const a = clampStart(offset, this.size);
+    const n = clampEnd(offset, target.length, this.size) - a;
+    let got = 0;
+    while (got < n) {
+      const r = readSync(this.fh.fd, target, got, n - got, a + got);
+      if (r === 0) break; // file shrank under us
+      got += r;
+    }
+    return got;
   }
 
   private async fill(pos: number, buf: Uint8Array, n: number): Promise<number> {

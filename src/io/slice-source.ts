@@ -37,4 +37,14 @@ export class SliceSource implements ByteSource {
     target.set(bytes);
     return bytes.length;
   }
+
+  /** Forwarded to the parent's `readIntoSync`; null when it has none. */
+  readIntoSync(offset: number, target: Uint8Array): number | null {
+    const p = this.parent as ByteSource & Partial<ReadIntoSource>;
+    if (typeof p.readIntoSync !== 'function') return null;
+    const a = clampStart(offset, this.size);
+    const n = clampEnd(offset, target.length, this.size) - a;
+    if (n <= 0) return 0;
+    return p.readIntoSync(this.offset + a, target.subarray(0, n));
+  }
 }

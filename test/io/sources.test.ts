@@ -82,6 +82,27 @@ describe('byte sources', () => {
     await f.close();
   });
 
+  it('readIntoSync: the same bytes as readInto (FileSource, SliceSource over a file); null over a source without it', async () => {
+    const p = join(dir, 'h.bin');
+    writeFileSync(p, bytes);
+    const f = await openFileSource(p);
+    const t = new Uint8Array(8);
+    expect(f.readIntoSync(96, t)).toBe(4);
+    expect([...t.subarray(0, 4)]).toEqual([96, 97, 98, 99]);
+    expect(f.readIntoSync(200, t)).toBe(0);
+    const s = new SliceSource(f, 10, 20);
+    const u = new Uint8Array(8).fill(255);
+    expect(s.readIntoSync(16, u)).toBe(4);
+    expect([...u]).toEqual([26, 27, 28, 29, 255, 255, 255, 255]);
+    expect(s.readIntoSync(30, u)).toBe(0);
+    // into shared memory too (the analysis ring)
+    const shared = new Uint8Array(new SharedArrayBuffer(8));
+    expect(s.readIntoSync(0, shared)).toBe(8);
+    expect([...shared]).toEqual([10, 11, 12, 13, 14, 15, 16, 17]);
+    expect(new SliceSource(new BytesSource(bytes), 10, 20).readIntoSync(0, u)).toBeNull();
+    await f.close();
+  });
+
   it('FileSource reads past 4 GiB (sparse file)', async () => {
     const p = join(dir, 'big.bin');
     const fd = openSync(p, 'w');
