@@ -277,7 +277,7 @@ class HashWorkerEngine implements AnalysisEngine {
 }
 
 /** The engine factory registered with the analysis core: null (single thread) when workers do not pay. */
-export function createWorkerEngine(files: readonly AnalysisFile[], specs: FileSpec[], workers: number | undefined): AnalysisEngine | null {
+export function createWorkerEngine(files: readonly AnalysisFile[], specs: FileSpec[], workers: number | undefined, callerCost = 0): AnalysisEngine | null {
   if (files.length === 0) return null;
   let n = workers ?? defaultWorkers ?? envWorkers();
   if (n === undefined) {
@@ -298,7 +298,7 @@ export function createWorkerEngine(files: readonly AnalysisFile[], specs: FileSp
     streams.push({ file: i, kind: 'sha', cost: f.src.size });
     streams.push({ file: i, kind: 'audio', cost: data });
     if (specs[i]!.crc) streams.push({ file: i, kind: 'crc', cost: f.src.size * CRC_COST });
-    ownWork += specs[i]!.decodable ? data * DECODE_COST : 0;
+    ownWork += (specs[i]!.decodable ? data * DECODE_COST : 0) + f.src.size * callerCost;
   });
   n = Math.min(n, streams.length);
   if (n <= 0) return null;

@@ -319,6 +319,8 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
           };
         })(),
         onData: (i, offset, bytes) => out.data(i, offset, bytes),
+        // a synchronous write into the page cache: about half the CPU time of a SHA-256 of the same bytes
+        onDataCost: 0.5,
       },
     );
     // a file that shrank or grew while it was read: its measures and its copy would not match it
