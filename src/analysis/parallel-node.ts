@@ -112,6 +112,8 @@ class HashWorkerEngine implements AnalysisEngine {
     if (this.failure) return;
     this.failure = e;
     this.failNow(e);
+    Atomics.add(this.ctrl, EPOCH, 1);
+    Atomics.notify(this.ctrl, EPOCH);
   }
 
   private check(): void {
@@ -122,8 +124,10 @@ class HashWorkerEngine implements AnalysisEngine {
   private async released(): Promise<void> {
     this.check();
     this.flush();
+    // not raced against `failed`: every race would leave a reaction on that long-lived promise
+    // (memory growing with the package); fail() bumps EPOCH instead, which ends the wait
     const w = waitAsync(this.ctrl, EPOCH, Atomics.load(this.ctrl, EPOCH), WAIT_MS);
-    if (w.async) await Promise.race([w.value, this.failed]);
+    if (w.async) await w.value;
     this.check();
   }
 
