@@ -323,9 +323,10 @@ export function createWorkerEngine(files: readonly AnalysisFile[], specs: FileSp
   // whole pages: V8 copies out of shared memory word by word only when both ends are aligned
   // (an odd slot of 196,614 bytes made every decode's copy bytewise: 0.3 s per 2 GB)
   const slotBytes = Math.ceil(Math.max(MIN_SLOT, ...specs.map(blockBytes)) / 4096) * 4096;
-  // two blocks of every file (the one being processed and the one being read) plus room for the workers to lag
+  // two blocks of every file (the one being processed and the one being read) plus room for the
+  // workers to lag: 8 blocks' worth ran 1.76-1.81 s on the bench package, 4 blocks' 1.81-2.01 s
   const least = 2 * files.length + 2;
-  const slots = Math.max(least, Math.min(4 * files.length + 8, Math.floor(RING_BUDGET / slotBytes)));
+  const slots = Math.max(least, Math.min(8 * files.length + 16, Math.floor(RING_BUDGET / slotBytes)));
   const shared = {
     ring: new SharedArrayBuffer(slots * slotBytes),
     ctrl: new SharedArrayBuffer((CONSUMED + n) * 4),
