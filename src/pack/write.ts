@@ -48,6 +48,34 @@ const COPY_BUFFERS = 8;
  */
 const SYNC_EVERY = 128 << 20;
 
+/**
+ * Starts a `datasync` of `fh` each time {@link SYNC_EVERY} more bytes were written (one at a
+ * time, never awaited by the writer); an error goes to `fail`. `running` is the sync in flight.
+ */
+function periodicSync(fh: FileHandle, fail: (error: unknown) => void): { wrote(n: number): void; readonly running: Promise<void> | null } {
+  let unsynced = 0;
+  let running: Promise<void> | null = null;
+  return {
+    wrote(n) {
+      unsynced += n;
+      if (unsynced < SYNC_EVERY || running) return;
+      unsynced = 0;
+      running = fh.datasync().then(
+        () => {
+          running = null;
+        },
+        (error: unknown) => {
+          running = null;
+          fail(error);
+        },
+      );
+    },
+    get running() {
+      return running;
+    },
+  };
+}
+
 /** zlib's CRC-32 (Node >= 20.15): same value and chaining as {@link crc32Update}, several times faster. */
 const zcrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 const crcUpdate: (crc: number, bytes: Uint8Array) => number = typeof zcrc === 'function' ? (crc, b) => zcrc(b, crc >>> 0) : crc32Update;
@@ -133,26 +161,13 @@ async function copyEntries(out: FileHandle, places: readonly StoredEntryPlacemen
   const writes = new Set<Promise<void>>();
   /** The first write or sync error (writes are not awaited one by one). */
   const failed: { error?: unknown } = {};
-  let unsynced = 0;
-  let syncing: Promise<void> | null = null;
   const fail = (error: unknown): void => {
     if (!('error' in failed)) failed.error = error;
   };
+  const sync = periodicSync(out, fail);
   const wrote = (n: number): void => {
     onBytes(n);
-    unsynced += n;
-    if (unsynced >= SYNC_EVERY && !syncing) {
-      unsynced = 0;
-      syncing = out.datasync().then(
-        () => {
-          syncing = null;
-        },
-        (error: unknown) => {
-          syncing = null;
-          fail(error);
-        },
-      );
-    }
+    sync.wrote(n);
   };
 
   const takeBuffer = async (): Promise<Uint8Array> => {
@@ -218,14 +233,14 @@ async function copyEntries(out: FileHandle, places: readonly StoredEntryPlacemen
       if ((await reader.readInto(e.size, new Uint8Array(1))) !== 0 || crc >>> 0 !== e.crc32 >>> 0) throw changed(e.name);
     } catch (err) {
       // let every read and write still in flight settle before the handles close
-      await Promise.allSettled([...reads, ...writes, syncing]);
+      await Promise.allSettled([...reads, ...writes, sync.running]);
       throw err;
     } finally {
       await reader.close();
     }
   }
   await Promise.all([...writes]);
-  await syncing;
+  await sync.running;
   if ('error' in failed) throw failed.error;
 }
 
@@ -319,16 +334,17 @@ export async function openStreamedPackage(
   const fd = fh.fd;
   const written = streamed.map(() => 0);
   const failed: { error?: unknown } = {};
-  let unsynced = 0;
-  let syncing: Promise<void> | null = null;
+  const sync = periodicSync(fh, (error) => {
+    if (!('error' in failed)) failed.error = error;
+  });
   let done = false;
 
   const settle = async (): Promise<void> => {
-    await syncing;
+    await sync.running;
     if ('error' in failed) throw failed.error;
   };
   const abort = async (): Promise<void> => {
-    await syncing;
+    await sync.running;
     await out.abort();
   };
   const checkComplete = async (): Promise<void> => {
@@ -352,20 +368,8 @@ export async function openStreamedPackage(
         n += w;
       }
       written[i] = offset + bytes.length;
-      unsynced += bytes.length;
       // start the disk writes early (see SYNC_EVERY); an error is kept for finish
-      if (unsynced >= SYNC_EVERY && !syncing) {
-        unsynced = 0;
-        syncing = fh.datasync().then(
-          () => {
-            syncing = null;
-          },
-          (error: unknown) => {
-            syncing = null;
-            if (!('error' in failed)) failed.error = error;
-          },
-        );
-      }
+      sync.wrote(bytes.length);
       onBytes(bytes.length);
     },
     checkComplete,
