@@ -6,6 +6,7 @@ import { finding } from '../model/finding.js';
 import type { Finding } from '../model/finding.js';
 import { MANIFEST_NAME, SPEC_VERSION } from '../model/manifest.js';
 import type { Manifest } from '../model/manifest.js';
+import { findDuplicateMembers } from './duplicate-keys.js';
 import { issuesToFindings, schemaIssues } from './format-errors.js';
 import { jsonErrorIndex } from './json-error.js';
 
@@ -83,9 +84,34 @@ function positionOf(text: string): { byteOffset: number; line: number; column: n
 const IMPL = parseSemver(SPEC_VERSION)!;
 
 /**
+ * One SP-MAN-014 finding per repeated member name, at the repeated member's JSON Pointer; the
+ * last one listed carries `more` when the scanner stopped listing (a hostile manifest).
+ * `base` is the byte offset of `text` in the file (3 after a byte order mark).
+ */
+function duplicateFindings(text: string, base: number): Finding[] {
+  const scan = findDuplicateMembers(text, { byteBase: base });
+  const out = scan.duplicates.map((d) =>
+    finding(
+      'SP-MAN-014',
+      d.pointer,
+      { name: d.name, byteOffset: d.byteOffset, firstByteOffset: d.firstByteOffset },
+      `${d.pointer}: the name ${JSON.stringify(d.name)} repeats a member of the same object (byte ${d.firstByteOffset}); parsers disagree on which value counts`,
+    ),
+  );
+  if (scan.more > 0 && out.length > 0) {
+    const last = out[out.length - 1]!;
+    last.params.more = scan.more;
+    last.message += ` (${scan.more} more repeated names not listed)`;
+  }
+  return out;
+}
+
+/**
  * Parse and schema-check a manifest. Never throws on bad input: every problem is a finding.
  * Order (spec §11): bytes and JSON (SP-MAN-001), then the spec version (SP-VER-001 stops here
- * with a null manifest; SP-VER-002 warns and goes on), then the schema (SP-MAN-002).
+ * with a null manifest; SP-VER-002 warns and goes on), then repeated member names (SP-MAN-014:
+ * reported, and the manifest is read as `JSON.parse` reads it, the last repeat winning), then the
+ * schema (SP-MAN-002).
  * A byte order mark is reported (SP-MAN-001) and skipped, so later checks still run.
  */
 export function parseManifest(bytes: Uint8Array, opts: ParseOptions = {}): ParsedManifest {
@@ -145,6 +171,7 @@ export function parseManifest(bytes: Uint8Array, opts: ParseOptions = {}): Parse
       ),
     );
   }
+  findings.push(...duplicateFindings(text, bytes.length - body.length));
   const issues = schemaIssues('manifest', value);
   findings.push(...issuesToFindings(issues, 'SP-MAN-002'));
   return { manifest: issues.length === 0 ? (value as Manifest) : null, findings };

@@ -43,6 +43,7 @@ export const CODES = {
   'SP-MAN-011': { severity: 'error', section: '5.2', summary: 'The timeline sample rate equals the format sample rate.' },
   'SP-MAN-012': { severity: 'warning', section: '5.2', summary: 'The manifest names the people credited (`credits`) and an ISRC once one is assigned.' },
   'SP-MAN-013': { severity: 'error', section: '5.2', summary: 'Each audio item\'s `layout` fits its channel count (mono 1, stereo 2, LCR 3, quad 4, 5.0 5, 5.1 6, 7.1 8, discrete any).' },
+  'SP-MAN-014': { severity: 'error', section: '5.1', summary: 'The member names within each JSON object of the manifest are unique, compared after escapes are resolved (I-JSON, RFC 7493 §2.3).' },
   // Audio (spec §6)
   'SP-AUD-001': { severity: 'error', section: '6.1', summary: 'Every audio file is lossless PCM in a supported container and encoding.' },
   'SP-AUD-002': { severity: 'error', section: '6.1', summary: 'Every audio file has a consistent header: required chunks present, sizes inside the file, no 0xFFFFFFFF size outside RF64/BW64.' },

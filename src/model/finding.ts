@@ -29,6 +29,12 @@ export interface ParamsMap {
   'SP-MAN-008': { algorithm: 'sha256'; expected: string; found: string };
   'SP-MAN-009': { expected: number; found: number };
   'SP-MAN-004': { expected: number; found: number };
+  /**
+   * A repeated member name (path: the JSON Pointer of the repeated member). `byteOffset` is where the
+   * repeated name's opening quote is in the manifest file, `firstByteOffset` where the first
+   * occurrence's is; `more` (on the last listed finding only) counts repeats not listed.
+   */
+  'SP-MAN-014': { name: string; byteOffset: number; firstByteOffset: number; more?: number };
   'SP-AUD-005': { expected: number; found: number; /** The file compared with. */ reference?: string };
   'SP-CH-001': { expected: number; found: number };
   'SP-START-001': { expected: number; found: number; /** Folder mode: the file whose TimeReference is the start. */ reference?: string };

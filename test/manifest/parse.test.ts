@@ -84,6 +84,53 @@ describe('parseManifest', () => {
     expect(r.findings.map((f) => [f.code, f.path, (f.params as GenericParams).keyword])).toEqual([['SP-MAN-002', '', 'type']]);
   });
 
+  it('reports repeated member names (SP-MAN-014) and still returns the manifest, the last value winning', () => {
+    const text = JSON.stringify(manifest(), null, 2);
+    const dupTitle = text.replace('"title": ', '"title": "An Older Title",\n  "title": ');
+    const r = parseManifest(bytesOf(dupTitle));
+    expect(summary(r.findings)).toEqual([['SP-MAN-014', '/title', 'error']]);
+    const p = r.findings[0]!.params as { name: string; byteOffset: number; firstByteOffset: number };
+    expect(p.name).toBe('title');
+    expect(new TextDecoder().decode(bytesOf(dupTitle).subarray(p.firstByteOffset, p.firstByteOffset + 7))).toBe('"title"');
+    expect(new TextDecoder().decode(bytesOf(dupTitle).subarray(p.byteOffset, p.byteOffset + 7))).toBe('"title"');
+    expect(r.manifest?.title).toBe(manifest().title);
+  });
+
+  it('reports a repeat nested in a stem at its pointer, escaped names included, after a byte order mark', () => {
+    const m = manifest();
+    const text = JSON.stringify(m).replace(`"role":"${m.stems[2]!.role}"`, `"role":"${m.stems[2]!.role}","r\\u006fle":"${m.stems[2]!.role}"`);
+    const body = bytesOf(text);
+    const r = parseManifest(new Uint8Array([0xef, 0xbb, 0xbf, ...body]));
+    expect(summary(r.findings)).toEqual([
+      ['SP-MAN-001', 'stempack.json', 'error'],
+      ['SP-MAN-014', '/stems/2/role', 'error'],
+    ]);
+    const p = r.findings[1]!.params as { byteOffset: number };
+    expect(new TextDecoder().decode(body.subarray(p.byteOffset - 3, p.byteOffset - 3 + 11))).toBe('"r\\u006fle"');
+    expect(r.manifest).not.toBeNull();
+  });
+
+  it('gives no SP-MAN-014 for the same name in different objects', () => {
+    const r = parseManifest(bytesOf(JSON.stringify(manifest(), null, 2)));
+    expect(r.findings).toEqual([]);
+  });
+
+  it('reports repeats alongside schema findings, and not for an unknown major version', () => {
+    const r = parseManifest(bytesOf('{"stempack": "1.0.0", "stempack": "1.0.0"}'));
+    expect(r.findings.filter((f) => f.code === 'SP-MAN-014').map((f) => f.path)).toEqual(['/stempack']);
+    expect(r.findings.some((f) => f.code === 'SP-MAN-002')).toBe(true);
+    expect(summary(parseManifest(bytesOf('{"stempack": "2.0.0", "stempack": "2.0.0"}')).findings)).toEqual([['SP-VER-001', '/stempack', 'error']]);
+  });
+
+  it('lists at most 1000 repeats; the last finding counts the others', () => {
+    const text = JSON.stringify(manifest()).replace('{', `{${'"x-k": 0, '.repeat(1500)}`);
+    const r = parseManifest(bytesOf(text));
+    const hits = r.findings.filter((f) => f.code === 'SP-MAN-014');
+    expect(hits).toHaveLength(1000);
+    expect(hits[999]!.params).toMatchObject({ name: 'x-k', more: 499 });
+    expect(hits[0]!.params).not.toHaveProperty('more');
+  });
+
   it('never throws on arbitrary bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 200 }), (b) => {

@@ -69,6 +69,33 @@ function fixed(code: Code, mutation: MutationCase, expect: Omit<Expectation, 'co
 }
 const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
 
+/**
+ * A JSON text with the member `name` of the object at `pointer` written twice: first with `decoy`
+ * as its value (its name `\u`-escaped when `escape`), then as it was. `JSON.parse` keeps the
+ * last, so the text reads as before except for the repeat (SP-MAN-014).
+ */
+export function repeatMember(json: string, pointer: string, name: string, decoy: unknown, escape: boolean): string {
+  const tok = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
+  const escaped = (k: string) => `"${[...k].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"`;
+  let written = 0;
+  const write = (v: unknown, ptr: string): string => {
+    if (v === null || typeof v !== 'object') return JSON.stringify(v);
+    if (Array.isArray(v)) return `[${v.map((x, i) => write(x, `${ptr}/${i}`)).join(',')}]`;
+    const parts: string[] = [];
+    for (const [k, x] of Object.entries(v)) {
+      if (ptr === pointer && k === name) {
+        parts.push(`${escape ? escaped(k) : JSON.stringify(k)}:${JSON.stringify(decoy)}`);
+        written++;
+      }
+      parts.push(`${JSON.stringify(k)}:${write(x, `${ptr}/${tok(k)}`)}`);
+    }
+    return `{${parts.join(',')}}`;
+  };
+  const out = write(JSON.parse(json), '');
+  if (written !== 1) throw new Error(`repeatMember: no member ${pointer}/${name}`);
+  return out;
+}
+
 /** Grow the `data` chunk of a RIFF file by `extra` bytes (sizes fixed, pad byte kept right). */
 export function growData(file: Uint8Array, extra: number): Uint8Array {
   const p = chunkOffset(file, 'data');
@@ -424,6 +451,24 @@ export const MUTATORS: Record<Code, Mutator | NoMutator> = {
       expect: {},
     })),
     'SP-MAN-013',
+  ),
+  // one member of the manifest written twice, a decoy value first: JSON.parse keeps the real one,
+  // so the repeat is the only thing wrong
+  'SP-MAN-014': m(
+    fc
+      .tuple(
+        fc.oneof(
+          fc.constantFrom<[string, string]>(['', 'title'], ['', 'stems'], ['', 'format'], ['/format', 'bitDepth'], ['/timeline', 'length'], ['/session', 'sampleRate'], ['/mix', 'path']),
+          fc.tuple(stemIndexArb, fc.constantFrom('role', 'sha256', 'channels')).map(([i, k]): [string, string] => [`/stems/${i}`, k]),
+        ),
+        fc.jsonValue({ maxDepth: 2 }),
+        fc.boolean(),
+      )
+      .map(([[pointer, name], decoy, escape]) => ({
+        mutation: c({ hooks: { entries: (e) => void (e[1]!.data = enc.encode(repeatMember(new TextDecoder().decode(e[1]!.data), pointer, name, decoy, escape))) } }),
+        expect: { path: `${pointer}/${name}`, count: 1, params: { name } },
+      })),
+    'SP-MAN-014',
   ),
   // ------------------------------------------------------------------ audio
   'SP-AUD-001': m(

@@ -148,6 +148,15 @@ const ROWS: Row[] = [
   { code: 'SP-MAN-011', build: { hooks: { manifest: (m) => void (m.timeline.sampleRate = 44100) } } },
   { code: 'SP-MAN-012', build: { hooks: { manifest: (m) => void delete m.credits } } },
   { code: 'SP-MAN-013', build: { hooks: { manifest: (m) => void (m.stems[0]!.layout = '5.1') } } },
+  // a stem's role written twice (the first a decoy, as a hostile manifest would): SP-MAN-014 alone,
+  // the rest of the package checked with the last value
+  {
+    code: 'SP-MAN-014',
+    build: { hooks: { entries: (e) => void (e[1]!.data = enc.encode(new TextDecoder().decode(e[1]!.data).replace('"role": "bass"', '"role": "vocals-lead",\n      "role": "bass"'))) } },
+    path: '/stems/1/role',
+    params: { name: 'role' },
+    count: 1,
+  },
   // audio
   { code: 'SP-AUD-001', build: { hooks: { file: (p, b) => (p === stem('vox') ? enc.encode('OggS not a wav file at all') : b) } }, path: stem('vox') },
   { code: 'SP-AUD-002', build: { hooks: { file: (p, b) => (p === stem('vox') ? dataPastEnd(b) : b) } }, path: stem('vox') },
