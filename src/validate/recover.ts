@@ -13,7 +13,8 @@ const UNKNOWN_MEMBER = new Set(['additionalProperties', 'unevaluatedProperties']
 
 /**
  * The manifest without its unknown members, when every finding of the parse is one the
- * validator can read past (unknown members, a newer minor version, a byte order mark) and the
+ * validator can read past (unknown members, a newer minor version, a byte order mark, a repeated
+ * member name) and the
  * rest conforms to the schema; otherwise null.
  */
 export function recoverManifest(bytes: Uint8Array, findings: readonly Finding[]): Manifest | null {
@@ -21,7 +22,8 @@ export function recoverManifest(bytes: Uint8Array, findings: readonly Finding[])
   for (const f of findings) {
     const p = f.params as { keyword?: unknown; reason?: unknown };
     if (f.code === 'SP-MAN-002' && typeof p.keyword === 'string' && UNKNOWN_MEMBER.has(p.keyword)) unknown.push(f.path);
-    else if (f.code === 'SP-VER-002' || (f.code === 'SP-MAN-001' && p.reason === 'bom')) continue;
+    // a repeated member name (SP-MAN-014) is read as JSON.parse reads it, the last value
+    else if (f.code === 'SP-VER-002' || f.code === 'SP-MAN-014' || (f.code === 'SP-MAN-001' && p.reason === 'bom')) continue;
     else return null;
   }
   if (unknown.length === 0) return null;

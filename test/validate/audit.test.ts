@@ -183,6 +183,26 @@ describe('reading on past unknown manifest members (spec §11, SP-VAL-001)', () 
     expect(r.null).toMatchObject({ exact: true });
   });
 
+  it('an unknown member and a repeated member name together: both reported, the other checks still run', async () => {
+    const r = await run({
+      hooks: {
+        manifest: (m) => void ((m as unknown as Record<string, unknown>)['studio'] = 'B'),
+        entries: (e) => {
+          const j = e.find((x) => x.name === 'stempack.json')!;
+          const text = new TextDecoder().decode(j.data);
+          expect(text).toContain('"artist":');
+          j.data = new TextEncoder().encode(text.replace('"artist":', '"artist": "Someone Else", "artist":'));
+        },
+      },
+    });
+    expect(errors(r)).toEqual([
+      ['SP-MAN-014', '/artist'],
+      ['SP-MAN-002', '/studio'],
+    ].sort((a, b) => (a[1]! < b[1]! ? -1 : 1)));
+    expect(r.files.map((f) => f.id)).toEqual(['mix', 'drums', 'bass', 'vox']);
+    expect(r.null).toMatchObject({ exact: true });
+  });
+
   it('a value of the wrong type still stops the manifest from being used', async () => {
     const r = await run({ hooks: { manifest: (m) => void ((m.stems[1] as unknown as Record<string, unknown>)['frames'] = 'many') } });
     expect(errors(r).map((e) => e[0])).toEqual(['SP-MAN-002']);
