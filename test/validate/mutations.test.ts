@@ -9,6 +9,7 @@ import type { Report } from '../../src/model/report.js';
 import { buildPackage, chunkOffset, sha256, type BuildOptions } from '../helpers/package-builder.js';
 import { concat } from '../helpers/zip.js';
 import { reportValidator } from './report-schema.js';
+import { growData } from '../properties/mutators.js';
 
 interface Row {
   code: string;
@@ -27,21 +28,6 @@ interface Row {
 
 const enc = new TextEncoder();
 const attachment = (path: string, text: string) => ({ path, mediaType: 'text/plain', sha256: sha256(enc.encode(text)), bytes: enc.encode(text).length });
-
-/** Grow the `data` chunk of a RIFF file by `extra` bytes (sizes fixed, pad byte kept right). */
-function growData(file: Uint8Array, extra: number): Uint8Array {
-  const p = chunkOffset(file, 'data');
-  const v = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  const size = v.getUint32(p + 4, true);
-  const end = p + 8 + size;
-  const rest = file.subarray(end + (size & 1));
-  const newSize = size + extra;
-  const out = concat([file.subarray(0, end), new Uint8Array(extra), new Uint8Array(newSize & 1), rest]);
-  const ov = new DataView(out.buffer);
-  ov.setUint32(p + 4, newSize, true);
-  ov.setUint32(4, out.length - 8, true);
-  return out;
-}
 
 /** Declare a `data` size past the end of the file. */
 function dataPastEnd(file: Uint8Array): Uint8Array {
