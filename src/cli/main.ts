@@ -74,8 +74,12 @@ if (import.meta.url === `file://${invoked}` || invoked.endsWith('/stempack') || 
     });
   }
   if (process.env.STEMPACK_REPORT_RSS) {
-    // For the benchmark harness: peak resident set size in bytes, on stderr at exit.
-    process.on('exit', () => process.stderr.write(`\nstempack-max-rss ${process.resourceUsage().maxRSS * 1024}\n`));
+    // For the benchmark harness: peak resident set size in bytes and the CPU time of all the
+    // process's threads in seconds, on stderr at exit.
+    process.on('exit', () => {
+      const u = process.resourceUsage();
+      process.stderr.write(`\nstempack-max-rss ${u.maxRSS * 1024}\nstempack-cpu-seconds ${(u.userCPUTime + u.systemCPUTime) / 1e6}\n`);
+    });
   }
   main(process.argv).then(
     (code) => {

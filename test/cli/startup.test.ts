@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ROOT } from './run.js';
+import { ROOT, stempack } from './run.js';
 import { buildPackage } from '../helpers/package-builder.js';
 import { validate } from '../../src/validate/index.js';
 import { BytesSource } from '../../src/io/index.js';
@@ -70,5 +70,17 @@ describe('CLI start-up', () => {
       if (name === 'schema') expect(lib.findings.filter((f) => f.code === 'SP-MAN-002').length).toBeGreaterThanOrEqual(3);
       if (name === 'short') expect(lib.findings.map((f) => f.code)).toContain('SP-LEN-001');
     }
+  });
+
+  it('STEMPACK_REPORT_RSS: peak RSS and the CPU time of all threads on stderr at exit (what the benchmark reads)', () => {
+    const r = stempack(['validate', '--level', 'headers', join(dir, 'good.stempack')], { STEMPACK_REPORT_RSS: '1' });
+    expect(r.code).toBe(0);
+    const rss = /stempack-max-rss (\d+)/.exec(r.stderr);
+    const cpu = /stempack-cpu-seconds ([\d.]+)/.exec(r.stderr);
+    expect(Number(rss?.[1])).toBeGreaterThan(10e6);
+    expect(Number(cpu?.[1])).toBeGreaterThan(0);
+    expect(Number(cpu?.[1])).toBeLessThan(60);
+    // not without the variable
+    expect(stempack(['validate', '--level', 'headers', join(dir, 'good.stempack')]).stderr).not.toContain('stempack-cpu-seconds');
   });
 });
