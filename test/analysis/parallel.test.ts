@@ -134,4 +134,28 @@ describe('parallel analysis engine', () => {
       }
     }
   });
+
+  it('a read that fails part-way (sync or async) rejects the pass: no hang, the workers end', async () => {
+    const [, disk] = await sources({ frames: 20011 });
+    for (const mode of ['sync', 'async'] as const) {
+      let reads = 0;
+      const failing = disk!.map((f, i) => {
+        if (i !== 2) return f;
+        const src = f.src as FileSource;
+        const boom = (): never => {
+          throw new Error('EIO: simulated read error');
+        };
+        const wrapped = {
+          size: src.size,
+          name: src.name,
+          read: (o: number, n: number) => src.read(o, n),
+          readInto: async (o: number, t: Uint8Array) => (++reads > 5 ? boom() : src.readInto(o, t)),
+          ...(mode === 'sync' ? { readIntoSync: (o: number, t: Uint8Array) => (++reads > 5 ? boom() : src.readIntoSync(o, t)) } : {}),
+        };
+        return { ...f, src: wrapped };
+      });
+      await expect(analyzeFiles(failing, { mixIndex: 0, blockFrames: 500, workers: 1 })).rejects.toThrow(/simulated read error/);
+      expect(reads).toBeGreaterThan(5);
+    }
+  });
 });
