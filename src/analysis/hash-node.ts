@@ -4,7 +4,7 @@
  * the pass, and the worker-thread engine (`parallel-node.ts`).
  */
 import { createHash } from 'node:crypto';
-import * as zlib from 'node:zlib';
+import { crc32UpdateNode } from '../container/crc32-node.js';
 import { setSha256Factory, type Sha256 } from './hash.js';
 import { setCrc32Implementation } from './block.js';
 // the Node entry also registers the worker-thread engine of the analysis pass
@@ -25,6 +25,4 @@ export function nodeSha256(): Sha256 {
 
 setSha256Factory(nodeSha256);
 
-// zlib.crc32 (Node >= 20.15, 22.2): same CRC-32 and chaining convention as crc32Update
-const zcrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-if (typeof zcrc === 'function') setCrc32Implementation((crc, bytes) => zcrc(bytes, crc >>> 0));
+setCrc32Implementation(crc32UpdateNode);

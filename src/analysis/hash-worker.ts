@@ -7,12 +7,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { createHash, type Hash } from 'node:crypto';
-import * as zlib from 'node:zlib';
-import { crc32Update } from '../container/crc32.js';
+import { crc32UpdateNode as crcUpdate } from '../container/crc32-node.js';
 import { ABORT, CONSUMED, DESC_INTS, EPOCH, KIND_AUDIO, KIND_FINISH, POSTED, type FromHashWorker, type HashWorkerInit, type StreamKind } from './parallel-protocol.js';
 
-const zcrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-const crcUpdate: (crc: number, bytes: Uint8Array) => number = typeof zcrc === 'function' ? (c, b) => zcrc(b, c >>> 0) : crc32Update;
 
 /** How long one wait lasts before the abort flag is looked at again, ms. */
 const WAIT_MS = 200;

@@ -16,10 +16,10 @@
  */
 import { writeSync } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import * as zlib from 'node:zlib';
 import type { ByteSource } from '../model/byte-source.js';
 import { openAtomicOutput } from '../io/atomic.js';
-import { crc32, crc32Update } from '../container/crc32.js';
+import { crc32 } from '../container/crc32.js';
+import { crc32UpdateNode as crcUpdate } from '../container/crc32-node.js';
 import { layoutStoredPackage, MIMETYPE_BYTES, type StoredEntryPlacement, type StoredZipLayout } from '../container/stored-layout.js';
 import { MANIFEST_NAME } from '../model/manifest.js';
 
@@ -76,9 +76,6 @@ function periodicSync(fh: FileHandle, fail: (error: unknown) => void): { wrote(n
   };
 }
 
-/** zlib's CRC-32 (Node >= 20.15): same value and chaining as {@link crc32Update}, several times faster. */
-const zcrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-const crcUpdate: (crc: number, bytes: Uint8Array) => number = typeof zcrc === 'function' ? (crc, b) => zcrc(b, crc >>> 0) : crc32Update;
 
 /** Reads into caller buffers from an entry's source. */
 interface EntryReader {
