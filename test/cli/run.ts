@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const CORPUS = resolve(ROOT, '../shared/corpus');
+export const CORPUS = resolve(ROOT, 'test/corpus');
 
 export interface CliResult {
   code: number;

@@ -222,10 +222,10 @@ export function inputArb(seedCount: number, maxOps = 8): fc.Arbitrary<FuzzInput>
 
 // ---------------------------------------------------------------- seeds
 
-/** `../shared/corpus` beside the checkout (resolved from this file, in test or dist/test), or `$STEMPACK_CORPUS`. */
+/** The corpus of real files in `test/corpus` (resolved from this file, in test/ or dist/test/), or `$STEMPACK_CORPUS`. */
 export function corpusDir(): string {
   if (process.env['STEMPACK_CORPUS']) return process.env['STEMPACK_CORPUS'];
-  for (const up of ['../../../shared/corpus', '../../../../shared/corpus']) {
+  for (const up of ['../corpus', '../../../test/corpus']) {
     const d = resolve(import.meta.dirname, up);
     try {
       if (statSync(d).isDirectory()) return d;
@@ -233,7 +233,7 @@ export function corpusDir(): string {
       /* try the next */
     }
   }
-  return resolve(import.meta.dirname, '../../../shared/corpus');
+  return resolve(import.meta.dirname, '../corpus');
 }
 
 function listFiles(dir: string): string[] {

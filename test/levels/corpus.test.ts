@@ -1,11 +1,11 @@
-// Real files from other tools (../shared/corpus), decoded with sox, against ffmpeg ebur128 and sox stats.
+// Real files from other tools (test/corpus), decoded with sox, against ffmpeg ebur128 and sox stats.
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LevelOptions } from '../../src/levels/index.js';
 import { decodeWithSox, ffmpegR128, measure, soxStats } from './helpers.js';
 
-const corpus = resolve(import.meta.dirname, '../../../shared/corpus');
+const corpus = resolve(import.meta.dirname, '../corpus');
 
 /** Files that sox decodes, of 1 s and more (LRA needs 3 s), at 8 to 48 kHz. */
 const files: string[] = [

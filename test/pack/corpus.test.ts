@@ -1,4 +1,4 @@
-// Packing real files written by other tools (shared corpus), each copied as mix and stem so the
+// Packing real files written by other tools (test/corpus), each copied as mix and stem so the
 // null is exact: chunks around the data (LIST, DISP, iXML, _PMX, bext, FLLR) are carried unchanged.
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -10,12 +10,12 @@ import { validate } from '../../src/validate/index.js';
 import { cleanup, tempDir } from './fixtures.js';
 import { readZipYauzl } from './zip-read.js';
 
-const corpus = resolve(import.meta.dirname, '../../../shared/corpus');
+const corpus = resolve(import.meta.dirname, '../corpus');
 const dirs: string[] = [];
 afterEach(() => cleanup(...dirs.splice(0)));
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-describe.skipIf(!existsSync(corpus))('pack: real files from the corpus', () => {
+describe('pack: real files from the corpus', () => {
   it.each([
     ['music-metadata/riff_adobe_audition.wav', 0],
     ['libbw64/rect_24bit_bext.wav', 0],

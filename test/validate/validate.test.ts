@@ -175,7 +175,7 @@ describe('validateFolder (loose files before packing)', () => {
 });
 
 describe('validateFolder on real files from other tools', () => {
-  const dir = resolve(import.meta.dirname, '../../../shared/corpus/cpython');
+  const dir = resolve(import.meta.dirname, '../corpus/cpython');
   it.skipIf(!existsSync(dir))('mixed encodings: lossy codecs and format differences are findings, never throws', async () => {
     const r = await validateFolder(dir, { mix: 'pluck-pcm24.wav' });
     expect(reportValidator()(r), JSON.stringify(reportValidator().errors)).toBe(true);

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export const CORPUS = resolve(import.meta.dirname, '../../../../shared/corpus');
+export const CORPUS = resolve(import.meta.dirname, '../../corpus');
 
 /** Every audio file in the corpus, as paths relative to it (`wavefile/x.wav`). */
 export function corpusFiles(): string[] {
