@@ -84,6 +84,7 @@ export const CODES = {
   'SP-NULL-002': { severity: 'warning', section: '8.3', summary: 'A declared null tolerance is not looser than -60 dBFS.' },
   'SP-NULL-101': { severity: 'info', section: '8.4', summary: 'Null-sum measurements (residual peak and RMS, null depth, exact null).' },
   'SP-NULL-102': { severity: 'info', section: '8.5', summary: 'A forensic explanation of a failing null (offset, polarity, gain, swapped channels, missing or duplicated stem, mix-bus processing).' },
+  'SP-NULL-103': { severity: 'info', section: '8.4', summary: 'The frame counts differ, so the null-sum was computed over the common span (the frames every file covers), with the frames left out of each longer file.' },
   // Versions and render (spec §9)
   'SP-REN-001': { severity: 'error', section: '9.2', summary: 'Every role or stem id a version names matches at least one stem.' },
   'SP-REN-002': { severity: 'error', section: '9.1', summary: 'Version names are unique.' },

@@ -46,6 +46,8 @@ export interface ParamsMap {
   'SP-LVL-006': { channel: number; dcDbfs: number };
   'SP-LVL-007': { truePeakDbtp: number; limitDbtp: number; channel: number; interSampleOvers: number | null };
   'SP-LVL-008': { channelA: number; channelB: number };
+  /** The null covered frames 0..frames−1 (the shortest file's length); `beyond`: each longer file and what was left out. */
+  'SP-NULL-103': { frames: number; seconds: number; shortest: string; mixFrames: number; beyond: { path: string; frames: number; framesBeyond: number; secondsBeyond: number }[] };
   /** Per channel holding some: how many non-finite samples and the first frame; `total` over all channels. */
   'SP-AUD-012': { channels: { channel: number; count: number; firstFrame: number }[]; total: number };
 }

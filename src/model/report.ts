@@ -56,8 +56,12 @@ export interface NullSummary {
   tolerance?: number;
   pass?: boolean;
   failingRanges?: NullRange[];
-  /** Why the null-sum was not computed (e.g. `frames-differ`); absent when it was. */
+  /** Why the null-sum was not computed (e.g. `rates-differ`); absent when it was. */
   skipped?: string;
+  /** The files' lengths differ: the null covered only the common span, frames 0 to {@link frames} − 1. */
+  commonSpan?: boolean;
+  /** Frames the null covered (set with {@link commonSpan}). */
+  frames?: number;
   [k: string]: unknown;
 }
 

@@ -12,6 +12,8 @@ export interface NullFindingsContext {
   mixBusProcessing: boolean;
   /** Tolerance in force, dBFS. */
   tolerance: number;
+  /** Set when the files' lengths differ: the null covered frames 0 to this − 1 only (spec §8.1). */
+  commonSpanFrames?: number;
 }
 
 /** Failing ranges given in params (the first few, worst first). */
@@ -62,8 +64,9 @@ export function nullFindings(result: NullResult, ctx: NullFindingsContext): Find
           depthDb: dbForJson(result.depthDb),
           failingFrames: result.failingFrames,
           failingRanges: rangesJson(result.failingRanges, sr),
+          ...(ctx.commonSpanFrames !== undefined ? { commonSpanFrames: ctx.commonSpanFrames } : {}),
         },
-        `the stems do not null against the mix: residual peak ${peakDb} dBFS is above the tolerance of ${ctx.tolerance} dBFS`,
+        `the stems do not null against the mix: residual peak ${peakDb} dBFS is above the tolerance of ${ctx.tolerance} dBFS${ctx.commonSpanFrames !== undefined ? ` (over the common span of ${ctx.commonSpanFrames} frames)` : ''}`,
         worst ? rangeAt(worst, sr) : undefined,
       ),
     );
@@ -87,6 +90,7 @@ export function nullFindings(result: NullResult, ctx: NullFindingsContext): Find
     perChannel,
   };
   if (ctx.mixBusProcessing) params['busProcessing'] = true;
+  if (ctx.commonSpanFrames !== undefined) params['commonSpanFrames'] = ctx.commonSpanFrames;
   if (!pass) params['failingRanges'] = rangesJson(result.failingRanges, sr);
   const msg = result.exact
     ? 'exact null: the stems sum to the mix sample for sample'

@@ -65,6 +65,9 @@ export function formatReport(report: Report, opts: FormatOptions): string {
   const n = report.null;
   if (n) {
     lines.push('');
+    if (n.commonSpan === true && typeof n.frames === 'number') {
+      lines.push(`Lengths differ: the null below covers only the first ${groupDigits(n.frames)} frames, the span every file has (SP-NULL-103)`);
+    }
     if (typeof n['skipped'] === 'string') {
       lines.push(`Null test: skipped (${String(n['skipped']).replace(/-/g, ' ')}; see the findings above)`);
     } else if (n.exact) {

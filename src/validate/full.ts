@@ -10,9 +10,11 @@
  *   as a consequence); SP-MAN-007 alone means only metadata changed;
  * - the manifest peak (SP-MAN-010) is checked only when the audio hash matches or is not
  *   in doubt (no SP-MAN-008 for the file): a changed file has a different peak as a consequence;
- * - the null-sum runs only when every file has the mix's frame count and sample rate and the
- *   stems' channels fit; otherwise the report says it was skipped (the cause is SP-LEN-001,
- *   SP-AUD-005 or SP-CH-004 from the headers level);
+ * - the null-sum runs only when every file has the mix's sample rate and the stems' channels
+ *   fit; otherwise the report says it was skipped (the cause is SP-AUD-005 or SP-CH-004 from the
+ *   headers level). When the frame counts differ (SP-LEN-001) it runs over the common span, the
+ *   frames every file covers, and SP-NULL-103 says so with the frames left out: a delivery with
+ *   both a length problem and a null problem shows both in one report;
  * - a float file holding NaN or ±Infinity samples gives SP-AUD-012 (levels are measured over its
  *   finite samples); the null is then skipped (`non-finite-samples`, spec §8.1) rather than
  *   failing on a meaningless residual, so no SP-NULL-001/101/102.
@@ -21,7 +23,7 @@ import type { AudioHeader } from '../model/audio.js';
 import { finding, type Finding } from '../model/finding.js';
 import type { Stem } from '../model/manifest.js';
 import type { NullSummary } from '../model/report.js';
-import { dbForJson } from '../model/units.js';
+import { dbForJson, groupDigits } from '../model/units.js';
 import { readEntryBytes, verifyEntryCrc } from '../container/entry-data.js';
 import { SliceSource } from '../io/slice-source.js';
 import { createSha256 } from '../analysis/hash.js';
@@ -156,10 +158,17 @@ export async function checkFull(
     if (nonFinite) {
       out.null = { skipped: 'non-finite-samples', tolerance };
     } else if (nr) {
-      ctx.add(...nullFindings(nr, { path: mix.path, sampleRate: mix.header.sampleRate, mixBusProcessing: m?.mixBusProcessing ?? false, tolerance }));
+      const span = result.nullFrames ?? mix.header.frames;
+      const partial = files.some((a) => a.header.frames !== span);
+      if (partial) ctx.add(commonSpanFinding(files, mixIndex, span));
+      ctx.add(...nullFindings(nr, { path: mix.path, sampleRate: mix.header.sampleRate, mixBusProcessing: m?.mixBusProcessing ?? false, tolerance, ...(partial ? { commonSpanFrames: span } : {}) }));
       out.null = nullSummary(nr, rate);
+      if (partial) {
+        out.null.frames = span;
+        out.null.commonSpan = true;
+      }
       if (!nr.pass || opts.explain) {
-        ctx.add(...(await explainNull(frameAccess(files, mixIndex), nr)));
+        ctx.add(...(await explainNull(frameAccess(files, mixIndex, span), nr)));
       }
     } else {
       out.null = { skipped: result.nullSkipped ?? 'not-decodable', tolerance };
@@ -170,11 +179,34 @@ export async function checkFull(
   return out;
 }
 
-function frameAccess(files: (AudioFile & { header: AudioHeader; src: ByteSource })[], mixIndex: number): FrameAccess {
+/**
+ * SP-NULL-103: the frame counts differ, so the null covered only the common span (frames 0 to
+ * `span` − 1); names every file whose frames go beyond it and by how much.
+ */
+function commonSpanFinding(files: readonly (AudioFile & { header: AudioHeader })[], mixIndex: number, span: number): Finding {
+  const sr = files[mixIndex]!.header.sampleRate;
+  const beyond = files
+    .filter((a) => a.header.frames > span)
+    .map((a) => ({ path: a.path, frames: a.header.frames, framesBeyond: a.header.frames - span, secondsBeyond: round3((a.header.frames - span) / sr) }));
+  const shortest = files.find((a) => a.header.frames === span)!;
+  const params = { frames: span, seconds: round3(span / sr), shortest: shortest.path, mixFrames: files[mixIndex]!.header.frames, beyond };
+  return finding('SP-NULL-103', files[mixIndex]!.path, params, commonSpanMessage(params));
+}
+
+function commonSpanMessage(p: { frames: number; seconds: number; shortest: string; beyond: { path: string; framesBeyond: number; secondsBeyond: number }[] }): string {
+  const left = p.beyond.map((b) => `${b.path} ${groupDigits(b.framesBeyond)} frames (${b.secondsBeyond.toFixed(3)} s)`).join(', ');
+  return `lengths differ: the null was computed over the first ${groupDigits(p.frames)} frames (${p.seconds.toFixed(3)} s, the length of ${p.shortest}), the span every file covers; not compared: ${left}`;
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function frameAccess(files: (AudioFile & { header: AudioHeader; src: ByteSource })[], mixIndex: number, frames: number): FrameAccess {
   const mix = files[mixIndex]!;
   const stems = files.filter((_, i) => i !== mixIndex);
   return {
-    frames: mix.header.frames,
+    frames,
     sampleRate: mix.header.sampleRate,
     channels: mix.header.channels,
     mixPath: mix.path,

@@ -769,6 +769,14 @@ export const MUTATORS: Record<Code, Mutator | NoMutator> = {
     ),
     'SP-NULL-102',
   ),
+  /** A stem shorter than the rest: the null runs over the common span; the length error (SP-LEN-001) is the break itself. */
+  'SP-NULL-103': m(
+    fc.tuple(stemIdArb, fc.integer({ min: 1, max: 600 })).map(([id, k]) => ({
+      mutation: c({ hooks: { audio: (it) => void (it.id === id && (it.frames -= k)) } }),
+      expect: { path: 'mix/mix.wav', params: { frames: FRAMES - k, shortest: stem(id), mixFrames: FRAMES }, count: 1, alsoErrors: ['SP-LEN-001'] as Code[] },
+    })),
+    'SP-NULL-103',
+  ),
   // ------------------------------------------------------------------ versions and render
   'SP-REN-001': m(
     fc.tuple(fc.constantFrom(...ROLES_ABSENT), fc.boolean()).map(([role, byStem]) => ({

@@ -276,6 +276,13 @@ const ROWS: Row[] = [
   { code: 'SP-NULL-002', build: { hooks: { manifest: (m) => void (m.null = { tolerance: -40 }) } } },
   { code: 'SP-NULL-101', path: 'mix/mix.wav', params: { exact: true } },
   { code: 'SP-NULL-102', build: { hooks: { manifest: (m) => void (m.stems[1]!.gainDb = -3) } }, alsoErrors: ['SP-NULL-001'] },
+  {
+    code: 'SP-NULL-103',
+    build: { hooks: { audio: (it) => void (it.id === 'bass' && (it.frames -= 480)) } },
+    path: 'mix/mix.wav',
+    params: { frames: 4320, seconds: 0.09, shortest: 'stems/bass.wav', mixFrames: 4800, beyond: [{ path: 'mix/mix.wav', frames: 4800, framesBeyond: 480, secondsBeyond: 0.01 }, { path: 'stems/drums.wav', frames: 4800, framesBeyond: 480, secondsBeyond: 0.01 }, { path: 'stems/vox.wav', frames: 4800, framesBeyond: 480, secondsBeyond: 0.01 }] },
+    alsoErrors: ['SP-LEN-001'],
+  },
   // versions
   { code: 'SP-REN-001', build: { hooks: { manifest: (m) => void (m.versions = [{ name: 'no-strings', rules: [{ role: 'strings', mute: true }] }]) } } },
   {
