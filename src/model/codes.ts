@@ -91,6 +91,7 @@ export const CODES = {
   'SP-REN-003': { severity: 'warning', section: '9.3', summary: 'A render does not clamp samples (reported with count and positions).' },
   'SP-REN-004': { severity: 'error', section: '9.3', summary: 'A renderer applies the gain, summation, quantisation and dither arithmetic of §9 exactly, so conforming renders are bit-identical.' },
   'SP-REN-005': { severity: 'error', section: '9.3', summary: 'Every stem summed into a render has one channel or the output\'s channel count.' },
+  'SP-REN-006': { severity: 'warning', section: '9.3', summary: 'A rendered version other than `full` neither mutes every stem (digital silence) nor leaves every stem at its `full` gain (the mix again).' },
   // Profiles (spec §10)
   'SP-PRO-001': { severity: 'error', section: '10.1', summary: 'A profile conforms to `schema/profile.schema.json`.' },
   'SP-PRO-002': { severity: 'error', section: '10.2', summary: 'The package has at least one stem of every role the profile requires.' },

@@ -46,6 +46,8 @@ export interface ParamsMap {
   'SP-LVL-006': { channel: number; dcDbfs: number };
   'SP-LVL-007': { truePeakDbtp: number; limitDbtp: number; channel: number; interSampleOvers: number | null };
   'SP-LVL-008': { channelA: number; channelB: number };
+  /** A version whose render is digital silence (every stem muted) or the full mix again (no stem changed). */
+  'SP-REN-006': { version: string; effect: 'silence' | 'same-as-full'; stems: number; roles: string[]; seconds: number; description?: string };
   /** The null covered frames 0..frames−1 (the shortest file's length); `beyond`: each longer file and what was left out. */
   'SP-NULL-103': { frames: number; seconds: number; shortest: string; mixFrames: number; beyond: { path: string; frames: number; framesBeyond: number; secondsBeyond: number }[] };
   /** Per channel holding some: how many non-finite samples and the first frame; `total` over all channels. */

@@ -27,6 +27,39 @@ export function planGains(m: Manifest, version: Version, adj: RenderAdjustments 
 }
 
 /**
+ * SP-REN-006 (spec §9.3): a version other than `full` that mutes every stem renders digital
+ * silence, and one that leaves every stem at its `full` gain renders the mix again; both are
+ * rendered, with this warning, since a built-in version can do either on a package without the
+ * roles it acts on (an a cappella of a song with no vocal role). `gains` are the version's
+ * resolved gains (null: muted); `seconds` the render's length.
+ */
+export function versionEffectFinding(m: Manifest, version: Version, gains: readonly (number | null)[], adjusted: boolean, seconds: number): Finding | null {
+  if (m.stems.length === 0) return null;
+  const allMuted = gains.every((g) => g === null);
+  const asFull = gains.every((g, i) => g !== null && g === (m.stems[i]!.gainDb ?? 0));
+  if (!allMuted && (!asFull || (version.name === 'full' && !adjusted))) return null;
+  const roles = [...new Set(m.stems.map((s) => String(s.role)))];
+  const p = {
+    version: version.name,
+    effect: allMuted ? ('silence' as const) : ('same-as-full' as const),
+    stems: m.stems.length,
+    roles,
+    seconds: Math.round(seconds * 1000) / 1000,
+    ...(version.description !== undefined ? { description: version.description } : {}),
+  };
+  return finding('SP-REN-006', `version:${version.name}`, p, versionEffectMessage(p));
+}
+
+function versionEffectMessage(p: { version: string; effect: 'silence' | 'same-as-full'; stems: number; roles: string[]; seconds: number; description?: string }): string {
+  const what = p.description !== undefined ? ` (${p.description.replace(/\.$/, '')})` : '';
+  const mins = Math.floor(p.seconds / 60);
+  const len = `${mins}:${(p.seconds - mins * 60).toFixed(3).padStart(6, '0')}`;
+  return p.effect === 'silence'
+    ? `version "${p.version}"${what} mutes all ${p.stems} stems of this package (roles: ${p.roles.join(', ')}): the render is ${len} of digital silence; pick another version, or refuse such renders with --strict`
+    : `version "${p.version}"${what} changes none of the ${p.stems} stems of this package (roles: ${p.roles.join(', ')}): the render is the same as the full mix; pick another version, or refuse such renders with --strict`;
+}
+
+/**
  * Whether the package's audio can be summed: every stem and the mix decodable, the same rate
  * and frame count, each stem mono or of the mix's channel count. Findings use the spec's codes.
  */

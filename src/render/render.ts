@@ -15,7 +15,7 @@ import { createAudioWriter, type AudioWriter } from '../audio/write/index.js';
 import { availableVersions } from '../manifest/index.js';
 import { createSha256 } from '../analysis/hash.js';
 import { openPackage, type OpenedPackage } from '../package/open.js';
-import { planGains, renderability } from './plan.js';
+import { planGains, renderability, versionEffectFinding } from './plan.js';
 import type { RenderFormat, RenderOptions, RenderOutcome, RenderResult, RenderTarget } from './types.js';
 import { createBlockKernel, type BlockOut, type KernelSpec } from './kernel.js';
 
@@ -78,6 +78,11 @@ export async function renderPackage(pkg: OpenedPackage, targets: RenderTarget[],
 
   const plans = targets.map((t) => planGains(m, t.version, t.adjustments));
   const findings: Finding[] = plans.flatMap((p) => p.findings);
+  // SP-REN-006: silence, or the mix again (residual outputs are what they are); refused up front with `strict`
+  const effects = targets.map((t, i) => (t.residual ? null : versionEffectFinding(m, plans[i]!.version, plans[i]!.gains, !!(t.adjustments?.rules?.length || t.adjustments?.solo?.length), frames / rate)));
+  if (opts.strict && effects.some((f) => f !== null)) {
+    return { ok: false, outcomes: [], findings: [...findings, ...effects.filter((f): f is Finding => f !== null)], manifestSha256 };
+  }
   const writers: AudioWriter[] = [];
   for (let i = 0; i < targets.length; i++) {
     const mode = channels === 1 ? 'mono' : channels === 2 ? 'stereo' : 'multichannel';
@@ -131,6 +136,7 @@ export async function renderPackage(pkg: OpenedPackage, targets: RenderTarget[],
     overs: 0,
     findings: [],
   }));
+  effects.forEach((f, i) => f && outcomes[i]!.findings.push(f));
 
   const engine = targets.length > 0 && frames > 0 ? (engineFactory?.(kspec, opts.workers) ?? null) : null;
   const kernel = engine ? null : createBlockKernel(kspec);

@@ -805,6 +805,7 @@ export const MUTATORS: Record<Code, Mutator | NoMutator> = {
   'SP-REN-003': { reason: 'Clamping happens in a render, not in a package: test/render/ renders versions whose sum clips and checks the count and positions.' },
   'SP-REN-004': { reason: 'Bit-exact render arithmetic is a renderer property: test/properties/roundtrip.test.ts (full render nulls against the mix) and the golden vectors in spec/golden/.' },
   'SP-REN-005': { reason: 'Reported by a renderer for a stem whose channel count fits neither 1 nor the output; validate reports the same package as SP-CH-004 (a warning), covered in test/render/.' },
+  'SP-REN-006': { reason: 'A render-time warning: which version is rendered is the renderer\'s input, not part of the package (a package without vocal roles is valid); test/render/ renders a-cappella and instrumental of such a package and checks the warning, and --strict.' },
   // ------------------------------------------------------------------ profiles
   'SP-PRO-001': m(
     fc.constantFrom('{"stempackProfile": "1.0"}', '{"name": "x"}', 'not json', '{"stempackProfile": "1.0", "name": "x", "maxPeakDbfs": "loud"}').map((profile) => ({
