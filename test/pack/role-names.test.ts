@@ -1,6 +1,6 @@
 // Role inference on names studios really write (issue #16 item 5): compounds, abbreviations,
 // track numbers, DAW export patterns, false friends, and names that must stay unclear.
-// Background: /work/shared/daw-exports.md; the decisions are in src/pack/lexicon.ts.
+// The decisions (false friends, weak words) are in src/pack/lexicon.ts.
 import { describe, expect, it } from 'vitest';
 import { inferRole, inferRoles } from '../../src/pack/roles.js';
 import { findMix } from '../../src/pack/mix.js';
