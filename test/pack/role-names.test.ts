@@ -2,6 +2,7 @@
 // track numbers, DAW export patterns, false friends, and names that must stay unclear.
 // The decisions (false friends, weak words) are in src/pack/lexicon.ts.
 import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
 import { inferRole, inferRoles } from '../../src/pack/roles.js';
 import { findMix } from '../../src/pack/mix.js';
 import { idNames, nameParts, uniqueIds } from '../../src/pack/ids.js';
@@ -402,5 +403,22 @@ describe('ids of real names', () => {
   });
   it('nameParts keeps a letter in every distinctive part', () => {
     expect(nameParts(['Audio 1.wav', 'Audio 2.wav']).map((p) => p.distinct)).toEqual(['Audio 1', 'Audio 2']);
+  });
+});
+
+describe('properties', () => {
+  test.prop([fc.array(fc.string(), { maxLength: 12 })])('ids from any names are unique and match the id pattern', (names) => {
+    const ids = uniqueIds(idNames(names), ['mix']);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9][a-z0-9._-]{0,63}$/);
+  });
+  test.prop([fc.stringMatching(/^[a-z]{0,60}$/)])('a split puts the run back together', (run) => {
+    expect(segment(run).join('')).toBe(run);
+  });
+  test.prop([fc.array(fc.string(), { maxLength: 8 })])('inference on any names answers, one role or unclear with candidates', (names) => {
+    for (const r of inferRoles(names)) {
+      expect(r.ambiguous).toBe(r.role === null);
+      if (r.role !== null) expect(r.candidates).toContain(r.role);
+    }
   });
 });
