@@ -22,7 +22,8 @@ import { isNestedArchive, sessionFileKind } from '../container/names.js';
 import { parseManifest } from '../manifest/parse.js';
 import { checkManifestSemantics } from '../manifest/semantics.js';
 import { scanInputs } from './scan.js';
-import { readInputs, planItems, checkEntries, entryFileName, type PlannedItem } from './plan.js';
+import { readInputs, planItems, checkEntries, entryFileName, type PlannedItem, type PlanOptions } from './plan.js';
+import { isRole, notARole } from './role-overrides.js';
 import { consistencyFindings, containerClass, bitDepthOf, layoutOf, timelineStart } from './consistency.js';
 import { joinSplitMono } from './join.js';
 import { mediaTypeOf, measureFile } from './attachments.js';
@@ -68,6 +69,20 @@ function checkOptions(o: PackOptions): void {
     throw new PackUsageError(`null tolerance must be a number of dBFS at or below 0, got ${o.nullTolerance}`);
   }
   if (o.created !== undefined && Number.isNaN(Date.parse(o.created))) throw new PackUsageError(`created: not a date-time: ${o.created}`);
+  for (const [k, v] of Object.entries(o.roles ?? {})) if (!isRole(v)) throw new PackUsageError(`--role "${k}=${String(v)}": ${notARole(v)}`);
+  for (const [k, v] of Object.entries(o.roleTable ?? {})) if (!isRole(v)) throw new PackUsageError(`roles table, key "${k}": ${notARole(v)}`);
+}
+
+/** The options the plan reads: the mix and the roles given, and what the roles-unclear hint repeats. */
+function planOptions(o: PackOptions): PlanOptions {
+  return {
+    ...(o.mix !== undefined ? { mix: o.mix } : {}),
+    ...(o.roles ? { roles: o.roles } : {}),
+    ...(o.roleTable ? { roleTable: o.roleTable } : {}),
+    ...(o.commandLine ? { commandLine: o.commandLine } : {}),
+    inputs: o.inputs,
+    output: o.output,
+  };
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -181,7 +196,7 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
   const audio = await readInputs(scanned, findings, ignored);
 
   // 2. Plan: pairs, mix, roles, ids, entries; cross-file rules on headers.
-  const plan = planItems(audio, { ...(options.mix !== undefined ? { mix: options.mix } : {}), ...(options.roles ? { roles: options.roles } : {}) }, findings);
+  const plan = planItems(audio, planOptions(options), findings);
   const items = plan.items;
   const mix = items.find((i) => i.isMix) ?? null;
   const stems = items.filter((i) => !i.isMix);

@@ -8,7 +8,6 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { AudioHeader } from '../model/audio.js';
 import { finding, type Finding } from '../model/finding.js';
 import type { Role } from '../model/manifest.js';
-import { ROLES } from '../model/manifest.js';
 import { openFileSource } from '../io/file-source.js';
 import { readAudioHeader } from '../audio/read/header.js';
 import { checkEntryName, collisionKey } from '../container/names.js';
@@ -17,9 +16,10 @@ import { findSplitMonoPairs } from './split-mono.js';
 import { pairMismatch } from './join.js';
 import { findMix } from './mix.js';
 import { inferRoles } from './roles.js';
-import { distinctiveNames, uniqueIds } from './ids.js';
+import { idNames, uniqueIds } from './ids.js';
+import { givenRole, rolesUnclearMessage, rolesUnclearParams, unmatchedKeys, type UnclearStem } from './role-overrides.js';
 import { splitExtension } from './tokens.js';
-import type { InferredRole } from './types.js';
+import { PackUsageError, type InferredRole } from './types.js';
 
 /** An audio input file with its header. */
 export interface AudioInput {
@@ -131,23 +131,27 @@ export interface Plan {
   inferred: InferredRole[];
 }
 
-/** Find the option's key for an item: base name with or without extension, relative path, id. */
-function override(roles: Record<string, Role> | undefined, keys: string[]): Role | undefined {
-  if (!roles) return undefined;
-  for (const k of keys) if (Object.prototype.hasOwnProperty.call(roles, k)) return roles[k];
-  return undefined;
+/** What {@link planItems} needs besides the audio: the mix and the roles the user gave. */
+export interface PlanOptions {
+  mix?: string;
+  /** `--role` overrides (they win over `roleTable`). */
+  roles?: Record<string, Role>;
+  /** A roles.json table. */
+  roleTable?: Record<string, Role>;
+  /** The command as run, for the command line in the roles-unclear refusal. */
+  commandLine?: readonly string[];
+  /** Used when `commandLine` is absent. */
+  inputs?: readonly string[];
+  output?: string;
 }
 
 /**
  * Decide the mix, the stems' ids, roles and entry names. Pushes refusals: no or several mix
- * candidates, ambiguous roles (SP-MAN-002 with `reason`), unsafe or colliding entry names
- * (SP-ZIP-008, SP-ZIP-009), split-mono pairs that do not match.
+ * candidates, stems whose role stays unclear (one SP-MAN-002 `roles-unclear` listing them all),
+ * unsafe or colliding entry names (SP-ZIP-008, SP-ZIP-009), split-mono pairs that do not match.
+ * Throws {@link PackUsageError} for a `--role` key (not a pattern) that names no stem.
  */
-export function planItems(
-  audio: AudioInput[],
-  opts: { mix?: string; roles?: Record<string, Role> },
-  findings: Finding[],
-): Plan {
+export function planItems(audio: AudioInput[], opts: PlanOptions, findings: Finding[]): Plan {
   const { pairs, singles, families } = pairInputs(audio);
   for (const f of families) {
     const paths = f.members.map((m) => m.scan.path);
@@ -191,25 +195,42 @@ export function planItems(
   if (stems.length === 0) {
     findings.push(finding('SP-MAN-002', '/stems', { reason: 'no-stems' }, 'no stem files found among the inputs'));
   }
-  const ids = uniqueIds(distinctiveNames(stems.map((s) => s.name)), ['mix']);
+  const ids = uniqueIds(idNames(stems.map((s) => s.name)), ['mix']);
+  const keysOf = stems.map((s, i) => {
+    const first = s.inputs[0]!.scan;
+    return [s.name, splitExtension(s.name)[0], first.rel, basename(first.path), ids[i]!];
+  });
+  const unmatched = unmatchedKeys(opts.roles, keysOf);
+  if (unmatched.length > 0) {
+    const k = unmatched[0]!;
+    const mixItem = mixIndex >= 0 ? logical[mixIndex]! : undefined;
+    const isMix = mixItem !== undefined && [mixItem.name, splitExtension(mixItem.name)[0], mixItem.inputs[0]!.scan.rel].some((n) => n.toLowerCase() === k.toLowerCase());
+    throw new PackUsageError(`--role "${k}=${opts.roles![k]}": ${isMix ? `${k} is the mix, not a stem` : `no stem is named ${k} (stems: ${stems.map((s) => s.name).join(', ') || 'none'})`}`);
+  }
   const guesses = inferRoles(stems.map((s) => s.name));
   const inferred: InferredRole[] = [];
   const items: PlannedItem[] = [];
+  const unclear: UnclearStem[] = [];
   if (mixIndex >= 0) {
     const m = logical[mixIndex]!;
     items.push({ ...m, isMix: true, entry: `mix/${entryFileName(m.name)}`, id: 'mix', role: 'other' });
   }
+  const nameCount = new Map<string, number>();
+  for (const s of stems) nameCount.set(s.name, (nameCount.get(s.name) ?? 0) + 1);
   stems.forEach((s, i) => {
     const g = guesses[i]!;
     const first = s.inputs[0]!.scan;
-    const [stemName] = splitExtension(s.name);
-    const over = override(opts.roles, [s.name, stemName, first.rel, basename(first.path), ids[i]!]);
+    const cli = givenRole(opts.roles, keysOf[i]!);
+    const table = cli ? undefined : givenRole(opts.roleTable, keysOf[i]!);
     let role: Role;
     let reason: string;
     let ambiguous = false;
-    if (over !== undefined) {
-      role = over;
-      reason = `given: ${over}`;
+    if (cli) {
+      role = cli.role;
+      reason = `given: ${cli.role} (--role "${cli.key}")`;
+    } else if (table) {
+      role = table.role;
+      reason = `given: ${table.role} (roles table "${table.key}")`;
     } else if (g.role !== null) {
       role = g.role;
       reason = g.reason;
@@ -217,12 +238,16 @@ export function planItems(
       role = 'other';
       reason = g.reason;
       ambiguous = true;
-      findings.push(finding('SP-MAN-002', s.path, { reason: 'role-ambiguous', candidates: g.candidates, roles: [...ROLES], hint: `--role "${stemName}=<role>"` },
-        `${s.path}: cannot tell the role from the name (${g.reason}); give it with a role override`));
+      unclear.push({ path: first.path, key: nameCount.get(s.name)! > 1 ? first.rel : s.name, candidates: g.candidates, reason: g.reason });
     }
     inferred.push({ path: first.path, role, reason, ambiguous });
     items.push({ ...s, isMix: false, entry: `stems/${entryFileName(s.name)}`, id: ids[i]!, role });
   });
+  if (unclear.length > 0) {
+    const argv = opts.commandLine ?? ['stempack', 'pack', ...(opts.inputs ?? []), '-o', opts.output ?? '<output>.stempack'];
+    const p = rolesUnclearParams(unclear, argv);
+    findings.push(finding('SP-MAN-002', '/stems', p, rolesUnclearMessage(p)));
+  }
   checkEntries(items.map((it) => ({ name: it.entry, path: it.path })), findings);
   return { items, inferred };
 }

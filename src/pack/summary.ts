@@ -4,6 +4,8 @@
  * @module
  */
 import { formatTime, groupDigits } from '../model/units.js';
+import type { Finding } from '../model/finding.js';
+import type { RolesUnclearParams } from './role-overrides.js';
 import type { PackResult } from './types.js';
 
 function pad(s: string, n: number): string {
@@ -30,11 +32,27 @@ export function formatPackSummary(r: PackResult): string {
     lines.push(`Not packed: ${r.refusals.length} problem${r.refusals.length === 1 ? '' : 's'} to fix (listed below).`);
   }
   for (const j of r.joined) lines.push(`  joined split-mono ${j.left} + ${j.right} → ${j.output}`);
-  for (const i of r.inferred) {
-    if (i.ambiguous) lines.push(`  role unclear for ${i.path}: ${i.reason}`);
-  }
+  lines.push(...unclearRoleLines(r.findings));
   const nul = r.findings.find((f) => f.code === 'SP-NULL-101');
   if (nul) lines.push(`  null test: ${nul.message}`);
   if (r.ignored.length > 0) lines.push(`  ignored (not audio): ${r.ignored.join(', ')}`);
   return lines.join('\n') + '\n';
+}
+
+/**
+ * The stems whose role stays unclear, all at once, from the `roles-unclear` finding's params: each
+ * file with what its name said, then the command line to run again with a `--role` for each.
+ */
+export function unclearRoleLines(findings: readonly Finding[]): string[] {
+  const f = findings.find((x) => x.code === 'SP-MAN-002' && x.params.reason === 'roles-unclear');
+  if (!f) return [];
+  const p = f.params as unknown as RolesUnclearParams;
+  const width = Math.max(...p.files.map((u) => u.key.length));
+  return [
+    `  Role unclear for ${p.files.length} stem${p.files.length === 1 ? '' : 's'}:`,
+    ...p.files.map((u) => `    ${pad(u.key, width)}  ${u.candidates.length > 0 ? `${u.candidates.join(' or ')}? ` : ''}${u.reason}`),
+    `  Give each a role (${p.roles.join(', ')}) and run:`,
+    `    ${p.command}`,
+    `  or write them into a roles.json ({"${p.files[0]!.key}": "<role>", ...}) and add --roles roles.json.`,
+  ];
 }
