@@ -28,8 +28,13 @@ export interface ArchiveInputParams {
   [k: string]: Json;
 }
 
+/** `a` or `an` before a name, as it is read aloud: an Ableton, an FL Studio, an MP3, a Pro Tools. */
+export function article(name: string): 'a' | 'an' {
+  return /^(?:[aeiou]|fl\b|mp3|rf|mpeg|sesx)/i.test(name) ? 'an' : 'a';
+}
+
 export function sessionInputMessage(path: string, p: SessionInputParams): string {
-  return `${path} is a ${p.daw} session ${p.kind === 'bundle' ? 'bundle folder' : 'file'}: the session is not part of a stem delivery; move it out of the folder`;
+  return `${path} is ${article(p.daw)} ${p.daw} session ${p.kind === 'bundle' ? 'bundle folder' : 'file'}: the session is not part of a stem delivery; move it out of the folder`;
 }
 
 export function formatInputMessage(path: string, p: FormatInputParams): string {
