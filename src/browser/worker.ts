@@ -10,7 +10,8 @@ import { validate } from '../validate/validate.js';
 import { computeOverviews } from '../report/overview.js';
 import { openPackageAudio, readRegion, type PackageAudio } from '../report/package-audio.js';
 import { openLooseAudio } from '../report/loose-audio.js';
-import { validateLoose, orderLoose, mixCandidates, looseAudioNames } from '../validate/loose.js';
+import { validateClassified, orderLoose, mixCandidates } from '../validate/loose.js';
+import { classifyFiles } from '../inputs/files.js';
 import { prepareSha256Pool } from './hash-wasm.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
@@ -83,9 +84,11 @@ export async function runLooseValidation(
   post: (m: FromWorker) => void,
 ): Promise<{ pkg: PackageAudio | null }> {
   const files = msg.files.map((f) => ({ name: f.name, source: new BlobSource(f.file, f.name) }));
-  const { ordered, mix } = orderLoose(files, msg.mix);
+  // every file classified once, as `stempack validate <folder>` and pack classify them
+  const classified = await classifyFiles(files);
+  const { ordered, mix } = orderLoose(classified.audio, msg.mix);
   await prepareSha256Pool(2 * ordered.length + 4);
-  const report = await validateLoose(files, {
+  const report = await validateClassified(classified, {
     path: msg.folder,
     level: msg.level ?? 'full',
     ...(msg.mix !== undefined ? { mix: msg.mix } : {}),
@@ -99,7 +102,7 @@ export async function runLooseValidation(
   if (pkg.files.length > 0 && report.level === 'full') {
     overviews = await computeOverviews(pkg.files, { bins: msg.bins ?? 1500, onProgress: progress(msg.id, 'overview', post) });
   }
-  const names = looseAudioNames(files.map((f) => f.name));
+  const names = classified.audio.map((f) => f.name).sort();
   post({ type: 'done', id: msg.id, report, overviews, manifest: null, loose: { folder: msg.folder, names, mix: mix ?? null, candidates: mixCandidates(names) } });
   return { pkg };
 }

@@ -65,6 +65,16 @@ export interface NullSummary {
   [k: string]: unknown;
 }
 
+/** A file of a folder that folder validation did not judge, and why (folder reports only). */
+export interface ReportIgnored {
+  /** The file, relative to the folder. */
+  path: string;
+  /** `not-audio`: a document, image or other file pack leaves out. */
+  reason: string;
+  /** Its extension, or `unknown`. */
+  format: string;
+}
+
 export interface Report {
   stempackReport: '1.0';
   tool: { name: string; version: string };
@@ -77,5 +87,10 @@ export interface Report {
   counts: { error: number; warning: number; info: number };
   findings: ReportFinding[];
   files: ReportFile[];
+  /**
+   * Folder validation only: the files neither validated as audio nor refused by a finding
+   * (sessions, archives and other audio formats are findings), so no file goes unmentioned.
+   */
+  ignored?: ReportIgnored[];
   null?: NullSummary;
 }

@@ -21,7 +21,7 @@ import { nullFindings } from '../nullsum/index.js';
 import { isNestedArchive, sessionFileKind } from '../container/names.js';
 import { parseManifest } from '../manifest/parse.js';
 import { checkManifestSemantics } from '../manifest/semantics.js';
-import { scanInputs } from './scan.js';
+import { scanInputs } from '../inputs/scan.js';
 import { readInputs, planItems, checkEntries, entryFileName, type PlannedItem, type PlanOptions } from './plan.js';
 import { isRole, notARole } from './role-overrides.js';
 import { consistencyFindings, containerClass, bitDepthOf, layoutOf, timelineStart } from './consistency.js';

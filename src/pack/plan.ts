@@ -11,7 +11,8 @@ import type { Role } from '../model/manifest.js';
 import { openFileSource } from '../io/file-source.js';
 import { readAudioHeader } from '../audio/read/header.js';
 import { checkEntryName, collisionKey } from '../container/names.js';
-import type { ScannedFile } from './scan.js';
+import type { ScannedFile } from '../inputs/scan.js';
+import { sortByClass } from '../inputs/files.js';
 import { findSplitMonoPairs } from './split-mono.js';
 import { pairMismatch } from './join.js';
 import { findMix } from './mix.js';
@@ -44,25 +45,16 @@ export interface PlannedItem {
   role: Role;
 }
 
-/** Read the headers of the audio inputs; refuse session files and unsupported formats. */
+/**
+ * Read the headers of the audio inputs; refuse session files, archives and audio formats other
+ * than WAV/AIFF (the shared input classification, `src/inputs`); list other files as ignored.
+ */
 export async function readInputs(scanned: ScannedFile[], findings: Finding[], ignored: string[]): Promise<AudioInput[]> {
   const audio: AudioInput[] = [];
-  for (const s of scanned) {
-    if (s.session !== null) {
-      findings.push(finding('SP-SES-001', s.path, { daw: s.session, kind: s.dir ? 'bundle' : 'file' },
-        `${s.path} is a ${s.session} session ${s.dir ? 'bundle folder' : 'file'}: the session is not part of a stem delivery; move it out of the input`));
-      continue;
-    }
-    const sn = s.sniff!;
-    if (sn.kind === 'other') {
-      ignored.push(s.path);
-      continue;
-    }
-    if (sn.kind === 'unsupported-audio') {
-      const hint = sn.format === 'FLAC' ? 'FLAC is lossless but not allowed in a package: decode it to WAV (e.g. `ffmpeg -i in.flac -c:a pcm_s24le out.wav`)' : 'export the stem again as WAV or AIFF (PCM)';
-      findings.push(finding('SP-AUD-001', s.path, { reason: 'format', format: sn.format, hint }, `${s.path} is ${sn.format}, not lossless PCM WAV/AIFF: ${hint}`));
-      continue;
-    }
+  const sorted = sortByClass(scanned.map((s) => ({ name: s.path, cls: s.cls, file: s })));
+  findings.push(...sorted.findings);
+  ignored.push(...sorted.ignored.map((i) => i.path));
+  for (const s of sorted.audio) {
     const src = await openFileSource(s.path);
     try {
       const { header, findings: hf } = await readAudioHeader(src);

@@ -57,9 +57,12 @@ export async function checkFull(
 ): Promise<FullResult> {
   const m = ctx.manifest;
   const files = ctx.audio.filter((a): a is AudioFile & { header: AudioHeader; src: ByteSource } => !!a.header && !!a.src && a.header.lossless);
-  // the null-sum needs every listed audio file: with one unreadable, it would fail for that reason alone
+  // a package's null-sum needs every listed audio file: with one unreadable, it would fail for
+  // that reason alone. Loose files (a folder, no zip) are summed as far as they are lossless PCM:
+  // the others are errors that name them (SP-AUD-001), so none is silently summed or missing.
+  const loose = !opts.zip;
   const allReadable = files.length === ctx.audio.length;
-  const mixIndex = allReadable ? files.findIndex((a) => a.isMix) : -1;
+  const mixIndex = allReadable || loose ? files.findIndex((a) => a.isMix) : -1;
   const nullSum = opts.nullSum !== false && mixIndex >= 0 && files.length > 1;
   const tolerance = nullToleranceInForce(ctx.profile, m);
   const gainsDb = files.map((a) => (a.item && 'role' in a.item ? ((a.item as Stem).gainDb ?? 0) : 0));
@@ -173,7 +176,7 @@ export async function checkFull(
     } else {
       out.null = { skipped: result.nullSkipped ?? 'not-decodable', tolerance };
     }
-  } else if (m && opts.nullSum !== false) {
+  } else if ((m || loose) && opts.nullSum !== false) {
     out.null = { skipped: allReadable ? 'no-mix-or-stems' : 'unreadable-files', tolerance };
   }
   return out;

@@ -5,7 +5,7 @@
 import type { ByteSource } from '../model/byte-source.js';
 import { sortFindings, type Finding } from '../model/finding.js';
 import type { Profile } from '../model/profile.js';
-import type { Report, ReportFile, ValidationLevel, NullSummary } from '../model/report.js';
+import type { Report, ReportFile, ReportIgnored, ValidationLevel, NullSummary } from '../model/report.js';
 import { dbForJson } from '../model/units.js';
 import { applySeverity, BUILTIN_PROFILES, loadProfile } from '../manifest/profile.js';
 import type { FileAnalysis } from '../analysis/analyze.js';
@@ -106,6 +106,7 @@ export function buildReport(
   pkg: { path: string; bytes: number; sha256?: string | null },
   level: ValidationLevel,
   full?: { perFile: Map<string, FileAnalysis>; null?: NullSummary },
+  ignored?: ReportIgnored[],
 ): Report {
   const findings = sortFindings(applySeverity(ctx.findings, ctx.profile));
   const counts = { error: 0, warning: 0, info: 0 };
@@ -152,6 +153,7 @@ export function buildReport(
     }),
     files,
   };
+  if (ignored) report.ignored = ignored;
   if (full?.null) report.null = full.null;
   return report;
 }

@@ -5,7 +5,7 @@ import { findMix } from '../../src/pack/mix.js';
 import { findSplitMonoPairs } from '../../src/pack/split-mono.js';
 import { slugify, uniqueIds } from '../../src/pack/ids.js';
 import { tokenize } from '../../src/pack/tokens.js';
-import { sniff } from '../../src/pack/sniff.js';
+import { sniff } from '../../src/inputs/sniff.js';
 import { serializeManifest } from '../../src/pack/manifest-json.js';
 import { interleaveBytes } from '../../src/pack/join.js';
 import { layoutOf } from '../../src/pack/consistency.js';

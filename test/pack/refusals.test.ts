@@ -108,6 +108,24 @@ describe('pack refuses what the spec forbids', () => {
     );
   });
 
+  it('archives among the inputs (a zip, another .stempack, a tar named .wav): SP-ZIP-011 naming each and its format', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir);
+    mkdirSync(join(dir, 'old'));
+    writeFileSync(join(dir, 'stems.zip'), new Uint8Array([0x50, 0x4b, 0x03, 0x04, 20, 0]));
+    writeFileSync(join(dir, 'old', 'Song v1.stempack'), new Uint8Array([0x50, 0x4b, 0x03, 0x04, 20, 0]));
+    const tar = new Uint8Array(1024);
+    tar.set([0x75, 0x73, 0x74, 0x61, 0x72], 257);
+    writeFileSync(join(dir, 'Keys.wav'), tar);
+    const r = await refused({ inputs: [dir], output: out, artist: 'A' });
+    expect(r.refusals.filter((f) => f.code === 'SP-ZIP-011').map((f) => [f.path, (f.params as Record<string, unknown>)['format']])).toEqual([
+      [join(dir, 'Keys.wav'), 'tar'],
+      [join(dir, 'old', 'Song v1.stempack'), 'stempack package'],
+      [join(dir, 'stems.zip'), 'ZIP'],
+    ]);
+    expect(r.ignored).toEqual([]);
+  });
+
   it('lossy and non-PCM audio: SP-AUD-001 for MP3 (ID3 and frame sync), FLAC and A-law WAV', async () => {
     const { dir, out } = setup();
     writeStemFolder(dir);

@@ -132,7 +132,7 @@ async function startLoose(loose: LooseInput, mix?: string): Promise<void> {
   $('loose').hidden = false;
   $('loose-kind').textContent = loose.kind;
   $('loose-name').textContent = loose.folder;
-  $('loose-count').textContent = loose.kind === 'files' ? '' : `${loose.files.length} file${loose.files.length === 1 ? '' : 's'}${loose.skipped > 0 ? ` (${loose.skipped} in subfolders ignored, as the CLI does)` : ''}`;
+  $('loose-count').textContent = loose.kind === 'files' ? '' : `${loose.files.length} file${loose.files.length === 1 ? '' : 's'}`;
   setStatus(`Validating ${loose.files.length} loose files from ${loose.folder}…`);
   const profile = await profileValue();
   const msg: ToWorker = {
@@ -157,6 +157,9 @@ function showLoose(): void {
   if (info.mix === null) sel.append(new Option('(no mix found: choose one)', ''));
   for (const n of info.names) sel.append(new Option(n, n));
   sel.value = info.mix ?? '';
+  // every file is mentioned: those that are not audio are listed as ignored, as the CLI lists them
+  const ignored = state.report?.ignored ?? [];
+  $('loose-ignored').textContent = ignored.length > 0 ? `Ignored (not audio): ${ignored.map((i) => i.path).join(', ')}` : '';
   const others = info.candidates.filter((c) => c !== info.mix);
   $('mix-note').textContent =
     info.mix === null
@@ -341,7 +344,7 @@ $<HTMLSelectElement>('mix').addEventListener('change', () => {
 /** One file is a package; several are loose files. */
 function startFiles(files: File[]): void {
   if (files.length === 1) void start(files[0]!);
-  else if (files.length > 1) void startLoose({ kind: 'files', folder: `${files.length} files`, files: files.map((f) => ({ name: f.name, file: f })), skipped: 0 });
+  else if (files.length > 1) void startLoose({ kind: 'files', folder: `${files.length} files`, files: files.map((f) => ({ name: f.name, file: f })) });
 }
 $<HTMLInputElement>('file').addEventListener('change', () => {
   $<HTMLInputElement>('folder').value = '';

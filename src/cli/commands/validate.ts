@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { validate, formatReport } from '../../validate/index.js';
+import { validate, formatReport, formatIgnored } from '../../validate/index.js';
 import type { Report, ValidationLevel } from '../../model/report.js';
 import { EXIT, printJson, progressReporter, UsageError, useColor } from '../util.js';
 import { openInput } from '../package-source.js';
@@ -77,7 +77,7 @@ export function register(program: Command): void {
       'after',
       '\nA batch runs when several inputs are given, a folder holds .stempack files (and no audio), an input is a glob,' +
         '\nor --jsonl/--resume/--jobs is used. Package digest (for --resume): size, mtime and the SHA-256 of the stored manifest entry.' +
-        '\nExit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error (in a batch: any package that could not be read).',
+        '\nExit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error (a file that is not a package, such as a WAV; in a batch: any package that could not be read).',
     )
     .action(async (inputs: string[], o: ValidateCliOptions) => {
       if (!LEVELS.includes(o.level)) throw new UsageError(`--level must be one of ${LEVELS.join(', ')}`);
@@ -130,6 +130,9 @@ export function register(program: Command): void {
         } else {
           const src = await openInput(input);
           try {
+            // a WAV, an MP3 or a session given by mistake: say what it is and what to run instead
+            const wrong = await (await import('../not-a-package.js')).notAPackage(src, input);
+            if (wrong !== null) throw new UsageError(wrong);
             report = await validate(
               { source: src, name: basename(input) },
               { level, ...(profile ? { profile } : {}), ...(o.explain ? { explain: true } : {}), ...(o.html ? { measure: 'all' as const } : {}), ...(o.hashPackage ? { hashPackage: true } : {}), onProgress: (d, t) => progress(d, t) },
@@ -142,7 +145,10 @@ export function register(program: Command): void {
         }
       }
       if (o.json) printJson(report);
-      else process.stdout.write(formatReport(report, { color: useColor(process.stdout), info: o.info !== false }) + '\n');
+      else {
+        const color = useColor(process.stdout);
+        process.stdout.write(formatReport(report, { color, info: o.info !== false }) + formatIgnored(report, { color }) + '\n');
+      }
       process.exitCode = report.valid ? EXIT.OK : EXIT.FINDINGS;
     });
 }

@@ -3741,8 +3741,9 @@ return errors === 0;
 validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const report = validate34;
-const schema76 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://stempack.org/schema/1.0/report.schema.json","title":"stempack validation report, version 1.0","description":"What a validator writes (spec section 12). Field order is fixed by the spec so reports of the same inputs are byte-identical.","type":"object","properties":{"stempackReport":{"type":"string","pattern":"^1\\.(0|[1-9][0-9]*)$"},"tool":{"type":"object","properties":{"name":{"type":"string","minLength":1},"version":{"type":"string","minLength":1}},"required":["name","version"],"additionalProperties":false},"package":{"type":"object","properties":{"path":{"type":"string"},"bytes":{"type":"integer","minimum":0},"sha256":{"anyOf":[{"$ref":"#/$defs/sha256"},{"type":"null"}]}},"required":["path","bytes","sha256"],"additionalProperties":false},"profile":{"type":"string","minLength":1},"level":{"enum":["structure","headers","full"]},"valid":{"type":"boolean","description":"True when no finding has severity error."},"counts":{"type":"object","properties":{"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"info":{"type":"integer","minimum":0}},"required":["error","warning","info"],"additionalProperties":false},"findings":{"type":"array","items":{"$ref":"#/$defs/finding"}},"files":{"type":"array","items":{"$ref":"#/$defs/file"}},"null":{"$ref":"#/$defs/null"}},"required":["stempackReport","tool","package","profile","level","valid","counts","findings","files"],"additionalProperties":false,"$defs":{"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"dbOrNull":{"type":["number","null"]},"at":{"type":"object","properties":{"frame":{"type":"integer","minimum":0},"seconds":{"type":"number","minimum":0},"endFrame":{"type":"integer","minimum":0},"byteOffset":{"type":"integer","minimum":0},"channel":{"type":"integer","minimum":0}},"required":["frame","seconds"],"additionalProperties":false},"finding":{"type":"object","properties":{"code":{"type":"string","pattern":"^SP-[A-Z]+-[0-9]{3}$"},"severity":{"enum":["error","warning","info"]},"path":{"type":"string"},"at":{"$ref":"#/$defs/at"},"params":{"type":"object"},"message":{"type":"string"}},"required":["code","severity","path","params","message"],"additionalProperties":false},"file":{"type":"object","properties":{"path":{"type":"string"},"role":{"type":"string"},"id":{"type":"string"},"container":{"enum":["wav","rifx","rf64","bw64","aiff","aifc"]},"sampleFormat":{"enum":["int","float"]},"bitDepth":{"type":"integer","minimum":1},"sampleRate":{"type":"integer","minimum":1},"channels":{"type":"integer","minimum":1},"frames":{"type":"integer","minimum":0},"sha256":{"$ref":"#/$defs/sha256"},"audioSha256":{"$ref":"#/$defs/sha256"},"peakDbfs":{"$ref":"#/$defs/dbOrNull"},"truePeakDbtp":{"$ref":"#/$defs/dbOrNull"},"integratedLufs":{"$ref":"#/$defs/dbOrNull"},"loudnessRange":{"$ref":"#/$defs/dbOrNull"}},"required":["path"],"additionalProperties":false},"range":{"type":"object","properties":{"startFrame":{"type":"integer","minimum":0},"endFrame":{"type":"integer","minimum":0},"startSeconds":{"type":"number","minimum":0},"endSeconds":{"type":"number","minimum":0},"peakDbfs":{"$ref":"#/$defs/dbOrNull"}},"required":["startFrame","endFrame","startSeconds","endSeconds","peakDbfs"],"additionalProperties":false},"null":{"type":"object","description":"Measured null-sum figures (section 8); further measured fields are allowed.","properties":{"residualPeakDbfs":{"$ref":"#/$defs/dbOrNull"},"residualRmsDbfs":{"$ref":"#/$defs/dbOrNull"},"depthDb":{"$ref":"#/$defs/dbOrNull"},"exact":{"type":"boolean"},"tolerance":{"type":"number"},"pass":{"type":"boolean"},"failingRanges":{"type":"array","items":{"$ref":"#/$defs/range"}},"skipped":{"type":"string","description":"Why the null was not computed (then only `tolerance` accompanies it)."}}}}};
+const schema76 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://stempack.org/schema/1.0/report.schema.json","title":"stempack validation report, version 1.0","description":"What a validator writes (spec section 12). Field order is fixed by the spec so reports of the same inputs are byte-identical.","type":"object","properties":{"stempackReport":{"type":"string","pattern":"^1\\.(0|[1-9][0-9]*)$"},"tool":{"type":"object","properties":{"name":{"type":"string","minLength":1},"version":{"type":"string","minLength":1}},"required":["name","version"],"additionalProperties":false},"package":{"type":"object","properties":{"path":{"type":"string"},"bytes":{"type":"integer","minimum":0},"sha256":{"anyOf":[{"$ref":"#/$defs/sha256"},{"type":"null"}]}},"required":["path","bytes","sha256"],"additionalProperties":false},"profile":{"type":"string","minLength":1},"level":{"enum":["structure","headers","full"]},"valid":{"type":"boolean","description":"True when no finding has severity error."},"counts":{"type":"object","properties":{"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"info":{"type":"integer","minimum":0}},"required":["error","warning","info"],"additionalProperties":false},"findings":{"type":"array","items":{"$ref":"#/$defs/finding"}},"files":{"type":"array","items":{"$ref":"#/$defs/file"}},"ignored":{"type":"array","description":"Folder validation only: the files that are neither validated as audio nor refused by a finding (documents, images...), so that no file of the folder goes unmentioned.","items":{"$ref":"#/$defs/ignored"}},"null":{"$ref":"#/$defs/null"}},"required":["stempackReport","tool","package","profile","level","valid","counts","findings","files"],"additionalProperties":false,"$defs":{"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"dbOrNull":{"type":["number","null"]},"at":{"type":"object","properties":{"frame":{"type":"integer","minimum":0},"seconds":{"type":"number","minimum":0},"endFrame":{"type":"integer","minimum":0},"byteOffset":{"type":"integer","minimum":0},"channel":{"type":"integer","minimum":0}},"required":["frame","seconds"],"additionalProperties":false},"finding":{"type":"object","properties":{"code":{"type":"string","pattern":"^SP-[A-Z]+-[0-9]{3}$"},"severity":{"enum":["error","warning","info"]},"path":{"type":"string"},"at":{"$ref":"#/$defs/at"},"params":{"type":"object"},"message":{"type":"string"}},"required":["code","severity","path","params","message"],"additionalProperties":false},"file":{"type":"object","properties":{"path":{"type":"string"},"role":{"type":"string"},"id":{"type":"string"},"container":{"enum":["wav","rifx","rf64","bw64","aiff","aifc"]},"sampleFormat":{"enum":["int","float"]},"bitDepth":{"type":"integer","minimum":1},"sampleRate":{"type":"integer","minimum":1},"channels":{"type":"integer","minimum":1},"frames":{"type":"integer","minimum":0},"sha256":{"$ref":"#/$defs/sha256"},"audioSha256":{"$ref":"#/$defs/sha256"},"peakDbfs":{"$ref":"#/$defs/dbOrNull"},"truePeakDbtp":{"$ref":"#/$defs/dbOrNull"},"integratedLufs":{"$ref":"#/$defs/dbOrNull"},"loudnessRange":{"$ref":"#/$defs/dbOrNull"}},"required":["path"],"additionalProperties":false},"ignored":{"type":"object","properties":{"path":{"type":"string","description":"The file, relative to the folder."},"reason":{"type":"string","description":"Why it was not judged: not-audio (a file pack leaves out)."},"format":{"type":"string","description":"Its extension, or unknown."}},"required":["path","reason","format"],"additionalProperties":false},"range":{"type":"object","properties":{"startFrame":{"type":"integer","minimum":0},"endFrame":{"type":"integer","minimum":0},"startSeconds":{"type":"number","minimum":0},"endSeconds":{"type":"number","minimum":0},"peakDbfs":{"$ref":"#/$defs/dbOrNull"}},"required":["startFrame","endFrame","startSeconds","endSeconds","peakDbfs"],"additionalProperties":false},"null":{"type":"object","description":"Measured null-sum figures (section 8); further measured fields are allowed.","properties":{"residualPeakDbfs":{"$ref":"#/$defs/dbOrNull"},"residualRmsDbfs":{"$ref":"#/$defs/dbOrNull"},"depthDb":{"$ref":"#/$defs/dbOrNull"},"exact":{"type":"boolean"},"tolerance":{"type":"number"},"pass":{"type":"boolean"},"failingRanges":{"type":"array","items":{"$ref":"#/$defs/range"}},"skipped":{"type":"string","description":"Why the null was not computed (then only `tolerance` accompanies it)."}}}}};
 const schema77 = {"type":"string","pattern":"^[0-9a-f]{64}$"};
+const schema87 = {"type":"object","properties":{"path":{"type":"string","description":"The file, relative to the folder."},"reason":{"type":"string","description":"Why it was not judged: not-audio (a file pack leaves out)."},"format":{"type":"string","description":"Its extension, or unknown."}},"required":["path","reason","format"],"additionalProperties":false};
 const schema78 = {"type":"object","properties":{"code":{"type":"string","pattern":"^SP-[A-Z]+-[0-9]{3}$"},"severity":{"enum":["error","warning","info"]},"path":{"type":"string"},"at":{"$ref":"#/$defs/at"},"params":{"type":"object"},"message":{"type":"string"}},"required":["code","severity","path","params","message"],"additionalProperties":false};
 const schema79 = {"type":"object","properties":{"frame":{"type":"integer","minimum":0},"seconds":{"type":"number","minimum":0},"endFrame":{"type":"integer","minimum":0},"byteOffset":{"type":"integer","minimum":0},"channel":{"type":"integer","minimum":0}},"required":["frame","seconds"],"additionalProperties":false};
 
@@ -4403,8 +4404,8 @@ return errors === 0;
 }
 validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema87 = {"type":"object","description":"Measured null-sum figures (section 8); further measured fields are allowed.","properties":{"residualPeakDbfs":{"$ref":"#/$defs/dbOrNull"},"residualRmsDbfs":{"$ref":"#/$defs/dbOrNull"},"depthDb":{"$ref":"#/$defs/dbOrNull"},"exact":{"type":"boolean"},"tolerance":{"type":"number"},"pass":{"type":"boolean"},"failingRanges":{"type":"array","items":{"$ref":"#/$defs/range"}},"skipped":{"type":"string","description":"Why the null was not computed (then only `tolerance` accompanies it)."}}};
-const schema91 = {"type":"object","properties":{"startFrame":{"type":"integer","minimum":0},"endFrame":{"type":"integer","minimum":0},"startSeconds":{"type":"number","minimum":0},"endSeconds":{"type":"number","minimum":0},"peakDbfs":{"$ref":"#/$defs/dbOrNull"}},"required":["startFrame","endFrame","startSeconds","endSeconds","peakDbfs"],"additionalProperties":false};
+const schema88 = {"type":"object","description":"Measured null-sum figures (section 8); further measured fields are allowed.","properties":{"residualPeakDbfs":{"$ref":"#/$defs/dbOrNull"},"residualRmsDbfs":{"$ref":"#/$defs/dbOrNull"},"depthDb":{"$ref":"#/$defs/dbOrNull"},"exact":{"type":"boolean"},"tolerance":{"type":"number"},"pass":{"type":"boolean"},"failingRanges":{"type":"array","items":{"$ref":"#/$defs/range"}},"skipped":{"type":"string","description":"Why the null was not computed (then only `tolerance` accompanies it)."}}};
+const schema92 = {"type":"object","properties":{"startFrame":{"type":"integer","minimum":0},"endFrame":{"type":"integer","minimum":0},"startSeconds":{"type":"number","minimum":0},"endSeconds":{"type":"number","minimum":0},"peakDbfs":{"$ref":"#/$defs/dbOrNull"}},"required":["startFrame","endFrame","startSeconds","endSeconds","peakDbfs"],"additionalProperties":false};
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4418,7 +4419,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.startFrame === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "startFrame"},message:"must have required property '"+"startFrame"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "startFrame"},message:"must have required property '"+"startFrame"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4428,7 +4429,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.endFrame === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "endFrame"},message:"must have required property '"+"endFrame"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "endFrame"},message:"must have required property '"+"endFrame"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4438,7 +4439,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.startSeconds === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "startSeconds"},message:"must have required property '"+"startSeconds"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "startSeconds"},message:"must have required property '"+"startSeconds"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4448,7 +4449,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.endSeconds === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "endSeconds"},message:"must have required property '"+"endSeconds"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "endSeconds"},message:"must have required property '"+"endSeconds"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4458,7 +4459,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.peakDbfs === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "peakDbfs"},message:"must have required property '"+"peakDbfs"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "peakDbfs"},message:"must have required property '"+"peakDbfs"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4469,7 +4470,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "startFrame") || (key0 === "endFrame")) || (key0 === "startSeconds")) || (key0 === "endSeconds")) || (key0 === "peakDbfs"))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema91,data};
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4482,7 +4483,7 @@ errors++;
 if(data.startFrame !== undefined){
 let data0 = data.startFrame;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err6 = {instancePath:instancePath+"/startFrame",schemaPath:"#/properties/startFrame/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.startFrame.type,parentSchema:schema91.properties.startFrame,data:data0};
+const err6 = {instancePath:instancePath+"/startFrame",schemaPath:"#/properties/startFrame/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema92.properties.startFrame.type,parentSchema:schema92.properties.startFrame,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4493,7 +4494,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 0 || isNaN(data0)){
-const err7 = {instancePath:instancePath+"/startFrame",schemaPath:"#/properties/startFrame/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.startFrame,data:data0};
+const err7 = {instancePath:instancePath+"/startFrame",schemaPath:"#/properties/startFrame/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.startFrame,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4507,7 +4508,7 @@ errors++;
 if(data.endFrame !== undefined){
 let data1 = data.endFrame;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err8 = {instancePath:instancePath+"/endFrame",schemaPath:"#/properties/endFrame/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.endFrame.type,parentSchema:schema91.properties.endFrame,data:data1};
+const err8 = {instancePath:instancePath+"/endFrame",schemaPath:"#/properties/endFrame/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema92.properties.endFrame.type,parentSchema:schema92.properties.endFrame,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4518,7 +4519,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-const err9 = {instancePath:instancePath+"/endFrame",schemaPath:"#/properties/endFrame/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.endFrame,data:data1};
+const err9 = {instancePath:instancePath+"/endFrame",schemaPath:"#/properties/endFrame/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.endFrame,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4533,7 +4534,7 @@ if(data.startSeconds !== undefined){
 let data2 = data.startSeconds;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-const err10 = {instancePath:instancePath+"/startSeconds",schemaPath:"#/properties/startSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.startSeconds,data:data2};
+const err10 = {instancePath:instancePath+"/startSeconds",schemaPath:"#/properties/startSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.startSeconds,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4544,7 +4545,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/startSeconds",schemaPath:"#/properties/startSeconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema91.properties.startSeconds.type,parentSchema:schema91.properties.startSeconds,data:data2};
+const err11 = {instancePath:instancePath+"/startSeconds",schemaPath:"#/properties/startSeconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema92.properties.startSeconds.type,parentSchema:schema92.properties.startSeconds,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4558,7 +4559,7 @@ if(data.endSeconds !== undefined){
 let data3 = data.endSeconds;
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-const err12 = {instancePath:instancePath+"/endSeconds",schemaPath:"#/properties/endSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.endSeconds,data:data3};
+const err12 = {instancePath:instancePath+"/endSeconds",schemaPath:"#/properties/endSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.endSeconds,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4569,7 +4570,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/endSeconds",schemaPath:"#/properties/endSeconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema91.properties.endSeconds.type,parentSchema:schema91.properties.endSeconds,data:data3};
+const err13 = {instancePath:instancePath+"/endSeconds",schemaPath:"#/properties/endSeconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema92.properties.endSeconds.type,parentSchema:schema92.properties.endSeconds,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4594,7 +4595,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4662,7 +4663,7 @@ errors++;
 if(data.exact !== undefined){
 let data3 = data.exact;
 if(typeof data3 !== "boolean"){
-const err3 = {instancePath:instancePath+"/exact",schemaPath:"#/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema87.properties.exact.type,parentSchema:schema87.properties.exact,data:data3};
+const err3 = {instancePath:instancePath+"/exact",schemaPath:"#/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.exact.type,parentSchema:schema88.properties.exact,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4675,7 +4676,7 @@ errors++;
 if(data.tolerance !== undefined){
 let data4 = data.tolerance;
 if(!((typeof data4 == "number") && (isFinite(data4)))){
-const err4 = {instancePath:instancePath+"/tolerance",schemaPath:"#/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema87.properties.tolerance.type,parentSchema:schema87.properties.tolerance,data:data4};
+const err4 = {instancePath:instancePath+"/tolerance",schemaPath:"#/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema88.properties.tolerance.type,parentSchema:schema88.properties.tolerance,data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4688,7 +4689,7 @@ errors++;
 if(data.pass !== undefined){
 let data5 = data.pass;
 if(typeof data5 !== "boolean"){
-const err5 = {instancePath:instancePath+"/pass",schemaPath:"#/properties/pass/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema87.properties.pass.type,parentSchema:schema87.properties.pass,data:data5};
+const err5 = {instancePath:instancePath+"/pass",schemaPath:"#/properties/pass/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.pass.type,parentSchema:schema88.properties.pass,data:data5};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4710,7 +4711,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/failingRanges",schemaPath:"#/properties/failingRanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema87.properties.failingRanges.type,parentSchema:schema87.properties.failingRanges,data:data6};
+const err6 = {instancePath:instancePath+"/failingRanges",schemaPath:"#/properties/failingRanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema88.properties.failingRanges.type,parentSchema:schema88.properties.failingRanges,data:data6};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4723,7 +4724,7 @@ errors++;
 if(data.skipped !== undefined){
 let data8 = data.skipped;
 if(typeof data8 !== "string"){
-const err7 = {instancePath:instancePath+"/skipped",schemaPath:"#/properties/skipped/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.skipped.type,parentSchema:schema87.properties.skipped,data:data8};
+const err7 = {instancePath:instancePath+"/skipped",schemaPath:"#/properties/skipped/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.skipped.type,parentSchema:schema88.properties.skipped,data:data8};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4735,7 +4736,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.type,parentSchema:schema87,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5372,6 +5373,118 @@ vErrors.push(err48);
 errors++;
 }
 }
+if(data.ignored !== undefined){
+let data19 = data.ignored;
+if(Array.isArray(data19)){
+const len2 = data19.length;
+for(let i2=0; i2<len2; i2++){
+let data20 = data19[i2];
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.path === undefined){
+const err49 = {instancePath:instancePath+"/ignored/" + i2,schemaPath:"#/$defs/ignored/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema87.required,parentSchema:schema87,data:data20};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+if(data20.reason === undefined){
+const err50 = {instancePath:instancePath+"/ignored/" + i2,schemaPath:"#/$defs/ignored/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema87.required,parentSchema:schema87,data:data20};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+if(data20.format === undefined){
+const err51 = {instancePath:instancePath+"/ignored/" + i2,schemaPath:"#/$defs/ignored/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'",schema:schema87.required,parentSchema:schema87,data:data20};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+for(const key4 in data20){
+if(!(((key4 === "path") || (key4 === "reason")) || (key4 === "format"))){
+const err52 = {instancePath:instancePath+"/ignored/" + i2,schemaPath:"#/$defs/ignored/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema87,data:data20};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data20.path !== undefined){
+let data21 = data20.path;
+if(typeof data21 !== "string"){
+const err53 = {instancePath:instancePath+"/ignored/" + i2+"/path",schemaPath:"#/$defs/ignored/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.path.type,parentSchema:schema87.properties.path,data:data21};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data20.reason !== undefined){
+let data22 = data20.reason;
+if(typeof data22 !== "string"){
+const err54 = {instancePath:instancePath+"/ignored/" + i2+"/reason",schemaPath:"#/$defs/ignored/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.reason.type,parentSchema:schema87.properties.reason,data:data22};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data20.format !== undefined){
+let data23 = data20.format;
+if(typeof data23 !== "string"){
+const err55 = {instancePath:instancePath+"/ignored/" + i2+"/format",schemaPath:"#/$defs/ignored/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.format.type,parentSchema:schema87.properties.format,data:data23};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/ignored/" + i2,schemaPath:"#/$defs/ignored/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.type,parentSchema:schema87,data:data20};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/ignored",schemaPath:"#/properties/ignored/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.ignored.type,parentSchema:schema76.properties.ignored,data:data19};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
 if(data.null !== undefined){
 if(!(validate39(data.null, {instancePath:instancePath+"/null",parentData:data,parentDataProperty:"null",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
@@ -5380,12 +5493,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
+const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
 if(vErrors === null){
-vErrors = [err49];
+vErrors = [err58];
 }
 else {
-vErrors.push(err49);
+vErrors.push(err58);
 }
 errors++;
 }

@@ -1,0 +1,77 @@
+/**
+ * The findings of the input classification ({@link classifyInput}): what pack refuses and
+ * folder validation reports, built in one place so that both say the same thing.
+ * @module
+ */
+import { finding, type Finding, type Json } from '../model/finding.js';
+import type { InputClass } from './classify.js';
+
+/** SP-SES-001 params for an input. */
+export interface SessionInputParams {
+  daw: string;
+  kind: 'file' | 'bundle';
+  [k: string]: Json;
+}
+
+/** SP-AUD-001 params for an input in an audio format other than WAV/AIFF. */
+export interface FormatInputParams {
+  reason: 'format';
+  format: string;
+  hint: string;
+  [k: string]: Json;
+}
+
+/** SP-ZIP-011 params for an input that is an archive. */
+export interface ArchiveInputParams {
+  format: string;
+  hint: string;
+  [k: string]: Json;
+}
+
+/** `a` or `an` before a name, as it is read aloud: an Ableton, an FL Studio, an MP3, a Pro Tools. */
+export function article(name: string): 'a' | 'an' {
+  return /^(?:[aeiou]|fl\b|mp3|rf|mpeg|sesx)/i.test(name) ? 'an' : 'a';
+}
+
+export function sessionInputMessage(path: string, p: SessionInputParams): string {
+  return `${path} is ${article(p.daw)} ${p.daw} session ${p.kind === 'bundle' ? 'bundle folder' : 'file'}: the session is not part of a stem delivery; move it out of the folder`;
+}
+
+export function formatInputMessage(path: string, p: FormatInputParams): string {
+  return `${path} is ${p.format}, not lossless PCM WAV/AIFF: ${p.hint}`;
+}
+
+export function archiveInputMessage(path: string, p: ArchiveInputParams): string {
+  return `${path} is an archive (${p.format}): a package holds no nested archives; ${p.hint}`;
+}
+
+/** The advice for a file in an unsupported audio format. */
+function formatHint(format: string): string {
+  return format === 'FLAC' || format === 'Ogg FLAC'
+    ? 'FLAC is lossless but not allowed in a package: decode it to WAV (e.g. `ffmpeg -i in.flac -c:a pcm_s24le out.wav`)'
+    : 'export the stem again as WAV or AIFF (PCM)';
+}
+
+/**
+ * The finding an input's class gives, naming it `path`: SP-SES-001 for a session file or
+ * bundle, SP-ZIP-011 for an archive, SP-AUD-001 (`reason: 'format'`) for audio that is not
+ * WAV/AIFF; null for WAV/AIFF (the header reader judges it) and for other files (ignored).
+ */
+export function inputFinding(path: string, c: InputClass): Finding | null {
+  switch (c.kind) {
+    case 'session': {
+      const p: SessionInputParams = { daw: c.daw, kind: c.bundle ? 'bundle' : 'file' };
+      return finding('SP-SES-001', path, p, sessionInputMessage(path, p));
+    }
+    case 'archive': {
+      const p: ArchiveInputParams = { format: c.format, hint: 'unpack what it holds into the folder, or move it out' };
+      return finding('SP-ZIP-011', path, p, archiveInputMessage(path, p));
+    }
+    case 'unsupported-audio': {
+      const p: FormatInputParams = { reason: 'format', format: c.format, hint: formatHint(c.format) };
+      return finding('SP-AUD-001', path, p, formatInputMessage(path, p));
+    }
+    default:
+      return null;
+  }
+}
