@@ -4,7 +4,7 @@
  * bytes of a package.
  */
 import { execFileSync } from 'node:child_process';
-import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign as nodeSign, type KeyObject } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,8 @@ import { readEntryBytes } from '../../src/container/entry-data.js';
 import { applyTailRewrite, planTailRewrite } from '../../src/container/append-entries.js';
 import { isSignatureEntry } from '../../src/sign/names.js';
 import { keyObjectSigner, signMessage, type Signer } from '../../src/sign/signer.js';
-import { DELIVERY_NAMESPACE } from '../../src/sign/sshsig.js';
+import { armor, DELIVERY_NAMESPACE, encodeSshsigBlob, signedData } from '../../src/sign/sshsig.js';
+import { WireWriter } from '../../src/sign/wire.js';
 
 export const SSH_KEYGEN = '/usr/bin/ssh-keygen';
 
@@ -88,4 +89,36 @@ export async function withSignatureEntries(pkg: Uint8Array, add: { entry: string
 export async function signPackage(pkg: Uint8Array, signer: Signer = testSigner(), name = 'mixer', namespace = DELIVERY_NAMESPACE): Promise<{ bytes: Uint8Array; text: string }> {
   const text = await signMessage(signer, await manifestBytes(pkg), namespace);
   return { bytes: await withSignatureEntries(pkg, [{ entry: `signatures/${name}.sig`, text }]), text };
+}
+
+/** Options of {@link sshsigSync}. */
+export interface SyncSigOptions {
+  /** Key seed byte (default 1: the key of `testSigner(1)`). */
+  seed?: number;
+  namespace?: string;
+  hashAlgorithm?: 'sha512' | 'sha256';
+  /** Replace the signature algorithm name in the signature value (e.g. `ssh-rsa`). */
+  sigAlg?: string;
+  /** Replace the public key blob. */
+  publicKeyBlob?: Uint8Array;
+  /** XOR this into the last byte of the signature value. */
+  flip?: number;
+}
+
+/**
+ * An armoured Ed25519 SSHSIG over `message`, made synchronously (for the synchronous package
+ * builder hooks of the mutators), with ways to break it.
+ */
+export function sshsigSync(message: Uint8Array, o: SyncSigOptions = {}): string {
+  const key = ed25519FromSeed(new Uint8Array(32).fill(o.seed ?? 1));
+  const pub = createPublicKey(key).export({ format: 'jwk' });
+  const pk = Buffer.from(pub.x!, 'base64url');
+  const blob = o.publicKeyBlob ?? new WireWriter().string('ssh-ed25519').string(pk).bytes();
+  const hashAlgorithm = o.hashAlgorithm ?? 'sha512';
+  const namespace = o.namespace ?? DELIVERY_NAMESPACE;
+  const data = signedData(namespace, hashAlgorithm, new Uint8Array(createHash(hashAlgorithm).update(message).digest()));
+  const sig = new Uint8Array(nodeSign(null, data, key));
+  if (o.flip) sig[63]! ^= o.flip;
+  const value = new WireWriter().string(o.sigAlg ?? 'ssh-ed25519').string(sig).bytes();
+  return armor(encodeSshsigBlob({ publicKeyBlob: blob, namespace, hashAlgorithm, signature: value }));
 }
