@@ -21,7 +21,7 @@ import type { ZipEntry } from '../container/zip-entry.js';
 import { SliceSource } from '../io/slice-source.js';
 import { MAX_MANIFEST_BYTES, parseManifest } from '../manifest/parse.js';
 import { checkManifestSemantics } from '../manifest/semantics.js';
-import { checkSignatures, type TrustOptions } from '../sign/check.js';
+import type { TrustOptions } from '../sign/check.js';
 import { isSignatureEntry } from '../sign/names.js';
 import { AUDIO_EXTS, extOf, type Ctx } from './context.js';
 import { recoverManifest } from './recover.js';
@@ -138,16 +138,20 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
     }
   }
 
-  // signatures over the manifest's exact bytes (spec §3.6), and their signers (§3.7)
-  ctx.add(
-    ...(await checkSignatures({
-      src,
-      entries,
-      manifest: manEntry ? { entry: manEntry, bytes: manifestBytes } : null,
-      ...(sig.detached ? { detached: sig.detached } : {}),
-      ...(sig.trust ? { trust: sig.trust } : {}),
-    })),
-  );
+  // signatures over the manifest's exact bytes (spec §3.6), and their signers (§3.7); the
+  // signature code is loaded only for a package that has signatures or a caller that asks
+  if (sig.trust || sig.detached?.length || entries.some((e) => isSignatureEntry(e.name))) {
+    const { checkSignatures } = await import('../sign/check.js');
+    ctx.add(
+      ...(await checkSignatures({
+        src,
+        entries,
+        manifest: manEntry ? { entry: manEntry, bytes: manifestBytes } : null,
+        ...(sig.detached ? { detached: sig.detached } : {}),
+        ...(sig.trust ? { trust: sig.trust } : {}),
+      })),
+    );
+  }
 
   // audio entries stored (an encrypted one, AES being method 99, is SP-ZIP-014 alone)
   for (const a of ctx.audio) {
