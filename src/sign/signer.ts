@@ -6,7 +6,7 @@
  * Ref: OpenSSH PROTOCOL.sshsig; RFC 8709 §6, RFC 5656 §3.1.2, RFC 8332 §3 (signature blobs).
  * @module
  */
-import { createPrivateKey, createPublicKey, sign as nodeSign, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign as nodeSign, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { agentIdentities, agentSign, AgentError, SSH_AGENT_RSA_SHA2_512 } from './agent.js';
 import { base64UrlEncode, base64Decode } from './base64.js';
@@ -103,6 +103,17 @@ function blobOfKeyObject(k: KeyObject): { type: string; blob: Uint8Array } {
 export function keyObjectSigner(key: KeyObject, comment = ''): Signer {
   const { type, blob } = blobOfKeyObject(key);
   return { publicKeyBlob: blob, comment, via: 'software', sign: async (data) => softwareSign(type, key, data) };
+}
+
+/**
+ * An armoured SSHSIG of `message` made synchronously with a node:crypto private key (no agent,
+ * no check afterwards): for tools and tests that cannot wait.
+ */
+export function sshsigWithKeyObject(key: KeyObject, message: Uint8Array, namespace: string): string {
+  const { type, blob } = blobOfKeyObject(key);
+  const hash = new Uint8Array(createHash('sha512').update(message).digest());
+  const signature = softwareSign(type, key, signedData(namespace, HASH_ALGORITHM, hash));
+  return armor(encodeSshsigBlob({ publicKeyBlob: blob, namespace, hashAlgorithm: HASH_ALGORITHM, signature }));
 }
 
 /** Options of {@link loadSigner}. */
