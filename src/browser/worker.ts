@@ -12,6 +12,7 @@ import { openPackageAudio, readRegion, type PackageAudio } from '../report/packa
 import { openLooseAudio } from '../report/loose-audio.js';
 import { validateLoose, orderLoose, mixCandidates, looseAudioNames } from '../validate/loose.js';
 import { prepareSha256Pool } from './hash-wasm.js';
+import { mergeAllowedSigners, parseAllowedSigners } from '../sign/allowed-signers.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 /** The part of a worker's global scope used here. */
@@ -31,10 +32,15 @@ export async function runValidation(
   const audioCount = Math.max(pkg?.files.length ?? 0, (pkg?.manifest?.stems.length ?? 0) + 1);
   await prepareSha256Pool(2 * audioCount + 4);
   let last = 0;
+  // signatures are verified with WebCrypto (the default where crypto.subtle exists); allowed
+  // signers dropped beside the package say who is trusted
+  const trust = msg.allowedSigners?.length ? { signers: mergeAllowedSigners(...msg.allowedSigners.map((a) => parseAllowedSigners(a.text, a.name))) } : undefined;
+  const detached = msg.signatures?.map((s) => ({ path: s.name, bytes: s.bytes }));
   const report = await validate(
     { source: src, name: msg.name },
     {
       level: msg.level ?? 'full',
+      ...(trust || detached?.length ? { signatures: { ...(trust ? { trust } : {}), ...(detached?.length ? { detached } : {}) } } : {}),
       ...(msg.profile !== undefined ? { profile: msg.profile } : {}),
       ...(msg.explain ? { explain: true } : {}),
       measure: msg.measureAll === false ? 'findings' : 'all',
