@@ -57,9 +57,9 @@ export function sigValidityMessage(path: string, p: ParamsMap['SP-SIG-006']): st
 
 /** SP-SIG-101. */
 export function sigVerifiedMessage(path: string, p: ParamsMap['SP-SIG-101']): string {
-  const who = p.principal !== null ? `from ${p.principal}` : p.trusted === null ? 'signer not checked (no allowed signers given)' : 'from an unknown signer';
-  const sk = p.userPresence === undefined ? '' : `, security key ${p.userPresence ? 'touched' : 'NOT touched'} (counter ${p.counter})`;
-  return `${path}: good "${p.namespace}" signature with ${p.keyType} key ${p.fingerprint} ${who}${sk}`;
+  const who = p.principal !== null ? ` from ${p.principal}` : p.trusted === null ? '; who signed is not checked without allowed signers (stempack verify --allowed-signers)' : ' from an unknown signer (no allowed signers line allows this key)';
+  const sk = p.userPresence === undefined ? '' : `; security key ${p.userPresence ? 'touched' : 'NOT touched'} (counter ${p.counter})`;
+  return `${path}: good "${p.namespace}" signature with ${p.keyType} key ${p.fingerprint}${who}${sk}`;
 }
 
 /** SP-RCP-001. */
