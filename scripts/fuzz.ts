@@ -1,5 +1,5 @@
 /**
- * Time-boxed fuzzer: `npm run fuzz -- --minutes N [--seed S] [--target audio-header|read-zip|manifest|validate] [--fixtures dir]`.
+ * Time-boxed fuzzer: `npm run fuzz -- --minutes N [--seed S] [--target audio-header|read-zip|manifest|validate|validate-entry|sshsig|allowed-signers] [--fixtures dir]`.
  *
  * Runs rounds of fast-check properties over the targets of `test/fuzz/targets.ts` (no throw,
  * each input under 1 s, bounded allocation and read requests) until the time is up, printing

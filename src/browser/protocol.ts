@@ -18,6 +18,10 @@ export type ToWorker =
       measureAll?: boolean;
       /** Overview bins (default 1500). */
       bins?: number;
+      /** OpenSSH allowed signers files dropped beside the package (their text): who is trusted (spec §3.7). */
+      allowedSigners?: { name: string; text: string }[];
+      /** Detached signatures dropped beside the package (`Song.stempack.sig`). */
+      signatures?: { name: string; bytes: Uint8Array }[];
     }
   | {
       /** Validate loose files (a folder before packing), as `validateLoose` / `stempack validate <folder>`. */

@@ -13,6 +13,7 @@ import { openLooseAudio } from '../report/loose-audio.js';
 import { validateClassified, orderLoose, mixCandidates } from '../validate/loose.js';
 import { classifyFiles } from '../inputs/files.js';
 import { prepareSha256Pool } from './hash-wasm.js';
+import { mergeAllowedSigners, parseAllowedSigners } from '../sign/allowed-signers.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 /** The part of a worker's global scope used here. */
@@ -32,10 +33,15 @@ export async function runValidation(
   const audioCount = Math.max(pkg?.files.length ?? 0, (pkg?.manifest?.stems.length ?? 0) + 1);
   await prepareSha256Pool(2 * audioCount + 4);
   let last = 0;
+  // signatures are verified with WebCrypto (the default where crypto.subtle exists); allowed
+  // signers dropped beside the package say who is trusted
+  const trust = msg.allowedSigners?.length ? { signers: mergeAllowedSigners(...msg.allowedSigners.map((a) => parseAllowedSigners(a.text, a.name))) } : undefined;
+  const detached = msg.signatures?.map((s) => ({ path: s.name, bytes: s.bytes }));
   const report = await validate(
     { source: src, name: msg.name },
     {
       level: msg.level ?? 'full',
+      ...(trust || detached?.length ? { signatures: { ...(trust ? { trust } : {}), ...(detached?.length ? { detached } : {}) } } : {}),
       ...(msg.profile !== undefined ? { profile: msg.profile } : {}),
       ...(msg.explain ? { explain: true } : {}),
       measure: msg.measureAll === false ? 'findings' : 'all',

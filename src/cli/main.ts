@@ -26,6 +26,10 @@ const COMMANDS: Record<string, () => Promise<{ register: Register }>> = {
   null: () => import('./commands/null.js'),
   probe: () => import('./commands/probe.js'),
   conformance: () => import('./commands/conformance.js'),
+  sign: () => import('./commands/sign.js'),
+  verify: () => import('./commands/verify.js'),
+  receipt: () => import('./commands/receipt.js'),
+  'verify-receipt': () => import('./commands/verify-receipt.js'),
 };
 
 /**

@@ -64,6 +64,8 @@ export interface ReadZipResult {
   findings: Finding[];
   /** The archive uses a Zip64 end of central directory record. */
   zip64: boolean;
+  /** The central directory's offset and size, when the end records could be read. */
+  directory?: { offset: number; size: number };
 }
 
 /**
@@ -99,7 +101,7 @@ export async function readZip(src: ByteSource, opts: ReadZipOptions = {}): Promi
   checkOverlaps(entries, findings);
   checkNames(entries, findings);
   if (opts.packageLayout ?? true) findings.push(...(await checkPackageLayout(src, entries)));
-  return { entries, findings, zip64: cd.zip64 };
+  return { entries, findings, zip64: cd.zip64, directory: { offset: cd.offset, size: cd.size } };
 }
 
 function zip001(reason: string, message: string, params: Record<string, number | string> = {}, byteOffset?: number): Finding {
@@ -314,6 +316,7 @@ async function readCentralDirectory(
       zip64: z64 !== undefined,
       dataDescriptor: (h.flags & FLAG_DATA_DESCRIPTOR) !== 0,
       readable: false,
+      central: { offset: pos, length: CENTRAL_FIXED + varLen },
     });
     nameBytes.push(nb);
     if (!dn.valid) {

@@ -19,11 +19,19 @@ export const CODES = {
   'SP-ZIP-007': { severity: 'error', section: '3.3', summary: 'Entries are consistent: stored or deflated, local headers agree with the central directory, data lies inside the archive, entries do not overlap, Zip64 fields are used where sizes or offsets need them.' },
   'SP-ZIP-008': { severity: 'error', section: '3.4', summary: 'Entry names are safe relative UTF-8 paths with `/` (no `..`, leading `/`, backslash, drive letter, NUL or control character).' },
   'SP-ZIP-009': { severity: 'error', section: '3.4', summary: 'No two entry names are equal, or equal after Unicode NFC normalisation and case folding.' },
-  'SP-ZIP-010': { severity: 'error', section: '3.5', summary: 'Every entry other than `mimetype`, the manifest and directory entries is listed in the manifest.' },
+  'SP-ZIP-010': { severity: 'error', section: '3.5', summary: 'Every entry other than `mimetype`, the manifest, signature entries and directory entries is listed in the manifest.' },
   'SP-ZIP-011': { severity: 'error', section: '3.5', summary: 'No entry is itself an archive (nested ZIP, stempack, RAR, 7z, tar, gzip...).' },
   'SP-ZIP-012': { severity: 'error', section: '3.5', summary: 'Stems are under `stems/`, the mix under `mix/`, attachments under `docs/`.' },
   'SP-ZIP-013': { severity: 'error', section: '3.3', summary: 'The CRC-32 of every entry matches its data.' },
   'SP-ZIP-014': { severity: 'error', section: '3.3', summary: 'No entry is encrypted.' },
+  // Signatures (spec §3.6, §3.7)
+  'SP-SIG-001': { severity: 'error', section: '3.6', summary: 'Every signature entry `signatures/<name>.sig` is stored after the manifest, and it and every detached signature hold one readable armoured SSHSIG signature of at most 65,536 bytes.' },
+  'SP-SIG-002': { severity: 'error', section: '3.6', summary: 'A delivery signature\'s namespace is `stempack-delivery` (a receipt\'s `stempack-receipt`).' },
+  'SP-SIG-003': { severity: 'error', section: '3.6', summary: 'A signature uses the hash `sha512` and an accepted key and signature algorithm (Ed25519, ECDSA P-256/384/521, RSA of 2048 bits or more with `rsa-sha2-512` or `rsa-sha2-256`, their security-key forms); `ssh-rsa` (SHA-1) and certificates are refused.' },
+  'SP-SIG-004': { severity: 'error', section: '3.6', summary: 'A signature verifies over the exact bytes of the stored manifest entry.' },
+  'SP-SIG-101': { severity: 'info', section: '3.6', summary: 'A verified signature, with its key type, SHA256 fingerprint and the signer\'s principal or an unknown signer.' },
+  'SP-SIG-005': { severity: 'error', section: '3.7', summary: 'With allowed signers in force, at least one signature verifies from a key they allow for the namespace and the identity asked.' },
+  'SP-SIG-006': { severity: 'error', section: '3.7', summary: 'A signer\'s key is used within the `valid-after` and `valid-before` times of its allowed signers line.' },
   // Conformance classes (spec §2)
   'SP-PAK-001': { severity: 'error', section: '2', summary: 'A packer writes only packages free of error-level findings, and the manifest figures it writes are measured from the files it stores.' },
   'SP-VAL-001': { severity: 'error', section: '2', summary: 'A validator checks every requirement of the level it runs, reports each broken one as a finding and never stops at the first error.' },
@@ -102,6 +110,9 @@ export const CODES = {
   'SP-VER-002': { severity: 'warning', section: '11', summary: 'The manifest minor spec version is not newer than the reader implements.' },
   // Report (spec §12)
   'SP-VAL-002': { severity: 'error', section: '12', summary: 'A validator\'s machine-readable report conforms to `schema/report.schema.json`.' },
+  // Receipts (spec §12.1)
+  'SP-RCP-001': { severity: 'error', section: '12.1', summary: 'A receipt is an in-toto Statement v1 with the stempack receipt predicate, conforming to `schema/receipt.schema.json`.' },
+  'SP-RCP-002': { severity: 'error', section: '12.1', summary: 'The digests a receipt gives for the package file, its manifest entry and its signature entries match the package it is checked against.' },
 } as const;
 
 /** A requirement ID, e.g. `SP-LEN-001`. */

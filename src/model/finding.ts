@@ -52,6 +52,33 @@ export interface ParamsMap {
   'SP-NULL-103': { frames: number; seconds: number; shortest: string; mixFrames: number; beyond: { path: string; frames: number; framesBeyond: number; secondsBeyond: number }[] };
   /** Per channel holding some: how many non-finite samples and the first frame; `total` over all channels. */
   'SP-AUD-012': { channels: { channel: number; count: number; firstFrame: number }[]; total: number };
+  /**
+   * An unreadable signature (path: the signature entry or detached file). `reason`: `method`
+   * (compressed), `position` (before the manifest), `too-large`, `armour`, `base64`, `magic`,
+   * `version`, `truncated`, `length`, `trailing`, `namespace` (empty), `utf8`, `key`, `signature`;
+   * `detail` says what was found; `fingerprint` when the public key could be hashed.
+   */
+  'SP-SIG-001': { reason: string; detail: string; fingerprint?: string };
+  /** A signature made in another namespace than `expected`. */
+  'SP-SIG-002': { expected: string; found: string; fingerprint: string };
+  /** A refused algorithm: `reason` hash, key-type, certificate, weak-key, sha1, signature-type, mismatch or platform. */
+  'SP-SIG-003': { reason: string; detail: string; fingerprint: string };
+  /** A signature that does not verify over the manifest (or receipt) bytes. */
+  'SP-SIG-004': { keyType: string; bits: number; fingerprint: string; namespace: string; signed: string };
+  /** No signature from an allowed signer: how many signatures there were, how many verified, the identity asked. */
+  'SP-SIG-005': { signatures: number; verified: number; identity: string | null };
+  /** A signer outside its validity: the allowed signers line and the times (`verifyTime` ISO 8601 UTC). */
+  'SP-SIG-006': { reason: 'not-yet-valid' | 'expired'; fingerprint: string; principals: string; file: string; line: number; validAfter: string | null; validBefore: string | null; verifyTime: string };
+  /**
+   * A verified signature. `principal` is the allowed signers line's principals when a line
+   * allows the key, else null; `trusted` is null when no allowed signers are in force.
+   * Security keys add `userPresence` and `counter`.
+   */
+  'SP-SIG-101': { keyType: string; bits: number; fingerprint: string; namespace: string; principal: string | null; trusted: boolean | null; userPresence?: boolean; counter?: number };
+  /** A receipt that is not a stempack receipt: `reason` json, shape; `pointer` to the member at fault. */
+  'SP-RCP-001': { reason: string; detail: string; pointer: string };
+  /** A receipt subject whose digest differs from the package's (`found` null: the package has no such entry). */
+  'SP-RCP-002': { subject: string; expected: string; found: string | null };
 }
 
 /** Params of a code without a fixed shape. */

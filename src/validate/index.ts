@@ -3,6 +3,7 @@
  * @module
  */
 import '../analysis/hash-node.js';
+import '../sign/crypto-node.js';
 export { validate, resolveProfile, buildReport, TOOL } from './validate.js';
 export type { ValidateOptions, ValidateInput } from './validate.js';
 export { formatReport, formatInspect, describeFinding } from './format.js';

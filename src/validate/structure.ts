@@ -21,6 +21,8 @@ import type { ZipEntry } from '../container/zip-entry.js';
 import { SliceSource } from '../io/slice-source.js';
 import { MAX_MANIFEST_BYTES, parseManifest } from '../manifest/parse.js';
 import { checkManifestSemantics } from '../manifest/semantics.js';
+import type { TrustOptions } from '../sign/check.js';
+import { isSignatureEntry } from '../sign/names.js';
 import { AUDIO_EXTS, extOf, type Ctx } from './context.js';
 import { recoverManifest } from './recover.js';
 
@@ -29,8 +31,14 @@ const SNIFF_BYTES = 262;
 /** Most entries whose first bytes are sniffed (bounds the work on hostile archives). */
 const MAX_SNIFF = 10_000;
 
+/** Signatures beside the package and allowed signers (spec §3.6, §3.7). */
+export interface StructureSignatureOptions {
+  detached?: readonly { path: string; bytes: Uint8Array }[];
+  trust?: TrustOptions;
+}
+
 /** Run the structure level; fills `ctx.manifest` and `ctx.audio`. */
-export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | undefined): Promise<void> {
+export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | undefined, sig: StructureSignatureOptions = {}): Promise<void> {
   if (name !== undefined && !/\.stempack$/i.test(name)) {
     ctx.add(finding('SP-ZIP-003', '', { name }, `the file name "${name}" does not end in .stempack`));
   }
@@ -45,9 +53,11 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
   /** A manifest of a major version we do not implement: only the container is checked (spec §11, SP-VER-001). */
   let futureMajor = false;
   const manEntry = byName.get(MANIFEST_NAME);
+  let manifestBytes: Uint8Array | null = null;
   if (manEntry) {
     const got = await readEntryBytes(src, manEntry, MAX_MANIFEST_BYTES);
     ctx.add(...got.findings);
+    manifestBytes = got.bytes;
     if (got.bytes) {
       const parsed = parseManifest(got.bytes);
       ctx.add(...parsed.findings);
@@ -121,10 +131,26 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
       nested.add(e.name);
       continue;
     }
-    // an entry whose name is unsafe or collides is reported as such (SP-ZIP-008/009), not also as unlisted
-    if (m && !listed.has(e.name) && !badNames.has(e.name)) {
+    // an entry whose name is unsafe or collides is reported as such (SP-ZIP-008/009), not also as
+    // unlisted; signature entries are not listed (spec §3.5, §3.6)
+    if (m && !listed.has(e.name) && !badNames.has(e.name) && !isSignatureEntry(e.name)) {
       ctx.add(finding('SP-ZIP-010', e.name, {}, `${e.name} is not listed in the manifest`));
     }
+  }
+
+  // signatures over the manifest's exact bytes (spec §3.6), and their signers (§3.7); the
+  // signature code is loaded only for a package that has signatures or a caller that asks
+  if (sig.trust || sig.detached?.length || entries.some((e) => isSignatureEntry(e.name))) {
+    const { checkSignatures } = await import('../sign/check.js');
+    ctx.add(
+      ...(await checkSignatures({
+        src,
+        entries,
+        manifest: manEntry ? { entry: manEntry, bytes: manifestBytes } : null,
+        ...(sig.detached ? { detached: sig.detached } : {}),
+        ...(sig.trust ? { trust: sig.trust } : {}),
+      })),
+    );
   }
 
   // audio entries stored (an encrypted one, AES being method 99, is SP-ZIP-014 alone)

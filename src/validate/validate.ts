@@ -11,7 +11,7 @@ import { applySeverity, BUILTIN_PROFILES, loadProfile } from '../manifest/profil
 import type { FileAnalysis } from '../analysis/analyze.js';
 import { createSha256 } from '../analysis/hash.js';
 import { createCtx, type Ctx } from './context.js';
-import { checkStructure } from './structure.js';
+import { checkStructure, type StructureSignatureOptions } from './structure.js';
 import { checkHeaders } from './headers.js';
 import type { checkFull } from './full.js';
 
@@ -44,6 +44,12 @@ export interface ValidateOptions {
    * absent): for measuring what the null-sum costs (`npm run bench`), not for delivery checks.
    */
   nullSum?: boolean;
+  /**
+   * Signatures (spec §3.6, §3.7): detached signatures checked beside the package's own, and the
+   * allowed signers whose keys are trusted (`stempack verify`). Without them every signature in
+   * the package is still checked, and a verified one reported with its fingerprint.
+   */
+  signatures?: StructureSignatureOptions;
 }
 
 /** What to validate: a package as a byte source; `name` is its file name (for SP-ZIP-003 and the report). */
@@ -59,7 +65,7 @@ export async function validate(input: ValidateInput, opts: ValidateOptions = {})
   const ctx = createCtx(profile);
   ctx.add(...profileFindings);
   const src = input.source;
-  await checkStructure(ctx, src, input.name);
+  await checkStructure(ctx, src, input.name, opts.signatures);
   if (level !== 'structure') await checkHeaders(ctx);
   let full: Awaited<ReturnType<typeof checkFull>> | undefined;
   if (level === 'full') {

@@ -1,4 +1,5 @@
-// A short fixed-seed fuzz round over the header reader, readZip, parseManifest and validate:
+// A short fixed-seed fuzz round over the header reader, readZip, parseManifest, validate, the SSHSIG
+// signature reader and the allowed signers reader:
 // no throw, no hang (each input under a second), no allocation or read request beyond the
 // input's size. `npm run fuzz -- --minutes N` runs the same targets at random for longer.
 import { describe, it, expect, beforeAll } from 'vitest';
@@ -7,7 +8,7 @@ import { buildFixture, loadRecipes } from '../../src/conformance/index.js';
 import { inputArb, loadSeeds, applyOps, runTarget, TARGETS, entrySeeds, entryInputArb, applyEntryOps, type TargetName } from './targets.js';
 
 /** Executions per target in CI (validate is slowest; it gets fewer). */
-const RUNS: Record<TargetName, number> = { 'audio-header': 1500, 'read-zip': 1000, manifest: 1000, validate: 150, 'validate-entry': 150 };
+const RUNS: Record<TargetName, number> = { 'audio-header': 1500, 'read-zip': 1000, manifest: 1000, validate: 150, 'validate-entry': 150, sshsig: 1000, 'allowed-signers': 1000 };
 const SEED = 20260101;
 
 describe('fuzz (fixed seed)', () => {

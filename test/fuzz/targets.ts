@@ -16,6 +16,14 @@ import { readAudioHeader } from '../../src/audio/read/header.js';
 import { readZip } from '../../src/container/read-zip.js';
 import { parseManifest } from '../../src/manifest/parse.js';
 import { validate } from '../../src/validate/index.js';
+import { generateKeyPairSync } from 'node:crypto';
+import { checkSignature, checkSignatureBlob } from '../../src/sign/verify.js';
+import { nodeSigCrypto } from '../../src/sign/crypto-node.js';
+import { parseAllowedSigners } from '../../src/sign/allowed-signers.js';
+import { sshsigWithKeyObject } from '../../src/sign/signer.js';
+import { formatKeyLine } from '../../src/sign/keys.js';
+import { dearmor } from '../../src/sign/sshsig.js';
+import { sshsigSync } from '../helpers/sign.js';
 import { buildPackage } from '../helpers/package-builder.js';
 import { encodeWav } from '../helpers/wav.js';
 import { writeZip, type ZipEntrySpec } from '../helpers/zip.js';
@@ -28,8 +36,11 @@ export const ALLOC_SLACK_BYTES = 48 * 1024 * 1024;
 export const MAX_READ_REQUEST = 4 * 1024 * 1024;
 
 /** The fuzzed entry points. */
-export type TargetName = 'audio-header' | 'read-zip' | 'manifest' | 'validate' | 'validate-entry';
-export const TARGETS: TargetName[] = ['audio-header', 'read-zip', 'manifest', 'validate', 'validate-entry'];
+export type TargetName = 'audio-header' | 'read-zip' | 'manifest' | 'validate' | 'validate-entry' | 'sshsig' | 'allowed-signers';
+export const TARGETS: TargetName[] = ['audio-header', 'read-zip', 'manifest', 'validate', 'validate-entry', 'sshsig', 'allowed-signers'];
+
+/** The message the `sshsig` seeds sign (the target checks every input against it). */
+export const SIGNED_MESSAGE = new TextEncoder().encode('{"stempack": "1.1.0", "title": "Fuzz"}\n');
 
 /** A ByteSource wrapper that records what was asked of it. */
 export class CountingSource implements ByteSource {
@@ -84,6 +95,14 @@ async function callTarget(target: TargetName, bytes: Uint8Array, src: CountingSo
     case 'validate-entry':
       await validate({ source: src, name: 'fuzz.stempack' }, { level: 'full' });
       return;
+    case 'sshsig':
+      // the armoured text, and the same bytes taken as a bare blob
+      await checkSignature(bytes, SIGNED_MESSAGE, { namespace: 'stempack-delivery', crypto: nodeSigCrypto });
+      await checkSignatureBlob(bytes, SIGNED_MESSAGE, { namespace: 'stempack-delivery', crypto: nodeSigCrypto });
+      return;
+    case 'allowed-signers':
+      parseAllowedSigners(new TextDecoder().decode(bytes));
+      return;
   }
 }
 
@@ -93,6 +112,7 @@ async function callTarget(target: TargetName, bytes: Uint8Array, src: CountingSo
  */
 export async function runTarget(target: TargetName, bytes: Uint8Array, timeLimitMs = TIME_LIMIT_MS): Promise<RunStats> {
   const src = new CountingSource(new BytesSource(bytes, target === 'audio-header' ? 'fuzz.wav' : 'fuzz.stempack'));
+  if (target === 'sshsig' || target === 'allowed-signers') return checked(target, bytes.length, src, () => callTarget(target, bytes, src), timeLimitMs);
   return checked(target, bytes.length, src, () => callTarget(target, bytes, src), timeLimitMs);
 }
 
@@ -272,6 +292,8 @@ export function packageSeeds(): Uint8Array[] {
       channels: 1,
       hooks: { manifest: (m) => void (m.versions = [{ name: 'alt', rules: [{ role: 'bass', mute: true }] }]) },
     }).bytes,
+    // signed: a signature entry over the manifest's bytes after the others
+    buildPackage({ frames, hooks: { entries: (e) => void e.push({ name: 'signatures/mixer.sig', data: new TextEncoder().encode(sshsigSync(e[1]!.data)) }) } }).bytes,
   ];
 }
 
@@ -280,7 +302,37 @@ export function packageSeeds(): Uint8Array[] {
  * packages (and `extraDirs`, e.g. conformance fixtures) for the zip reader and validate;
  * their manifests for the manifest parser.
  */
+/** Armoured signatures of SIGNED_MESSAGE by every accepted key type, and their bare blobs. */
+export function signatureSeeds(): Uint8Array[] {
+  const enc = new TextEncoder();
+  const keys = [
+    generateKeyPairSync('ed25519').privateKey,
+    generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey,
+    generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey,
+    generateKeyPairSync('ec', { namedCurve: 'P-521' }).privateKey,
+    generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey,
+  ];
+  const texts = keys.map((k) => sshsigWithKeyObject(k, SIGNED_MESSAGE, 'stempack-delivery'));
+  texts.push(sshsigSync(SIGNED_MESSAGE, { namespace: 'git' }), sshsigSync(SIGNED_MESSAGE, { hashAlgorithm: 'sha256' }));
+  const armoured = texts.map((t) => enc.encode(t));
+  const blobs = armoured.map((a) => dearmor(a)).flatMap((d) => (d.ok ? [d.blob] : []));
+  return [...armoured, ...blobs];
+}
+
+/** Allowed signers files with every option, quoted fields and comments. */
+export function allowedSignersSeeds(): Uint8Array[] {
+  const enc = new TextEncoder();
+  const key = formatKeyLine('ssh-ed25519', new Uint8Array([0, 0, 0, 11, ...enc.encode('ssh-ed25519'), 0, 0, 0, 32, ...new Uint8Array(32).fill(7)]), 'a@b');
+  return [
+    enc.encode(`# studio\nmixer@studio ${key}\n`),
+    enc.encode(`"a b",*@studio,!x@y namespaces="stempack-delivery,git",valid-after="20260101",valid-before="20270101120000Z" ${key}\n\n`),
+    enc.encode(`label@example cert-authority ${key}\r\nbad line\n`),
+  ];
+}
+
 export function loadSeeds(target: TargetName, extraDirs: string[] = [], extraPackages: Uint8Array[] = []): Uint8Array[] {
+  if (target === 'sshsig') return signatureSeeds();
+  if (target === 'allowed-signers') return allowedSignersSeeds();
   if (target === 'audio-header') {
     const seeds = listFiles(corpusDir())
       .filter((p) => /\.(wav|bwf|aif|aiff|aifc)$/i.test(p))
@@ -322,11 +374,22 @@ export function loadSeeds(target: TargetName, extraDirs: string[] = [], extraPac
 export function entrySeeds(): ZipEntrySpec[][] {
   const lists: ZipEntrySpec[][] = [];
   const capture = (opts: Parameters<typeof buildPackage>[0]) =>
-    buildPackage({ ...opts, hooks: { ...(opts?.hooks ?? {}), entries: (e) => void lists.push(e.map((x) => ({ ...x, method: x.name === 'stempack.json' ? 0 : x.method }))) } });
+    buildPackage({
+      ...opts,
+      hooks: {
+        ...(opts?.hooks ?? {}),
+        entries: (e) => {
+          opts?.hooks?.entries?.(e);
+          lists.push(e.map((x) => ({ ...x, method: x.name === 'stempack.json' ? 0 : x.method })));
+        },
+      },
+    });
   capture({ frames: 480 });
   capture({ frames: 480, container: 'aiff', bitDepth: 16 });
   capture({ frames: 480, sampleFormat: 'float', bext: true, timelineStart: 2 ** 33 });
   capture({ frames: 480, channels: 1, hooks: { manifest: (m) => void (m.versions = [{ name: 'alt', rules: [{ role: 'bass', gainDb: -2 }] }]) } });
+  // signed (the manifest stored, so an edit of it is signed bytes changed; the signature entry is edited too)
+  capture({ frames: 480, hooks: { entries: (e) => void e.push({ name: 'signatures/mixer.sig', data: new TextEncoder().encode(sshsigSync(e[1]!.data)) }) } });
   return lists;
 }
 

@@ -10,6 +10,7 @@ import { buildPackage, chunkOffset, sha256, type BuildOptions } from '../helpers
 import { concat } from '../helpers/zip.js';
 import { reportValidator } from './report-schema.js';
 import { growData } from '../properties/mutators.js';
+import { sshsigSync } from '../helpers/sign.js';
 
 interface Row {
   code: string;
@@ -294,6 +295,12 @@ const ROWS: Row[] = [
   { code: 'SP-PRO-002', profile: { stempackProfile: '1.0', name: 'strings', requiredRoles: ['strings'] }, params: { role: 'strings' } },
   { code: 'SP-PRO-003', profile: { stempackProfile: '1.0', name: 'cd', allowedSampleRates: [44100] }, path: 'mix/mix.wav' },
   { code: 'SP-PRO-004', profile: { stempackProfile: '1.0', name: 'caps', namingPattern: '^[A-Z]' }, path: 'mix/mix.wav' },
+  // signatures (spec §3.6): one more entry after the others, over the stored manifest's bytes
+  { code: 'SP-SIG-001', build: { hooks: { entries: (e) => void e.push({ name: 'signatures/mixer.sig', data: enc.encode('signed by the mixer\n') }) } }, path: 'signatures/mixer.sig', params: { reason: 'armour' } },
+  { code: 'SP-SIG-002', build: { hooks: { entries: (e) => void e.push({ name: 'signatures/mixer.sig', data: enc.encode(sshsigSync(e[1]!.data, { namespace: 'git' })) }) } }, path: 'signatures/mixer.sig', params: { found: 'git' } },
+  { code: 'SP-SIG-003', build: { hooks: { entries: (e) => void e.push({ name: 'signatures/mixer.sig', data: enc.encode(sshsigSync(e[1]!.data, { hashAlgorithm: 'sha256' })) }) } }, path: 'signatures/mixer.sig', params: { reason: 'hash' } },
+  { code: 'SP-SIG-004', build: { hooks: { entries: (e) => void e.push({ name: 'signatures/mixer.sig', data: enc.encode(sshsigSync(e[1]!.data, { flip: 1 })) }) } }, path: 'signatures/mixer.sig', count: 1 },
+  { code: 'SP-SIG-101', build: { hooks: { entries: (e) => void e.push({ name: 'signatures/mixer.sig', data: enc.encode(sshsigSync(e[1]!.data)) }) } }, path: 'signatures/mixer.sig', params: { keyType: 'ED25519', principal: null, trusted: null } },
   // versioning
   { code: 'SP-VER-001', build: { hooks: { manifest: (m) => void (m.stempack = '2.0.0') } } },
   { code: 'SP-VER-002', build: { hooks: { manifest: (m) => void (m.stempack = '1.9.0') } } },
@@ -307,8 +314,11 @@ function stemsWith(extra: NonNullable<BuildOptions['stems']>[number]): NonNullab
   return [...base.filter((s) => s.id !== extra.id), extra];
 }
 
-/** Codes validate cannot detect on a package: conformance of other tools and renders. */
-const NOT_VALIDATE = new Set(['SP-PAK-001', 'SP-VAL-001', 'SP-VAL-002', 'SP-REN-003', 'SP-REN-004', 'SP-REN-005', 'SP-REN-006']);
+/**
+ * Codes validate cannot detect on a package alone: conformance of other tools and renders; trust
+ * in signers, which needs allowed signers (test/sign/tamper.test.ts); receipts (test/sign/receipt.test.ts).
+ */
+const NOT_VALIDATE = new Set(['SP-PAK-001', 'SP-VAL-001', 'SP-VAL-002', 'SP-REN-003', 'SP-REN-004', 'SP-REN-005', 'SP-REN-006', 'SP-SIG-005', 'SP-SIG-006', 'SP-RCP-001', 'SP-RCP-002']);
 
 async function run(row: Row): Promise<Report> {
   const b = buildPackage(row.build ?? {});

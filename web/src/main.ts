@@ -9,12 +9,15 @@ import type { Manifest } from '../../src/model/manifest.js';
 import type { FromWorker, LooseInfo, ToWorker } from '../../src/browser/protocol.js';
 import { APP_CSS } from './style.js';
 import { filesOfEntries, filesOfFolderInput, type LooseInput } from './loose.js';
+import { isSignatureSidecar, signaturesHtml } from './signatures.js';
 
 interface State {
   status: 'idle' | 'running' | 'done' | 'error';
   /** What is validated: one package, or loose files (a folder before packing). */
   mode: 'package' | 'folder';
   file: File | null;
+  /** Allowed signers files and detached signatures dropped beside the package. */
+  sidecars: File[];
   /** The loose files and the folder's name (mode `folder`). */
   loose: LooseInput | null;
   /** The mix chosen in the select (undefined: found by name). */
@@ -28,7 +31,7 @@ interface State {
   lastPlay: { which: string; startFrame: number; frames: number; sampleRate: number; channels: number; peak: number } | null;
 }
 
-const state: State = { status: 'idle', mode: 'package', file: null, loose: null, mix: undefined, looseInfo: null, report: null, overviews: null, manifest: null, error: null, lastPlay: null };
+const state: State = { status: 'idle', mode: 'package', file: null, sidecars: [], loose: null, mix: undefined, looseInfo: null, report: null, overviews: null, manifest: null, error: null, lastPlay: null };
 (globalThis as unknown as { stempack: State }).stempack = state;
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -100,9 +103,10 @@ function begin(): void {
   jobId = nextId++;
 }
 
-async function start(file: File): Promise<void> {
+async function start(file: File, sidecars: File[] = []): Promise<void> {
   state.mode = 'package';
   state.file = file;
+  state.sidecars = sidecars;
   state.loose = null;
   state.looseInfo = null;
   $('loose').hidden = true;
@@ -117,6 +121,8 @@ async function start(file: File): Promise<void> {
     ...(profile !== undefined ? { profile } : {}),
     measureAll: $<HTMLInputElement>('measure').checked,
     explain: $<HTMLInputElement>('explain').checked,
+    allowedSigners: await Promise.all(sidecars.filter((f) => isSignatureSidecar(f.name) === 'allowed-signers').map(async (f) => ({ name: f.name, text: await f.text() }))),
+    signatures: await Promise.all(sidecars.filter((f) => isSignatureSidecar(f.name) === 'signature').map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))),
   };
   worker.postMessage(msg);
 }
@@ -175,7 +181,8 @@ function show(): void {
   const r = state.report!;
   const o = state.overviews;
   $<HTMLProgressElement>('progress').hidden = true;
-  $('report').innerHTML = renderReportBody(r, o, { describe: describeFinding, manifest: state.manifest });
+  const signers = state.mode === 'package' ? state.sidecars.filter((f) => isSignatureSidecar(f.name) === 'allowed-signers').map((f) => f.name) : [];
+  $('report').innerHTML = signaturesHtml(r, signers) + renderReportBody(r, o, { describe: describeFinding, manifest: state.manifest });
   setStatus(`${r.valid ? 'Valid' : 'Invalid'}: ${r.counts.error} errors, ${r.counts.warning} warnings, ${r.counts.info} info.`);
   if (state.mode === 'folder') showLoose();
   const src = $<HTMLSelectElement>('source');
@@ -335,15 +342,18 @@ $('profile').addEventListener('change', () => {
 });
 $('revalidate').addEventListener('click', () => {
   if (state.mode === 'folder' && state.loose) void startLoose(state.loose, state.mix);
-  else if (state.file) void start(state.file);
+  else if (state.file) void start(state.file, state.sidecars);
 });
 $<HTMLSelectElement>('mix').addEventListener('change', () => {
   const v = $<HTMLSelectElement>('mix').value;
   if (state.loose && v !== '') void startLoose(state.loose, v);
 });
-/** One file is a package; several are loose files. */
+/** One file is a package (with any allowed signers and .sig files beside it); several are loose files. */
 function startFiles(files: File[]): void {
-  if (files.length === 1) void start(files[0]!);
+  const sidecars = files.filter((f) => isSignatureSidecar(f.name) !== null);
+  const rest = files.filter((f) => isSignatureSidecar(f.name) === null);
+  if (rest.length === 1 && sidecars.length > 0) void start(rest[0]!, sidecars);
+  else if (files.length === 1) void start(files[0]!);
   else if (files.length > 1) void startLoose({ kind: 'files', folder: `${files.length} files`, files: files.map((f) => ({ name: f.name, file: f })) });
 }
 $<HTMLInputElement>('file').addEventListener('change', () => {

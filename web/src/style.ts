@@ -13,4 +13,8 @@ body{margin:0;background:#fff}
 .app-loose{margin-top:10px;display:flex;flex-wrap:wrap;gap:6px 10px;align-items:center}
 .app-kind{display:inline-block;padding:1px 8px;border-radius:10px;background:#ddf4ff;color:#0550ae;font-weight:600;text-transform:uppercase;font-size:12px}
 .app-note{color:#9a6700}
+.app-signatures{margin:12px 0;padding:8px 12px;border:1px solid #d0d7de;border-radius:6px}
+.app-signatures h2{margin:0 0 6px;font-size:16px}.app-signatures table{border-collapse:collapse;width:100%}
+.app-signatures td,.app-signatures th{text-align:left;padding:2px 8px 2px 0;vertical-align:top}
+.app-sig-ok td:nth-child(2){color:#1a7f37;font-weight:600}.app-sig-bad td:nth-child(2){color:#cf222e;font-weight:600}
 `;
