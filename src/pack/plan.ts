@@ -49,8 +49,7 @@ export async function readInputs(scanned: ScannedFile[], findings: Finding[], ig
   const audio: AudioInput[] = [];
   for (const s of scanned) {
     if (s.session !== null) {
-      findings.push(finding('SP-SES-001', s.path, { daw: s.session, kind: s.dir ? 'bundle' : 'file' },
-        `${s.path} is a ${s.session} session ${s.dir ? 'bundle folder' : 'file'}: the session is not part of a stem delivery; move it out of the input`));
+      findings.push(finding('SP-SES-001', s.path, { daw: s.session, kind: s.dir ? 'bundle' : 'file' }));
       continue;
     }
     const sn = s.sniff!;
@@ -59,8 +58,11 @@ export async function readInputs(scanned: ScannedFile[], findings: Finding[], ig
       continue;
     }
     if (sn.kind === 'unsupported-audio') {
-      const hint = sn.format === 'FLAC' ? 'FLAC is lossless but not allowed in a package: decode it to WAV (e.g. `ffmpeg -i in.flac -c:a pcm_s24le out.wav`)' : 'export the stem again as WAV or AIFF (PCM)';
-      findings.push(finding('SP-AUD-001', s.path, { reason: 'format', format: sn.format, hint }, `${s.path} is ${sn.format}, not lossless PCM WAV/AIFF: ${hint}`));
+      const name = basename(s.path).replace(/\.[^.]*$/, '');
+      const hint = sn.format === 'FLAC'
+        ? `FLAC is lossless but not allowed in a package: decode it to WAV (e.g. \`ffmpeg -i ${basename(s.path)} -c:a pcm_s24le ${name}.wav\`)`
+        : `export ${name} again as 24-bit WAV (or AIFF)`;
+      findings.push(finding('SP-AUD-001', s.path, { reason: 'format', format: sn.format, hint }));
       continue;
     }
     const src = await openFileSource(s.path);
@@ -151,8 +153,7 @@ export function planItems(
   const { pairs, singles, families } = pairInputs(audio);
   for (const f of families) {
     const paths = f.members.map((m) => m.scan.path);
-    findings.push(finding('SP-CH-002', paths[0]!, { pair: paths, familyUid: f.uid },
-      `${paths.join(', ')} are one iXML split-mono file set of ${paths.length} files: a stem is one interleaved file; export it as one multichannel file`));
+    findings.push(finding('SP-CH-002', paths[0]!, { pair: paths, familyUid: f.uid }));
   }
   const logical: Omit<PlannedItem, 'isMix' | 'entry' | 'id' | 'role'>[] = [];
   for (const [l, r, name] of pairs) {
@@ -178,18 +179,18 @@ export function planItems(
     const want = resolve(opts.mix);
     mixIndex = logical.findIndex((it) => it.inputs.some((i) => resolve(i.scan.path) === want));
     if (mixIndex < 0) {
-      findings.push(finding('SP-MAN-002', '/mix', { reason: 'mix-not-audio', mix: opts.mix }, `the mix ${opts.mix} is not a readable lossless audio input`));
+      findings.push(finding('SP-MAN-002', '/mix', { reason: 'mix-not-audio', mix: opts.mix }));
     }
   } else if (logical.length > 0) {
     const r = findMix(logical.map((it) => it.name));
     if (r.mix !== null) mixIndex = logical.findIndex((it) => it.name === r.mix);
     else {
-      findings.push(finding('SP-MAN-002', '/mix', { reason: r.candidates.length > 0 ? 'mix-ambiguous' : 'mix-not-found', candidates: r.candidates, hint: '--mix <file>' }, r.reason));
+      findings.push(finding('SP-MAN-002', '/mix', { reason: r.candidates.length > 0 ? 'mix-ambiguous' : 'mix-not-found', candidates: r.candidates, hint: '--mix FILE' }));
     }
   }
   const stems = logical.filter((_, i) => i !== mixIndex);
   if (stems.length === 0) {
-    findings.push(finding('SP-MAN-002', '/stems', { reason: 'no-stems' }, 'no stem files found among the inputs'));
+    findings.push(finding('SP-MAN-002', '/stems', { reason: 'no-stems' }));
   }
   const ids = uniqueIds(distinctiveNames(stems.map((s) => s.name)), ['mix']);
   const guesses = inferRoles(stems.map((s) => s.name));
@@ -217,8 +218,7 @@ export function planItems(
       role = 'other';
       reason = g.reason;
       ambiguous = true;
-      findings.push(finding('SP-MAN-002', s.path, { reason: 'role-ambiguous', candidates: g.candidates, roles: [...ROLES], hint: `--role "${stemName}=<role>"` },
-        `${s.path}: cannot tell the role from the name (${g.reason}); give it with a role override`));
+      findings.push(finding('SP-MAN-002', s.path, { reason: 'role-ambiguous', candidates: g.candidates, roles: [...ROLES], hint: `--role "${stemName}=ROLE"`, why: g.reason }));
     }
     inferred.push({ path: first.path, role, reason, ambiguous });
     items.push({ ...s, isMix: false, entry: `stems/${entryFileName(s.name)}`, id: ids[i]!, role });
@@ -232,11 +232,11 @@ export function checkEntries(entries: { name: string; path: string }[], findings
   const seen = new Map<string, string>();
   for (const e of entries) {
     const p = checkEntryName(e.name);
-    if (p) findings.push(finding('SP-ZIP-008', e.path, { entry: e.name, kind: p.kind, index: p.index }, `${e.path} would be stored as "${e.name}", which is not a safe entry name (${p.kind}): rename the file`));
+    if (p) findings.push(finding('SP-ZIP-008', e.path, { reason: p.kind, index: p.index, entry: e.name }));
     const k = collisionKey(e.name);
     const first = seen.get(k);
     if (first !== undefined) {
-      findings.push(finding('SP-ZIP-009', e.path, { entry: e.name, first }, `${e.path} would be stored as "${e.name}", colliding with ${first}: rename one of them`));
+      findings.push(finding('SP-ZIP-009', e.path, { kind: 'collision', other: first, entry: e.name }));
     } else seen.set(k, e.name);
   }
 }

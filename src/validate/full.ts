@@ -90,20 +90,20 @@ export async function checkFull(
     const fs: Finding[] = [];
     const crcBad = a.entry !== undefined && r.crc32 !== null && r.crc32 !== a.entry.crc32;
     if (crcBad) {
-      fs.push(finding('SP-ZIP-013', a.path, { expected: a.entry!.crc32, found: r.crc32! }, `${a.path}: CRC-32 ${hex8(r.crc32!)}, the archive says ${hex8(a.entry!.crc32)}`));
+      fs.push(finding('SP-ZIP-013', a.path, { expected: a.entry!.crc32, found: r.crc32! }));
     } else if (a.item) {
       const audioBad = r.audioSha256 !== a.item.audioSha256;
       if (audioBad) {
-        fs.push(finding('SP-MAN-008', a.path, { algorithm: 'sha256', expected: a.item.audioSha256, found: r.audioSha256 }, `${a.path}: the sample data's SHA-256 differs from the manifest`));
+        fs.push(finding('SP-MAN-008', a.path, { algorithm: 'sha256', expected: a.item.audioSha256, found: r.audioSha256 }));
       } else if (r.sha256 !== a.item.sha256 && !a.codes.has('SP-MAN-004')) {
-        fs.push(finding('SP-MAN-007', a.path, { algorithm: 'sha256', expected: a.item.sha256, found: r.sha256 }, `${a.path}: the file's SHA-256 differs from the manifest`));
+        fs.push(finding('SP-MAN-007', a.path, { algorithm: 'sha256', expected: a.item.sha256, found: r.sha256 }));
       }
       if (!audioBad && r.levels) {
         const measured = dbForJson(r.levels.peakDbfs);
         const declared = a.item.peak;
         const bad = measured === null || declared === null ? measured !== declared : Math.abs(measured - declared) > 0.01 + 1e-9;
         if (bad) {
-          fs.push(finding('SP-MAN-010', a.path, { expected: declared, found: measured }, `${a.path}: peak ${measured ?? 'silence'} dBFS, the manifest says ${declared ?? 'silence'}`));
+          fs.push(finding('SP-MAN-010', a.path, { expected: declared, found: measured }));
         }
       }
     }
@@ -143,7 +143,7 @@ export async function checkFull(
       if (att && crc.length === 0 && e.size === att.bytes) {
         const found = await entrySha256(opts.zip.src, e);
         if (found !== null && found !== att.sha256) {
-          ctx.add(finding('SP-MAN-007', e.name, { algorithm: 'sha256', expected: att.sha256, found }, `${e.name}: the file's SHA-256 differs from the manifest`));
+          ctx.add(finding('SP-MAN-007', e.name, { algorithm: 'sha256', expected: att.sha256, found }));
         }
       }
     }
@@ -156,8 +156,9 @@ export async function checkFull(
     if (nonFinite) {
       out.null = { skipped: 'non-finite-samples', tolerance };
     } else if (nr) {
-      ctx.add(...nullFindings(nr, { path: mix.path, sampleRate: mix.header.sampleRate, mixBusProcessing: m?.mixBusProcessing ?? false, tolerance }));
-      out.null = nullSummary(nr, rate);
+      const stems = files.filter((_, i) => i !== mixIndex).map((a) => a.path);
+      ctx.add(...nullFindings(nr, { path: mix.path, sampleRate: mix.header.sampleRate, mixBusProcessing: m?.mixBusProcessing ?? false, tolerance, stems }));
+      out.null = { ...nullSummary(nr, rate), mix: mix.path, stems };
       if (!nr.pass || opts.explain) {
         ctx.add(...(await explainNull(frameAccess(files, mixIndex), nr)));
       }
@@ -225,8 +226,4 @@ async function entrySha256(src: ByteSource, e: ZipEntry): Promise<string | null>
   if (!got.bytes) return null;
   h.update(got.bytes);
   return h.hex();
-}
-
-function hex8(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, '0');
 }

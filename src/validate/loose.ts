@@ -89,7 +89,7 @@ export async function validateLoose(files: readonly LooseFile[], opts: LooseOpti
     // nothing to be checked against, so this is an error rather than a silent pass.
     const candidates = mixCandidates(ordered.map((f) => f.name));
     ctx.add(
-      finding('SP-MAN-002', '/mix', { reason: 'mix-not-found', candidates, hint: '--mix <file>' }, 'no file is named as the mix (mix, master, full, main): name the mix with --mix'),
+      finding('SP-MAN-002', '/mix', { reason: 'mix-not-found', candidates, hint: '--mix FILE' }),
     );
   }
   let bytes = 0;
