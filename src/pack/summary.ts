@@ -1,8 +1,10 @@
 /**
- * A plain-text summary of a pack run for people (the CLI prints it; findings are printed
- * separately).
+ * A plain-text summary of a pack run for people (the CLI prints it): what was packed, or every
+ * finding that made pack refuse, each with its file, its code and its message (what is wrong,
+ * with the figures, and what to do).
  * @module
  */
+import type { Finding } from '../model/finding.js';
 import { formatTime, groupDigits } from '../model/units.js';
 import type { PackResult } from './types.js';
 
@@ -27,7 +29,9 @@ export function formatPackSummary(r: PackResult): string {
     for (const s of m.stems) lines.push(`  ${pad(s.role, 15)} ${pad(s.path, width)}  peak ${peak(s.peak)}`);
     for (const a of m.attachments ?? []) lines.push(`  ${pad('attachment', 15)} ${a.path}`);
   } else {
-    lines.push(`Not packed: ${r.refusals.length} problem${r.refusals.length === 1 ? '' : 's'} to fix (listed below).`);
+    const n = r.refusals.length;
+    lines.push(n > 0 ? `Not packed: ${n} problem${n === 1 ? '' : 's'} to fix:` : 'Not packed.');
+    for (const f of r.refusals) lines.push(...findingLines(f, true));
   }
   for (const j of r.joined) lines.push(`  joined split-mono ${j.left} + ${j.right} → ${j.output}`);
   for (const i of r.inferred) {
@@ -36,5 +40,22 @@ export function formatPackSummary(r: PackResult): string {
   const nul = r.findings.find((f) => f.code === 'SP-NULL-101');
   if (nul) lines.push(`  null test: ${nul.message}`);
   if (r.ignored.length > 0) lines.push(`  ignored (not audio): ${r.ignored.join(', ')}`);
+  // warnings allowed (or advisory): reported, not refused
+  const refused = new Set(r.refusals);
+  const noted = r.findings.filter((f) => f.severity !== 'info' && !refused.has(f));
+  if (noted.length > 0) {
+    lines.push(r.ok ? 'Warnings (allowed):' : 'Also (not refused):');
+    for (const f of noted) lines.push(...findingLines(f, false));
+  }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * Two lines per finding: severity, code and where (the input file, or the manifest field), then
+ * the message. A refusing warning says how to pack anyway.
+ */
+function findingLines(f: Finding, refusal: boolean): string[] {
+  const where = f.path === '' ? '(package)' : f.path.startsWith('/') && !/\.[A-Za-z0-9]{1,8}$/.test(f.path) ? `manifest ${f.path}` : f.path;
+  const allow = refusal && f.severity === 'warning' ? ` (a recommendation: to pack anyway, add --allow ${f.code})` : '';
+  return [`  ${f.severity.padEnd(7)}  ${f.code}  ${where}`, `           ${f.message}${allow}`];
 }
