@@ -441,7 +441,7 @@ export const MESSAGES: { [C in Code]: MessageFn<C> } = {
   'SP-START-001': (p, path) =>
     `${fileOf(path)} starts at TimeReference ${num(p.found)}, ${count(p.found - p.expected, 'frame')} ${p.found > p.expected ? 'later' : 'earlier'} than ${p.reference !== undefined ? fileOf(p.reference) : 'the start'} (${num(p.expected)}): export every file from the same start`,
   'SP-START-002': (p, path) =>
-    `${fileOf(path)} has no bext chunk; ${num(p.withBext)} of the ${num(p.files)} files have one: export every file as Broadcast WAV`,
+    `${fileOf(path)} has no bext chunk; ${num(p.withBext)} of the ${num(p.files)} files ${p.withBext === 1 ? 'has' : 'have'} one: export every file as Broadcast WAV`,
   'SP-CH-001': (p, path) => `${fileOf(path)} has ${count(p.found, 'channel')}, the manifest says ${num(p.expected)}`,
   'SP-CH-002': (p) => {
     const names = p.pair.map(fileOf);
@@ -548,7 +548,15 @@ function levelFigures(p: ParamsOf<'SP-LVL-101'>): string {
   return parts.join(', ');
 }
 
-/** A code without its own sentence (none of the registered ones today): its summary and params. */
+/**
+ * The sentence of a code without its own (SP-PAK-001, SP-VAL-001, SP-REN-004, SP-VAL-002, which no
+ * check raises today), and of a finding whose params its entry cannot read: the code's summary and
+ * the flat params.
+ */
+export function fallbackMessage(code: Code, p: object, path: string): string {
+  return generic(code, p, path);
+}
+
 function generic(code: Code, p: object, path: string): string {
   const figures = Object.entries(p)
     .filter(([, v]) => typeof v !== 'object' || v === null)

@@ -6,7 +6,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ALL_CODES, type Code } from '../../src/model/codes.js';
 import { finding, type At, type Json } from '../../src/model/finding.js';
-import { fileOf, messageOf, MESSAGES } from '../../src/model/messages.js';
+import { fallbackMessage, fileOf, messageOf, MESSAGES } from '../../src/model/messages.js';
+import { BytesSource } from '../../src/io/bytes-source.js';
+import { validate } from '../../src/validate/index.js';
+import { buildFixture, loadRecipes } from '../../src/conformance/index.js';
 import { formatTime, groupDigits } from '../../src/model/units.js';
 
 /** One sample finding: its params, path and `at`; figures not worth a person's reading; strings that must appear. */
@@ -377,6 +380,27 @@ describe('the message registry', () => {
       expect(messageOf(code, {} as never, 'stems/x.wav').length).toBeGreaterThan(0);
     }
   });
+});
+
+describe('messages of real findings', () => {
+  it('every finding the conformance fixtures raise reads its own sentence, not the fallback', async () => {
+    const book = loadRecipes();
+    const generic = new Set<string>(['SP-PAK-001', 'SP-VAL-001', 'SP-REN-004', 'SP-VAL-002']);
+    const bad: string[] = [];
+    const seen = new Set<string>();
+    for (const name of Object.keys(book.fixtures)) {
+      const fx = buildFixture(book, name);
+      const r = await validate({ source: new BytesSource(fx.bytes, fx.file), name: fx.file }, fx.profile !== undefined ? { profile: fx.profile } : {});
+      for (const f of r.findings) {
+        seen.add(f.code);
+        const code = f.code as Code;
+        if (generic.has(code)) continue;
+        if (f.message === fallbackMessage(code, f.params, f.path) || /undefined|\[object Object\]/.test(f.message)) bad.push(`${name}: ${f.code} ${f.path}: ${f.message}`);
+      }
+    }
+    expect(bad).toEqual([]);
+    expect(seen.size).toBeGreaterThan(40);
+  }, 300_000);
 });
 
 describe('messages are derived, never written', () => {
