@@ -3741,7 +3741,7 @@ return errors === 0;
 validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const report = validate34;
-const schema76 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://stempack.org/schema/1.0/report.schema.json","title":"stempack validation report, version 1.0","description":"What a validator writes (spec section 12). Field order is fixed by the spec so reports of the same inputs are byte-identical.","type":"object","properties":{"stempackReport":{"type":"string","pattern":"^1\\.(0|[1-9][0-9]*)$"},"tool":{"type":"object","properties":{"name":{"type":"string","minLength":1},"version":{"type":"string","minLength":1}},"required":["name","version"],"additionalProperties":false},"package":{"type":"object","properties":{"path":{"type":"string"},"bytes":{"type":"integer","minimum":0},"sha256":{"anyOf":[{"$ref":"#/$defs/sha256"},{"type":"null"}]}},"required":["path","bytes","sha256"],"additionalProperties":false},"profile":{"type":"string","minLength":1},"level":{"enum":["structure","headers","full"]},"valid":{"type":"boolean","description":"True when no finding has severity error."},"counts":{"type":"object","properties":{"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"info":{"type":"integer","minimum":0}},"required":["error","warning","info"],"additionalProperties":false},"findings":{"type":"array","items":{"$ref":"#/$defs/finding"}},"files":{"type":"array","items":{"$ref":"#/$defs/file"}},"null":{"$ref":"#/$defs/null"}},"required":["stempackReport","tool","package","profile","level","valid","counts","findings","files"],"additionalProperties":false,"$defs":{"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"dbOrNull":{"type":["number","null"]},"at":{"type":"object","properties":{"frame":{"type":"integer","minimum":0},"seconds":{"type":"number","minimum":0},"endFrame":{"type":"integer","minimum":0},"byteOffset":{"type":"integer","minimum":0},"channel":{"type":"integer","minimum":0}},"required":["frame","seconds"],"additionalProperties":false},"finding":{"type":"object","properties":{"code":{"type":"string","pattern":"^SP-[A-Z]+-[0-9]{3}$"},"severity":{"enum":["error","warning","info"]},"path":{"type":"string"},"at":{"$ref":"#/$defs/at"},"params":{"type":"object"},"message":{"type":"string"}},"required":["code","severity","path","params","message"],"additionalProperties":false},"file":{"type":"object","properties":{"path":{"type":"string"},"role":{"type":"string"},"id":{"type":"string"},"container":{"enum":["wav","rifx","rf64","bw64","aiff","aifc"]},"sampleFormat":{"enum":["int","float"]},"bitDepth":{"type":"integer","minimum":1},"sampleRate":{"type":"integer","minimum":1},"channels":{"type":"integer","minimum":1},"frames":{"type":"integer","minimum":0},"sha256":{"$ref":"#/$defs/sha256"},"audioSha256":{"$ref":"#/$defs/sha256"},"peakDbfs":{"$ref":"#/$defs/dbOrNull"},"truePeakDbtp":{"$ref":"#/$defs/dbOrNull"},"integratedLufs":{"$ref":"#/$defs/dbOrNull"},"loudnessRange":{"$ref":"#/$defs/dbOrNull"}},"required":["path"],"additionalProperties":false},"range":{"type":"object","properties":{"startFrame":{"type":"integer","minimum":0},"endFrame":{"type":"integer","minimum":0},"startSeconds":{"type":"number","minimum":0},"endSeconds":{"type":"number","minimum":0},"peakDbfs":{"$ref":"#/$defs/dbOrNull"}},"required":["startFrame","endFrame","startSeconds","endSeconds","peakDbfs"],"additionalProperties":false},"null":{"type":"object","description":"Measured null-sum figures (section 8); further measured fields are allowed.","properties":{"residualPeakDbfs":{"$ref":"#/$defs/dbOrNull"},"residualRmsDbfs":{"$ref":"#/$defs/dbOrNull"},"depthDb":{"$ref":"#/$defs/dbOrNull"},"exact":{"type":"boolean"},"tolerance":{"type":"number"},"pass":{"type":"boolean"},"failingRanges":{"type":"array","items":{"$ref":"#/$defs/range"}},"skipped":{"type":"string","description":"Why the null was not computed (then only `tolerance` accompanies it)."}}}}};
+const schema76 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://stempack.org/schema/1.0/report.schema.json","title":"stempack validation report, version 1.0","description":"What a validator writes (spec section 12). Field order is fixed by the spec so reports of the same inputs are byte-identical.","type":"object","properties":{"stempackReport":{"type":"string","pattern":"^1\\.(0|[1-9][0-9]*)$"},"tool":{"type":"object","properties":{"name":{"type":"string","minLength":1},"version":{"type":"string","minLength":1}},"required":["name","version"],"additionalProperties":false},"package":{"type":"object","properties":{"path":{"type":"string"},"bytes":{"type":"integer","minimum":0},"sha256":{"anyOf":[{"$ref":"#/$defs/sha256"},{"type":"null"}]}},"required":["path","bytes","sha256"],"additionalProperties":false},"profile":{"type":"string","minLength":1},"level":{"enum":["structure","headers","full"]},"valid":{"type":"boolean","description":"True when no finding has severity error."},"counts":{"type":"object","properties":{"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"info":{"type":"integer","minimum":0}},"required":["error","warning","info"],"additionalProperties":false},"findings":{"type":"array","items":{"$ref":"#/$defs/finding"}},"files":{"type":"array","items":{"$ref":"#/$defs/file"}},"null":{"$ref":"#/$defs/null"}},"required":["stempackReport","tool","package","profile","level","valid","counts","findings","files"],"additionalProperties":false,"$defs":{"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"dbOrNull":{"type":["number","null"]},"at":{"type":"object","properties":{"frame":{"type":"integer","minimum":0},"seconds":{"type":"number","minimum":0},"endFrame":{"type":"integer","minimum":0},"byteOffset":{"type":"integer","minimum":0},"channel":{"type":"integer","minimum":0}},"required":["frame","seconds"],"additionalProperties":false},"finding":{"type":"object","properties":{"code":{"type":"string","pattern":"^SP-[A-Z]+-[0-9]{3}$"},"severity":{"enum":["error","warning","info"]},"path":{"type":"string"},"at":{"$ref":"#/$defs/at"},"params":{"type":"object"},"message":{"type":"string"}},"required":["code","severity","path","params","message"],"additionalProperties":false},"file":{"type":"object","properties":{"path":{"type":"string"},"role":{"type":"string"},"id":{"type":"string"},"container":{"enum":["wav","rifx","rf64","bw64","aiff","aifc"]},"sampleFormat":{"enum":["int","float"]},"bitDepth":{"type":"integer","minimum":1},"sampleRate":{"type":"integer","minimum":1},"channels":{"type":"integer","minimum":1},"frames":{"type":"integer","minimum":0},"sha256":{"$ref":"#/$defs/sha256"},"audioSha256":{"$ref":"#/$defs/sha256"},"peakDbfs":{"$ref":"#/$defs/dbOrNull"},"truePeakDbtp":{"$ref":"#/$defs/dbOrNull"},"integratedLufs":{"$ref":"#/$defs/dbOrNull"},"loudnessRange":{"$ref":"#/$defs/dbOrNull"}},"required":["path"],"additionalProperties":false},"range":{"type":"object","properties":{"startFrame":{"type":"integer","minimum":0},"endFrame":{"type":"integer","minimum":0},"startSeconds":{"type":"number","minimum":0},"endSeconds":{"type":"number","minimum":0},"peakDbfs":{"$ref":"#/$defs/dbOrNull"}},"required":["startFrame","endFrame","startSeconds","endSeconds","peakDbfs"],"additionalProperties":false},"null":{"type":"object","description":"Measured null-sum figures (section 8); further measured fields are allowed.","properties":{"residualPeakDbfs":{"$ref":"#/$defs/dbOrNull"},"residualRmsDbfs":{"$ref":"#/$defs/dbOrNull"},"depthDb":{"$ref":"#/$defs/dbOrNull"},"exact":{"type":"boolean"},"tolerance":{"type":"number"},"pass":{"type":"boolean"},"failingRanges":{"type":"array","items":{"$ref":"#/$defs/range"}},"mix":{"type":"string","description":"The mix the stems were summed against (its path as findings name it)."},"stems":{"type":"array","items":{"type":"string"},"description":"The stems summed, in order (paths as findings name them)."},"skipped":{"type":"string","description":"Why the null was not computed (then only `tolerance` accompanies it)."}}}}};
 const schema77 = {"type":"string","pattern":"^[0-9a-f]{64}$"};
 const schema78 = {"type":"object","properties":{"code":{"type":"string","pattern":"^SP-[A-Z]+-[0-9]{3}$"},"severity":{"enum":["error","warning","info"]},"path":{"type":"string"},"at":{"$ref":"#/$defs/at"},"params":{"type":"object"},"message":{"type":"string"}},"required":["code","severity","path","params","message"],"additionalProperties":false};
 const schema79 = {"type":"object","properties":{"frame":{"type":"integer","minimum":0},"seconds":{"type":"number","minimum":0},"endFrame":{"type":"integer","minimum":0},"byteOffset":{"type":"integer","minimum":0},"channel":{"type":"integer","minimum":0}},"required":["frame","seconds"],"additionalProperties":false};
@@ -4403,7 +4403,7 @@ return errors === 0;
 }
 validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema87 = {"type":"object","description":"Measured null-sum figures (section 8); further measured fields are allowed.","properties":{"residualPeakDbfs":{"$ref":"#/$defs/dbOrNull"},"residualRmsDbfs":{"$ref":"#/$defs/dbOrNull"},"depthDb":{"$ref":"#/$defs/dbOrNull"},"exact":{"type":"boolean"},"tolerance":{"type":"number"},"pass":{"type":"boolean"},"failingRanges":{"type":"array","items":{"$ref":"#/$defs/range"}},"skipped":{"type":"string","description":"Why the null was not computed (then only `tolerance` accompanies it)."}}};
+const schema87 = {"type":"object","description":"Measured null-sum figures (section 8); further measured fields are allowed.","properties":{"residualPeakDbfs":{"$ref":"#/$defs/dbOrNull"},"residualRmsDbfs":{"$ref":"#/$defs/dbOrNull"},"depthDb":{"$ref":"#/$defs/dbOrNull"},"exact":{"type":"boolean"},"tolerance":{"type":"number"},"pass":{"type":"boolean"},"failingRanges":{"type":"array","items":{"$ref":"#/$defs/range"}},"mix":{"type":"string","description":"The mix the stems were summed against (its path as findings name it)."},"stems":{"type":"array","items":{"type":"string"},"description":"The stems summed, in order (paths as findings name them)."},"skipped":{"type":"string","description":"Why the null was not computed (then only `tolerance` accompanies it)."}}};
 const schema91 = {"type":"object","properties":{"startFrame":{"type":"integer","minimum":0},"endFrame":{"type":"integer","minimum":0},"startSeconds":{"type":"number","minimum":0},"endSeconds":{"type":"number","minimum":0},"peakDbfs":{"$ref":"#/$defs/dbOrNull"}},"required":["startFrame","endFrame","startSeconds","endSeconds","peakDbfs"],"additionalProperties":false};
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -4720,10 +4720,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.skipped !== undefined){
-let data8 = data.skipped;
+if(data.mix !== undefined){
+let data8 = data.mix;
 if(typeof data8 !== "string"){
-const err7 = {instancePath:instancePath+"/skipped",schemaPath:"#/properties/skipped/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.skipped.type,parentSchema:schema87.properties.skipped,data:data8};
+const err7 = {instancePath:instancePath+"/mix",schemaPath:"#/properties/mix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.mix.type,parentSchema:schema87.properties.mix,data:data8};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4733,9 +4733,14 @@ vErrors.push(err7);
 errors++;
 }
 }
-}
-else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.type,parentSchema:schema87,data};
+if(data.stems !== undefined){
+let data9 = data.stems;
+if(Array.isArray(data9)){
+const len1 = data9.length;
+for(let i1=0; i1<len1; i1++){
+let data10 = data9[i1];
+if(typeof data10 !== "string"){
+const err8 = {instancePath:instancePath+"/stems/" + i1,schemaPath:"#/properties/stems/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.stems.items.type,parentSchema:schema87.properties.stems.items,data:data10};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4744,10 +4749,47 @@ vErrors.push(err8);
 }
 errors++;
 }
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/stems",schemaPath:"#/properties/stems/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema87.properties.stems.type,parentSchema:schema87.properties.stems,data:data9};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.skipped !== undefined){
+let data11 = data.skipped;
+if(typeof data11 !== "string"){
+const err10 = {instancePath:instancePath+"/skipped",schemaPath:"#/properties/skipped/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.skipped.type,parentSchema:schema87.properties.skipped,data:data11};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.type,parentSchema:schema87,data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
 validate39.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"props":{"residualPeakDbfs":true,"residualRmsDbfs":true,"depthDb":true,"exact":true,"tolerance":true,"pass":true,"failingRanges":true,"skipped":true},"dynamicProps":false,"dynamicItems":false};
+validate39.evaluated = {"props":{"residualPeakDbfs":true,"residualRmsDbfs":true,"depthDb":true,"exact":true,"tolerance":true,"pass":true,"failingRanges":true,"mix":true,"stems":true,"skipped":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
