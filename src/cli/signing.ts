@@ -83,9 +83,8 @@ export function signatureLines(findings: readonly ReportFinding[]): SignatureLin
   for (const f of findings) {
     const l = f.code === 'SP-SIG-006' ? by.get(f.path) : undefined;
     if (!l) continue;
-    l.status = (f.params as Record<string, unknown>)['reason'] === 'expired' ? 'expired' : 'not-yet-valid';
-    l.code = f.code;
-    l.message = f.message;
+    // the line takes the finding's status and sentence (the line is a report row, not a finding)
+    Object.assign(l, { status: (f.params as Record<string, unknown>)['reason'] === 'expired' ? 'expired' : 'not-yet-valid', code: f.code, message: f.message });
   }
   return [...by.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -28,22 +28,7 @@ export interface ArchiveInputParams {
   [k: string]: Json;
 }
 
-/** `a` or `an` before a name, as it is read aloud: an Ableton, an FL Studio, an MP3, a Pro Tools. */
-export function article(name: string): 'a' | 'an' {
-  return /^(?:[aeiou]|fl\b|mp3|rf|mpeg|sesx)/i.test(name) ? 'an' : 'a';
-}
-
-export function sessionInputMessage(path: string, p: SessionInputParams): string {
-  return `${path} is ${article(p.daw)} ${p.daw} session ${p.kind === 'bundle' ? 'bundle folder' : 'file'}: the session is not part of a stem delivery; move it out of the folder`;
-}
-
-export function formatInputMessage(path: string, p: FormatInputParams): string {
-  return `${path} is ${p.format}, not lossless PCM WAV/AIFF: ${p.hint}`;
-}
-
-export function archiveInputMessage(path: string, p: ArchiveInputParams): string {
-  return `${path} is an archive (${p.format}): a package holds no nested archives; ${p.hint}`;
-}
+export { article } from '../model/messages.js';
 
 /** The advice for a file in an unsupported audio format. */
 function formatHint(format: string): string {
@@ -61,15 +46,15 @@ export function inputFinding(path: string, c: InputClass): Finding | null {
   switch (c.kind) {
     case 'session': {
       const p: SessionInputParams = { daw: c.daw, kind: c.bundle ? 'bundle' : 'file' };
-      return finding('SP-SES-001', path, p, sessionInputMessage(path, p));
+      return finding('SP-SES-001', path, p);
     }
     case 'archive': {
       const p: ArchiveInputParams = { format: c.format, hint: 'unpack what it holds into the folder, or move it out' };
-      return finding('SP-ZIP-011', path, p, archiveInputMessage(path, p));
+      return finding('SP-ZIP-011', path, p);
     }
     case 'unsupported-audio': {
       const p: FormatInputParams = { reason: 'format', format: c.format, hint: formatHint(c.format) };
-      return finding('SP-AUD-001', path, p, formatInputMessage(path, p));
+      return finding('SP-AUD-001', path, p);
     }
     default:
       return null;

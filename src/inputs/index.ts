@@ -5,5 +5,5 @@
  */
 export { sniff, extensionOf, SNIFF_BYTES, type Sniff, type SniffKind } from './sniff.js';
 export { classifyInput, isHiddenPath, sessionBundleRoot, archiveFormat, INPUT_HEAD_BYTES, type InputClass, type IgnoredInput } from './classify.js';
-export { inputFinding, article, sessionInputMessage, formatInputMessage, archiveInputMessage, type SessionInputParams, type FormatInputParams, type ArchiveInputParams } from './findings.js';
+export { inputFinding, article, type SessionInputParams, type FormatInputParams, type ArchiveInputParams } from './findings.js';
 export { classifyFiles, sortByClass, type FolderFile, type ClassifiedInput, type ClassifiedFiles } from './files.js';

@@ -6,6 +6,8 @@
 import type { ErrorObject } from 'ajv';
 import { finding } from '../model/finding.js';
 import type { Finding, Json } from '../model/finding.js';
+import { schemaIssueMessage } from '../model/messages.js';
+import type { SchemaIssueParams } from '../model/params.js';
 import { validator } from './schemas.js';
 import type { SchemaName } from './schemas.js';
 
@@ -15,8 +17,8 @@ export interface SchemaIssue {
   path: string;
   /** The JSON Schema keyword that failed (`required`, `additionalProperties`, `anyOf`...). */
   keyword: string;
-  /** `keyword` plus the keyword's own params (`missingProperty`, `allowedValues`...). */
-  params: { [k: string]: Json };
+  /** `keyword` plus the keyword's own params (`missingProperty`, `allowedValues`...) and the value `found`. */
+  params: SchemaIssueParams;
   message: string;
 }
 
@@ -25,14 +27,11 @@ export function pointerToken(s: string): string {
   return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-function show(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
-  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
+/** The value found, as params carry it: strings cut to 60 characters, objects and arrays by their kind. */
+function found(v: unknown): Json {
+  if (typeof v === 'string') return v.length > 60 ? `${v.slice(0, 57)}...` : v;
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return v;
   return Array.isArray(v) ? 'an array' : 'an object';
-}
-
-function where(p: string): string {
-  return p === '' ? 'the document' : p;
 }
 
 /** Alternatives of a oneOf/anyOf, as the schema lists them. */
@@ -47,28 +46,26 @@ function alternatives(schema: unknown): { required: string[]; allowed: Json[]; p
   return out;
 }
 
+/** Keywords about a member's presence or name, whose params carry no value found. */
+const NO_VALUE = new Set(['required', 'additionalProperties', 'unevaluatedProperties', 'propertyNames', 'const']);
+
 function toIssue(e: ErrorObject): SchemaIssue {
   const p = e.params as { [k: string]: Json };
-  const params: { [k: string]: Json } = { keyword: e.keyword };
+  const params: SchemaIssueParams = { keyword: e.keyword };
   for (const k of Object.keys(p).sort()) if (p[k] !== undefined) params[k] = p[k]!;
   let path = e.instancePath;
-  let message: string;
   switch (e.keyword) {
     case 'required':
       path = `${path}/${pointerToken(String(p.missingProperty))}`;
-      message = `${path}: required field is missing`;
       break;
     case 'additionalProperties':
       path = `${path}/${pointerToken(String(p.additionalProperty))}`;
-      message = `${path}: unknown field (extensions must start with "x-")`;
       break;
     case 'unevaluatedProperties':
       path = `${path}/${pointerToken(String(p.unevaluatedProperty))}`;
-      message = `${path}: unknown field (extensions must start with "x-")`;
       break;
     case 'propertyNames':
       path = `${path}/${pointerToken(String(p.propertyName))}`;
-      message = `${path}: field name is not allowed here`;
       break;
     case 'oneOf':
     case 'anyOf': {
@@ -76,33 +73,13 @@ function toIssue(e: ErrorObject): SchemaIssue {
       if (alt.required.length > 0) params.alternatives = alt.required;
       if (alt.allowed.length > 0) params.allowedValues = alt.allowed;
       if (alt.patterns.length > 0) params.patterns = alt.patterns;
-      if (alt.required.length > 0) {
-        message = `${where(path)}: needs exactly one of ${alt.required.join(', ')}`;
-      } else {
-        const opts = [...alt.allowed.map((v) => String(v)), ...alt.patterns.map((x) => `/${x}/`)];
-        message = `${where(path)}: ${show(e.data)} is not one of ${opts.join(', ')}`;
-      }
       break;
     }
-    case 'enum':
-      message = `${where(path)}: ${show(e.data)} is not one of ${(p.allowedValues as Json[]).map(String).join(', ')}`;
-      break;
-    case 'const':
-      message = `${where(path)}: must be ${JSON.stringify(p.allowedValue)}`;
-      break;
-    case 'type':
-      message = `${where(path)}: ${show(e.data)} is not of type ${Array.isArray(p.type) ? p.type.join(' or ') : String(p.type)}`;
-      break;
-    case 'pattern':
-      message = `${where(path)}: ${show(e.data)} does not match ${String(p.pattern)}`;
-      break;
-    case 'format':
-      message = `${where(path)}: ${show(e.data)} is not a valid ${String(p.format)}`;
-      break;
     default:
-      message = `${where(path)}: ${show(e.data)} ${e.message ?? `fails ${e.keyword}`}`;
+      break;
   }
-  return { path, keyword: e.keyword, params, message };
+  if (!NO_VALUE.has(e.keyword)) params.found = found(e.data);
+  return { path, keyword: e.keyword, params, message: schemaIssueMessage(params, path) };
 }
 
 /**
@@ -142,5 +119,5 @@ export function schemaIssues(name: SchemaName, value: unknown): SchemaIssue[] {
 
 /** Schema issues as findings of `code` (SP-MAN-002 for manifests, SP-PRO-001 for profiles). */
 export function issuesToFindings(issues: readonly SchemaIssue[], code: 'SP-MAN-002' | 'SP-PRO-001'): Finding[] {
-  return issues.map((i) => finding(code, i.path, i.params, i.message));
+  return issues.map((i) => finding(code, i.path, i.params));
 }

@@ -110,7 +110,7 @@ async function planAttachments(paths: string[], findings: Finding[]): Promise<At
     const name = basename(p);
     const daw = sessionFileKind(st.isDirectory() ? `${name}/` : name);
     if (daw !== null) {
-      findings.push(finding('SP-SES-001', p, { daw, kind: st.isDirectory() ? 'bundle' : 'file' }, `${p} is a ${daw} session: it cannot be attached`));
+      findings.push(finding('SP-SES-001', p, { daw, kind: st.isDirectory() ? 'bundle' : 'file' }));
       continue;
     }
     if (!st.isFile()) throw new PackUsageError(`attachment ${p} is not a file`);
@@ -122,7 +122,7 @@ async function planAttachments(paths: string[], findings: Finding[]): Promise<At
       await src.close();
     }
     if (isNestedArchive(name, head)) {
-      findings.push(finding('SP-ZIP-011', p, { entry: `docs/${name}` }, `${p} is an archive: a package holds no nested archives; attach its files instead`));
+      findings.push(finding('SP-ZIP-011', p, { entry: `docs/${name}` }));
       continue;
     }
     const m = await measureFile(p);
@@ -180,7 +180,7 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
   if (!(await exists(dirname(resolve(output))))) throw new PackUsageError(`the output folder ${dirname(resolve(output))} does not exist`);
   const findings: Finding[] = [];
   if (!output.endsWith('.stempack')) {
-    findings.push(finding('SP-ZIP-003', output, { name: basename(output) }, `${basename(output)} does not end in .stempack`));
+    findings.push(finding('SP-ZIP-003', output, { name: basename(output) }));
   }
   const ignored: string[] = [];
   const progress = progressOf(options);
@@ -213,7 +213,7 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
   checkEntries(attachments.map((a) => ({ name: a.entry, path: a.path })), findings);
   const artist = options.artist ?? options.manifest?.artist;
   if (artist === undefined || artist === '') {
-    findings.push(finding('SP-MAN-002', '/artist', { reason: 'missing', field: 'artist', hint: '--artist <name>' }, 'the manifest needs the artist: give it with --artist'));
+    findings.push(finding('SP-MAN-002', '/artist', { reason: 'missing', field: 'artist', hint: '--artist NAME' }));
   }
   const joined = items
     .filter((i) => i.inputs.length === 2)
@@ -362,7 +362,7 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
     );
     // with non-finite samples the residual means nothing: no null finding (spec §8.1)
     if (analysis.nullResult && !nonFinite) {
-      findings.push(...nullFindings(analysis.nullResult, { path: mix.path, sampleRate: sr, mixBusProcessing: busProcessing, tolerance }));
+      findings.push(...nullFindings(analysis.nullResult, { path: mix.path, sampleRate: sr, mixBusProcessing: busProcessing, tolerance, stems: files.slice(1).map((f) => f.item.path) }));
     }
 
     // 6. The real manifest, padded with spaces to its reserved slot.

@@ -18,7 +18,7 @@ import { pairMismatch } from './join.js';
 import { findMix } from './mix.js';
 import { inferRoles } from './roles.js';
 import { idNames, uniqueIds } from './ids.js';
-import { givenRole, rolesUnclearMessage, rolesUnclearParams, unmatchedKeys, type UnclearStem } from './role-overrides.js';
+import { givenRole, rolesUnclearParams, unmatchedKeys, type UnclearStem } from './role-overrides.js';
 import { splitExtension } from './tokens.js';
 import { PackUsageError, type InferredRole } from './types.js';
 
@@ -147,8 +147,7 @@ export function planItems(audio: AudioInput[], opts: PlanOptions, findings: Find
   const { pairs, singles, families } = pairInputs(audio);
   for (const f of families) {
     const paths = f.members.map((m) => m.scan.path);
-    findings.push(finding('SP-CH-002', paths[0]!, { pair: paths, familyUid: f.uid },
-      `${paths.join(', ')} are one iXML split-mono file set of ${paths.length} files: a stem is one interleaved file; export it as one multichannel file`));
+    findings.push(finding('SP-CH-002', paths[0]!, { pair: paths, familyUid: f.uid }));
   }
   const logical: Omit<PlannedItem, 'isMix' | 'entry' | 'id' | 'role'>[] = [];
   for (const [l, r, name] of pairs) {
@@ -174,18 +173,18 @@ export function planItems(audio: AudioInput[], opts: PlanOptions, findings: Find
     const want = resolve(opts.mix);
     mixIndex = logical.findIndex((it) => it.inputs.some((i) => resolve(i.scan.path) === want));
     if (mixIndex < 0) {
-      findings.push(finding('SP-MAN-002', '/mix', { reason: 'mix-not-audio', mix: opts.mix }, `the mix ${opts.mix} is not a readable lossless audio input`));
+      findings.push(finding('SP-MAN-002', '/mix', { reason: 'mix-not-audio', mix: opts.mix }));
     }
   } else if (logical.length > 0) {
     const r = findMix(logical.map((it) => it.name));
     if (r.mix !== null) mixIndex = logical.findIndex((it) => it.name === r.mix);
     else {
-      findings.push(finding('SP-MAN-002', '/mix', { reason: r.candidates.length > 0 ? 'mix-ambiguous' : 'mix-not-found', candidates: r.candidates, hint: '--mix <file>' }, r.reason));
+      findings.push(finding('SP-MAN-002', '/mix', { reason: r.candidates.length > 0 ? 'mix-ambiguous' : 'mix-not-found', candidates: r.candidates, hint: '--mix FILE' }));
     }
   }
   const stems = logical.filter((_, i) => i !== mixIndex);
   if (stems.length === 0) {
-    findings.push(finding('SP-MAN-002', '/stems', { reason: 'no-stems' }, 'no stem files found among the inputs'));
+    findings.push(finding('SP-MAN-002', '/stems', { reason: 'no-stems' }));
   }
   const ids = uniqueIds(idNames(stems.map((s) => s.name)), ['mix']);
   const keysOf = stems.map((s, i) => {
@@ -238,7 +237,7 @@ export function planItems(audio: AudioInput[], opts: PlanOptions, findings: Find
   if (unclear.length > 0) {
     const argv = opts.commandLine ?? ['stempack', 'pack', ...(opts.inputs ?? []), '-o', opts.output ?? '<output>.stempack'];
     const p = rolesUnclearParams(unclear, argv);
-    findings.push(finding('SP-MAN-002', '/stems', p, rolesUnclearMessage(p)));
+    findings.push(finding('SP-MAN-002', '/stems', p));
   }
   checkEntries(items.map((it) => ({ name: it.entry, path: it.path })), findings);
   return { items, inferred };
@@ -249,11 +248,11 @@ export function checkEntries(entries: { name: string; path: string }[], findings
   const seen = new Map<string, string>();
   for (const e of entries) {
     const p = checkEntryName(e.name);
-    if (p) findings.push(finding('SP-ZIP-008', e.path, { entry: e.name, kind: p.kind, index: p.index }, `${e.path} would be stored as "${e.name}", which is not a safe entry name (${p.kind}): rename the file`));
+    if (p) findings.push(finding('SP-ZIP-008', e.path, { reason: p.kind, index: p.index, entry: e.name }));
     const k = collisionKey(e.name);
     const first = seen.get(k);
     if (first !== undefined) {
-      findings.push(finding('SP-ZIP-009', e.path, { entry: e.name, first }, `${e.path} would be stored as "${e.name}", colliding with ${first}: rename one of them`));
+      findings.push(finding('SP-ZIP-009', e.path, { kind: 'collision', other: first, entry: e.name }));
     } else seen.set(k, e.name);
   }
 }

@@ -110,10 +110,3 @@ export function rolesUnclearParams(files: UnclearStem[], argv: readonly string[]
   for (const f of files) template[f.key] = '<role>';
   return { reason: 'roles-unclear', files, roles: [...ROLES], command, template };
 }
-
-/** The message of the `roles-unclear` refusal, from its params. */
-export function rolesUnclearMessage(p: RolesUnclearParams): string {
-  const n = p.files.length;
-  const list = p.files.map((f) => `${f.key} (${f.candidates.length > 0 ? `${f.candidates.join(' or ')}?` : 'no role word'})`).join(', ');
-  return `${n} stem${n === 1 ? '' : 's'} without a clear role: ${list}; give ${n === 1 ? 'it' : 'each'} a role (${p.roles.join(', ')}) and run: ${p.command}`;
-}

@@ -47,16 +47,7 @@ export function versionEffectFinding(m: Manifest, version: Version, gains: reado
     seconds: Math.round(seconds * 1000) / 1000,
     ...(version.description !== undefined ? { description: version.description } : {}),
   };
-  return finding('SP-REN-006', `version:${version.name}`, p, versionEffectMessage(p));
-}
-
-function versionEffectMessage(p: { version: string; effect: 'silence' | 'same-as-full'; stems: number; roles: string[]; seconds: number; description?: string }): string {
-  const what = p.description !== undefined ? ` (${p.description.replace(/\.$/, '')})` : '';
-  const mins = Math.floor(p.seconds / 60);
-  const len = `${mins}:${(p.seconds - mins * 60).toFixed(3).padStart(6, '0')}`;
-  return p.effect === 'silence'
-    ? `version "${p.version}"${what} mutes all ${p.stems} stems of this package (roles: ${p.roles.join(', ')}): the render is ${len} of digital silence; pick another version, or refuse such renders with --strict`
-    : `version "${p.version}"${what} changes none of the ${p.stems} stems of this package (roles: ${p.roles.join(', ')}): the render is the same as the full mix; pick another version, or refuse such renders with --strict`;
+  return finding('SP-REN-006', `version:${version.name}`, p);
 }
 
 /**
@@ -69,26 +60,26 @@ export function renderability(pkg: OpenedPackage): Finding[] {
   if (!m) return pkg.findings.filter((f) => f.severity === 'error');
   const mix = pkg.audio[0];
   if (!mix?.header || !mix.source) {
-    out.push(finding('SP-MAN-003', m.mix.path, { path: m.mix.path }, `the mix ${m.mix.path} cannot be read`));
+    out.push(finding('SP-MAN-003', m.mix.path, {}));
     return out;
   }
   for (const a of pkg.audio.slice(1)) {
     const h = a.header;
     if (!a.source || !h) {
-      out.push(finding('SP-MAN-003', a.item.path, { path: a.item.path }, `stem ${a.item.path} cannot be read from the package`));
+      out.push(finding('SP-MAN-003', a.item.path, {}));
       continue;
     }
-    if (!h.lossless) out.push(finding('SP-AUD-001', a.item.path, { codec: h.codecName }, `${a.item.path} is ${h.codecName}, not lossless PCM`));
+    if (!h.lossless) out.push(finding('SP-AUD-001', a.item.path, { reason: 'codec', codec: h.codecName }));
     if (h.sampleRate !== mix.header.sampleRate)
-      out.push(finding('SP-AUD-005', a.item.path, { expected: mix.header.sampleRate, found: h.sampleRate }, `${a.item.path} is at ${h.sampleRate} Hz, the mix at ${mix.header.sampleRate} Hz`));
+      out.push(finding('SP-AUD-005', a.item.path, { expected: mix.header.sampleRate, found: h.sampleRate }));
     if (h.frames !== mix.header.frames) {
       const d = h.frames - mix.header.frames;
       out.push(
-        finding('SP-LEN-001', a.item.path, { expected: mix.header.frames, found: h.frames, differenceFrames: d, differenceMs: (d / mix.header.sampleRate) * 1000 }, `${a.item.path} has ${h.frames} frames, the mix ${mix.header.frames}`),
+        finding('SP-LEN-001', a.item.path, { expected: mix.header.frames, found: h.frames, differenceFrames: d, differenceMs: (d / mix.header.sampleRate) * 1000 }),
       );
     }
     if (h.channels !== mix.header.channels && h.channels !== 1)
-      out.push(finding('SP-REN-005', a.item.path, { expected: mix.header.channels, found: h.channels }, `${a.item.path} has ${h.channels} channels; only mono or ${mix.header.channels}-channel stems can be summed into the mix`));
+      out.push(finding('SP-REN-005', a.item.path, { stemChannels: h.channels, outputChannels: mix.header.channels }));
   }
   return out;
 }

@@ -50,7 +50,7 @@ export async function render(source: ByteSource, version: string | Version, sink
   const pkg = await openPackage(source);
   const v = typeof version === 'string' ? pkg.manifest && availableVersions(pkg.manifest).find((x) => x.name === version) : version;
   if (pkg.manifest && !v) {
-    return { ok: false, outcomes: [], manifestSha256: null, findings: [finding('SP-REN-001', '/versions', { version: String(version) }, `the package has no version "${String(version)}"`)] };
+    return { ok: false, outcomes: [], manifestSha256: null, findings: [finding('SP-REN-001', '/versions', { version: String(version) })] };
   }
   return renderPackage(pkg, [{ version: v as Version, sink, adjustments: opts.adjustments }], { packageName: source.name, ...opts });
 }
@@ -215,7 +215,7 @@ export async function renderPackage(pkg: OpenedPackage, targets: RenderTarget[],
     if (o.clamped > 0) {
       const first = o.clampPositions[0]!;
       o.findings.push(
-        finding('SP-REN-003', `version:${o.version}`, { clamped: o.clamped, positions: o.clampPositions.slice(0, 10).map((p) => ({ frame: p.frame, channel: p.channel })) }, `${o.clamped} samples clamped in version ${o.version}`, atFrame(first.frame, rate, { channel: first.channel })),
+        finding('SP-REN-003', `version:${o.version}`, { clamped: o.clamped, version: o.version, positions: o.clampPositions.slice(0, 10).map((p) => ({ frame: p.frame, channel: p.channel })) }, atFrame(first.frame, rate, { channel: first.channel })),
       );
     }
   }

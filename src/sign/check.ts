@@ -12,7 +12,6 @@ import type { ZipEntry } from '../container/zip-entry.js';
 import type { AllowedSigners } from './allowed-signers.js';
 import { lookupSigner } from './allowed-signers.js';
 import { sigCrypto, type SigCrypto } from './crypto.js';
-import * as msg from './messages.js';
 import { isSignatureEntry } from './names.js';
 import { DELIVERY_NAMESPACE, MAX_SIGNATURE_BYTES } from './sshsig.js';
 import { checkSignature, signerFacts, type SigCheck } from './verify.js';
@@ -47,20 +46,20 @@ export function checkFindings(path: string, c: SigCheck, signed: string): Findin
     case 'malformed': {
       const p: ParamsMap['SP-SIG-001'] = { reason: c.problem.reason, detail: c.problem.detail };
       if (c.fingerprint !== undefined) p.fingerprint = c.fingerprint;
-      return [finding('SP-SIG-001', path, p, msg.sigMalformedMessage(path, p), at('offset' in c.problem ? c.problem.offset : undefined))];
+      return [finding('SP-SIG-001', path, p, at('offset' in c.problem ? c.problem.offset : undefined))];
     }
     case 'namespace': {
       const p = { expected: c.expected, found: c.found, fingerprint: c.fingerprint };
-      return [finding('SP-SIG-002', path, p, msg.sigNamespaceMessage(path, p))];
+      return [finding('SP-SIG-002', path, p)];
     }
     case 'algorithm': {
       const p = { reason: c.reason, detail: c.detail, fingerprint: c.fingerprint };
-      return [finding('SP-SIG-003', path, p, msg.sigAlgorithmMessage(path, p))];
+      return [finding('SP-SIG-003', path, p)];
     }
     case 'bad-signature': {
       const f = signerFacts(c);
       const p = { keyType: f.keyType, bits: f.bits, fingerprint: f.fingerprint, namespace: c.sig.namespace, signed };
-      return [finding('SP-SIG-004', path, p, msg.sigBadMessage(path, p))];
+      return [finding('SP-SIG-004', path, p)];
     }
     case 'verified':
       return [];
@@ -75,7 +74,7 @@ export function verifiedFinding(path: string, c: Extract<SigCheck, { outcome: 'v
     p.userPresence = f.userPresence;
     p.counter = f.counter!;
   }
-  return finding('SP-SIG-101', path, p, msg.sigVerifiedMessage(path, p));
+  return finding('SP-SIG-101', path, p);
 }
 
 /** ISO 8601 UTC of seconds since the epoch. */
@@ -115,12 +114,12 @@ export function trustFindings(verified: readonly { path: string; check: Extract<
         validBefore: s.validBeforeText,
         verifyTime: iso(time),
       };
-      out.push(finding('SP-SIG-006', v.path, p, msg.sigValidityMessage(v.path, p)));
+      out.push(finding('SP-SIG-006', v.path, p));
     }
   }
   if (trusted === 0) {
     const p = { signatures: total, verified: verified.length, identity: trust.identity ?? null };
-    out.push(finding('SP-SIG-005', '', p, msg.sigNoTrustedMessage(p)));
+    out.push(finding('SP-SIG-005', '', p));
   }
   return out;
 }
@@ -162,7 +161,7 @@ export async function checkSignatures(input: SignatureCheckInput): Promise<Findi
     const bad = placement(e, input.manifest?.entry);
     if (bad) {
       total++;
-      out.push(finding('SP-SIG-001', e.name, bad, msg.sigMalformedMessage(e.name, bad)));
+      out.push(finding('SP-SIG-001', e.name, bad));
       continue;
     }
     if (!e.readable || e.encrypted) continue;

@@ -10,7 +10,6 @@
  */
 import { finding, type Finding, type ParamsMap } from '../model/finding.js';
 import type { Report } from '../model/report.js';
-import { receiptShapeMessage, receiptSubjectMessage } from './messages.js';
 
 export const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
 export const RECEIPT_PREDICATE_TYPE = 'https://stempack.org/receipt/v1';
@@ -141,7 +140,7 @@ export function receiptShapeProblem(v: unknown): { pointer: string; detail: stri
 /** Read a receipt file: the receipt, or SP-RCP-001 at `path`. */
 export function parseReceipt(bytes: Uint8Array, path: string): { receipt: Receipt | null; findings: Finding[] } {
   let v: unknown;
-  const fail = (p: ParamsMap['SP-RCP-001']) => ({ receipt: null, findings: [finding('SP-RCP-001', path, p, receiptShapeMessage(path, p))] });
+  const fail = (p: ParamsMap['SP-RCP-001']) => ({ receipt: null, findings: [finding('SP-RCP-001', path, p)] });
   try {
     v = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (e) {
@@ -167,7 +166,7 @@ export function compareSubjects(r: Receipt, d: PackageDigests, path: string): Fi
     const found = i === 0 ? d.packageSha256 : s.name === MANIFEST_SUBJECT ? d.manifestSha256 : (d.signatures.get(s.name) ?? null);
     if (found === s.digest.sha256) return;
     const p = { subject: i === 0 ? `${s.name} (the package file)` : s.name, expected: s.digest.sha256, found };
-    out.push(finding('SP-RCP-002', path, p, receiptSubjectMessage(path, p)));
+    out.push(finding('SP-RCP-002', path, p));
   });
   return out;
 }

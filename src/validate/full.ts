@@ -95,20 +95,20 @@ export async function checkFull(
     const fs: Finding[] = [];
     const crcBad = a.entry !== undefined && r.crc32 !== null && r.crc32 !== a.entry.crc32;
     if (crcBad) {
-      fs.push(finding('SP-ZIP-013', a.path, { expected: a.entry!.crc32, found: r.crc32! }, `${a.path}: CRC-32 ${hex8(r.crc32!)}, the archive says ${hex8(a.entry!.crc32)}`));
+      fs.push(finding('SP-ZIP-013', a.path, { expected: a.entry!.crc32, found: r.crc32! }));
     } else if (a.item) {
       const audioBad = r.audioSha256 !== a.item.audioSha256;
       if (audioBad) {
-        fs.push(finding('SP-MAN-008', a.path, { algorithm: 'sha256', expected: a.item.audioSha256, found: r.audioSha256 }, `${a.path}: the sample data's SHA-256 differs from the manifest`));
+        fs.push(finding('SP-MAN-008', a.path, { algorithm: 'sha256', expected: a.item.audioSha256, found: r.audioSha256 }));
       } else if (r.sha256 !== a.item.sha256 && !a.codes.has('SP-MAN-004')) {
-        fs.push(finding('SP-MAN-007', a.path, { algorithm: 'sha256', expected: a.item.sha256, found: r.sha256 }, `${a.path}: the file's SHA-256 differs from the manifest`));
+        fs.push(finding('SP-MAN-007', a.path, { algorithm: 'sha256', expected: a.item.sha256, found: r.sha256 }));
       }
       if (!audioBad && r.levels) {
         const measured = dbForJson(r.levels.peakDbfs);
         const declared = a.item.peak;
         const bad = measured === null || declared === null ? measured !== declared : Math.abs(measured - declared) > 0.01 + 1e-9;
         if (bad) {
-          fs.push(finding('SP-MAN-010', a.path, { expected: declared, found: measured }, `${a.path}: peak ${measured ?? 'silence'} dBFS, the manifest says ${declared ?? 'silence'}`));
+          fs.push(finding('SP-MAN-010', a.path, { expected: declared, found: measured }));
         }
       }
     }
@@ -148,7 +148,7 @@ export async function checkFull(
       if (att && crc.length === 0 && e.size === att.bytes) {
         const found = await entrySha256(opts.zip.src, e);
         if (found !== null && found !== att.sha256) {
-          ctx.add(finding('SP-MAN-007', e.name, { algorithm: 'sha256', expected: att.sha256, found }, `${e.name}: the file's SHA-256 differs from the manifest`));
+          ctx.add(finding('SP-MAN-007', e.name, { algorithm: 'sha256', expected: att.sha256, found }));
         }
       }
     }
@@ -164,8 +164,9 @@ export async function checkFull(
       const span = result.nullFrames ?? mix.header.frames;
       const partial = files.some((a) => a.header.frames !== span);
       if (partial) ctx.add(commonSpanFinding(files, mixIndex, span));
-      ctx.add(...nullFindings(nr, { path: mix.path, sampleRate: mix.header.sampleRate, mixBusProcessing: m?.mixBusProcessing ?? false, tolerance, ...(partial ? { commonSpanFrames: span } : {}) }));
-      out.null = nullSummary(nr, rate);
+      const stems = files.filter((_, i) => i !== mixIndex).map((a) => a.path);
+      ctx.add(...nullFindings(nr, { path: mix.path, sampleRate: mix.header.sampleRate, mixBusProcessing: m?.mixBusProcessing ?? false, tolerance, stems, ...(partial ? { commonSpanFrames: span } : {}) }));
+      out.null = { ...nullSummary(nr, rate), mix: mix.path, stems };
       if (partial) {
         out.null.frames = span;
         out.null.commonSpan = true;
@@ -193,12 +194,7 @@ function commonSpanFinding(files: readonly (AudioFile & { header: AudioHeader })
     .map((a) => ({ path: a.path, frames: a.header.frames, framesBeyond: a.header.frames - span, secondsBeyond: round3((a.header.frames - span) / sr) }));
   const shortest = files.find((a) => a.header.frames === span)!;
   const params = { frames: span, seconds: round3(span / sr), shortest: shortest.path, mixFrames: files[mixIndex]!.header.frames, beyond };
-  return finding('SP-NULL-103', files[mixIndex]!.path, params, commonSpanMessage(params));
-}
-
-function commonSpanMessage(p: { frames: number; seconds: number; shortest: string; beyond: { path: string; framesBeyond: number; secondsBeyond: number }[] }): string {
-  const left = p.beyond.map((b) => `${b.path} ${groupDigits(b.framesBeyond)} frames (${b.secondsBeyond.toFixed(3)} s)`).join(', ');
-  return `lengths differ: the null was computed over the first ${groupDigits(p.frames)} frames (${p.seconds.toFixed(3)} s, the length of ${p.shortest}), the span every file covers; not compared: ${left}`;
+  return finding('SP-NULL-103', files[mixIndex]!.path, params);
 }
 
 function round3(x: number): number {
@@ -260,8 +256,4 @@ async function entrySha256(src: ByteSource, e: ZipEntry): Promise<string | null>
   if (!got.bytes) return null;
   h.update(got.bytes);
   return h.hex();
-}
-
-function hex8(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, '0');
 }

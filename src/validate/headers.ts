@@ -45,10 +45,10 @@ function checkFile(ctx: Ctx, a: AudioFile & { header: AudioHeader }): void {
   const it = a.item;
   if (it) {
     if (it.channels !== h.channels) {
-      ctx.add(finding('SP-CH-001', a.path, { expected: it.channels, found: h.channels }, `${a.path} has ${h.channels} channel(s), the manifest says ${it.channels}`));
+      ctx.add(finding('SP-CH-001', a.path, { expected: it.channels, found: h.channels }));
     }
     if (it.frames !== h.frames) {
-      ctx.add(finding('SP-MAN-009', a.path, { expected: it.frames, found: h.frames }, `${a.path} has ${h.frames} frames, the manifest says ${it.frames}`));
+      ctx.add(finding('SP-MAN-009', a.path, { expected: it.frames, found: h.frames }));
     }
   }
   const mask = h.channelMask;
@@ -56,7 +56,7 @@ function checkFile(ctx: Ctx, a: AudioFile & { header: AudioHeader }): void {
   const layoutFits = it !== undefined && it.channels === h.channels && LAYOUT_CHANNELS[it.layout] === h.channels;
   if (mask !== undefined && maskBreaks(mask, h.channels, layoutFits ? it.layout : undefined)) {
     ctx.add(
-      finding('SP-CH-003', a.path, { mask, maskBits: popcount(mask), channels: h.channels, layout: it?.layout ?? null }, `${a.path}: channel mask 0x${mask.toString(16)} does not fit ${h.channels} channel(s)${it ? ` (${it.layout})` : ''}`),
+      finding('SP-CH-003', a.path, { mask, maskBits: popcount(mask), channels: h.channels, layout: it?.layout ?? null }),
     );
   }
 }
@@ -79,7 +79,7 @@ function checkSplitMono(ctx: Ctx, stems: (AudioFile & { header: AudioHeader })[]
     });
     if (partner) {
       reported.add(a.path).add(partner.path);
-      ctx.add(finding('SP-CH-002', a.path, { pair: [a.path, partner.path] }, `${a.path} and ${partner.path} are a split-mono pair`));
+      ctx.add(finding('SP-CH-002', a.path, { pair: [a.path, partner.path] }));
     }
   }
   const families = new Map<string, string[]>();
@@ -93,7 +93,7 @@ function checkSplitMono(ctx: Ctx, stems: (AudioFile & { header: AudioHeader })[]
   }
   for (const [uid, paths] of families) {
     if (paths.length < 2) continue;
-    ctx.add(finding('SP-CH-002', paths[0]!, { pair: paths, familyUid: uid }, `${paths.join(', ')} are one iXML split-mono file set`));
+    ctx.add(finding('SP-CH-002', paths[0]!, { pair: paths, familyUid: uid }));
   }
 }
 
@@ -104,7 +104,7 @@ function checkProfile(ctx: Ctx, files: (AudioFile & { header: AudioHeader })[]):
   if (m && p.requiredRoles) {
     for (const role of p.requiredRoles) {
       if (!m.stems.some((s) => s.role === role)) {
-        ctx.add(finding('SP-PRO-002', '/stems', { role, profile: p.name }, `profile ${p.name} requires a stem of role ${role}`));
+        ctx.add(finding('SP-PRO-002', '/stems', { role, profile: p.name }));
       }
     }
   }
@@ -125,7 +125,6 @@ function checkProfile(ctx: Ctx, files: (AudioFile & { header: AudioHeader })[]):
           'SP-PRO-003',
           a.path,
           { fields, profile: p.name, sampleRate: h.sampleRate, bitDepth: h.encoding.bitsPerSample, sampleFormat: h.encoding.sampleFormat, container: cls(h.container), channels: h.channels },
-          `${a.path}: ${fields.join(', ')} not allowed by profile ${p.name}`,
         ),
       );
     }
@@ -137,7 +136,7 @@ function checkProfile(ctx: Ctx, files: (AudioFile & { header: AudioHeader })[]):
         re = null; // an invalid pattern is a profile problem (SP-PRO-001), reported where the profile loads
       }
       const b = baseName(a.path);
-      if (re && !re.test(b)) ctx.add(finding('SP-PRO-004', a.path, { pattern: p.namingPattern, name: b, profile: p.name }, `${b} does not match the naming pattern of profile ${p.name}`));
+      if (re && !re.test(b)) ctx.add(finding('SP-PRO-004', a.path, { pattern: p.namingPattern, name: b, profile: p.name }));
     }
   }
 }

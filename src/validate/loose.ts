@@ -97,12 +97,12 @@ export async function validateClassified(files: ClassifiedFiles<LooseFile>, opts
     // nothing to be checked against, so this is an error rather than a silent pass.
     const candidates = mixCandidates(ordered.map((f) => f.name));
     ctx.add(
-      finding('SP-MAN-002', '/mix', { reason: 'mix-not-found', candidates, hint: '--mix <file>' }, 'no file is named as the mix (mix, master, full, main): name the mix with --mix'),
+      finding('SP-MAN-002', '/mix', { reason: 'mix-not-found', candidates, hint: '--mix FILE' }),
     );
   }
   if (ordered.length - (mix === undefined ? 0 : 1) === 0) {
     // as pack refuses it: a folder without a WAV/AIFF stem is not a delivery
-    ctx.add(finding('SP-MAN-002', '/stems', { reason: 'no-stems' }, noStemsMessage()));
+    ctx.add(finding('SP-MAN-002', '/stems', { reason: 'no-stems' }));
   }
   let bytes = 0;
   for (const f of ordered) {
@@ -119,9 +119,4 @@ export async function validateClassified(files: ClassifiedFiles<LooseFile>, opts
         })
       : undefined;
   return buildReport(ctx, { path: opts.path ?? '', bytes }, level, full, files.ignored);
-}
-
-/** SP-MAN-002 `no-stems` in folder mode. */
-function noStemsMessage(): string {
-  return 'no WAV or AIFF stem found in the folder';
 }

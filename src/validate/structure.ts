@@ -40,7 +40,7 @@ export interface StructureSignatureOptions {
 /** Run the structure level; fills `ctx.manifest` and `ctx.audio`. */
 export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | undefined, sig: StructureSignatureOptions = {}): Promise<void> {
   if (name !== undefined && !/\.stempack$/i.test(name)) {
-    ctx.add(finding('SP-ZIP-003', '', { name }, `the file name "${name}" does not end in .stempack`));
+    ctx.add(finding('SP-ZIP-003', '', { name }));
   }
   const zip = await readZip(src);
   ctx.add(...zip.findings);
@@ -67,7 +67,7 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
       if (ctx.manifest) ctx.add(...checkManifestSemantics(ctx.manifest));
     } else if (got.reason === 'too-large') {
       ctx.add(
-        finding('SP-MAN-001', MANIFEST_NAME, { reason: 'too-large', bytes: manEntry.size, limit: MAX_MANIFEST_BYTES }, `the manifest is ${manEntry.size} bytes, above the ${MAX_MANIFEST_BYTES}-byte limit`),
+        finding('SP-MAN-001', MANIFEST_NAME, { reason: 'too-large', bytes: manEntry.size, limit: MAX_MANIFEST_BYTES }),
       );
     }
   }
@@ -96,9 +96,9 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
       listed.set(it.path, it.bytes);
       const e = byName.get(it.path);
       if (!e || e.isDirectory) {
-        ctx.add(finding('SP-MAN-003', it.path, { pointer: it.pointer }, `${it.path} is listed in the manifest (${it.pointer}) but not in the package`));
+        ctx.add(finding('SP-MAN-003', it.path, { pointer: it.pointer }));
       } else if (e.size !== it.bytes) {
-        ctx.add(finding('SP-MAN-004', it.path, { expected: it.bytes, found: e.size }, `${it.path}: ${e.size} bytes, the manifest says ${it.bytes}`));
+        ctx.add(finding('SP-MAN-004', it.path, { expected: it.bytes, found: e.size }));
       }
     }
   }
@@ -112,12 +112,12 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
     // non-audio entries are stored or deflated (SP-ZIP-007); audio entries have SP-ZIP-006, the
     // mimetype SP-ZIP-002, encrypted entries SP-ZIP-014
     if (!e.isDirectory && !e.encrypted && e.method !== 0 && e.method !== 8 && e.name !== 'mimetype' && !audioPaths.has(e.name)) {
-      ctx.add(finding('SP-ZIP-007', e.name, { reason: 'method', method: e.method }, `${e.name} uses compression method ${e.method}; entries other than audio must be stored (0) or deflated (8)`));
+      ctx.add(finding('SP-ZIP-007', e.name, { reason: 'method', method: e.method }));
     }
     if (e.name === 'mimetype' || e.name === MANIFEST_NAME) continue;
     const session = sessionFileKind(e.name);
     if (session) {
-      ctx.add(finding('SP-SES-001', e.name, { daw: session }, `${e.name} is a ${session} session file or bundle`));
+      ctx.add(finding('SP-SES-001', e.name, { daw: session }));
       continue;
     }
     if (e.isDirectory) continue;
@@ -127,14 +127,14 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
       first = await new SliceSource(src, e.dataOffset, Math.min(e.compressedSize, SNIFF_BYTES)).read(0, SNIFF_BYTES);
     }
     if (isNestedArchive(e.name, first)) {
-      ctx.add(finding('SP-ZIP-011', e.name, {}, `${e.name} is an archive inside the package`));
+      ctx.add(finding('SP-ZIP-011', e.name, {}));
       nested.add(e.name);
       continue;
     }
     // an entry whose name is unsafe or collides is reported as such (SP-ZIP-008/009), not also as
     // unlisted; signature entries are not listed (spec §3.5, §3.6)
     if (m && !listed.has(e.name) && !badNames.has(e.name) && !isSignatureEntry(e.name)) {
-      ctx.add(finding('SP-ZIP-010', e.name, {}, `${e.name} is not listed in the manifest`));
+      ctx.add(finding('SP-ZIP-010', e.name, {}));
     }
   }
 
@@ -159,7 +159,7 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
     if (!e || e.isDirectory) continue;
     a.entry = e;
     if (e.method !== 0 && !e.encrypted) {
-      ctx.add(finding('SP-ZIP-006', a.path, { method: e.method }, `${a.path} is compressed (method ${e.method}); audio must be stored`));
+      ctx.add(finding('SP-ZIP-006', a.path, { method: e.method }));
     } else if (e.readable && !e.encrypted && !nested.has(a.path)) {
       // an audio path holding an archive is SP-ZIP-011 alone: its "header" is not read (no SP-AUD-001)
       a.src = new SliceSource(src, e.dataOffset, e.compressedSize, e.name);

@@ -248,7 +248,7 @@ describe('pack refuses what the spec forbids', () => {
     mkdirSync(join(dir, 'alt'));
     writeStemFolder(join(dir, 'alt'), { stems: ['drums.wav'], mix: null });
     const r = await refused({ inputs: [dir], output: out, artist: 'A' });
-    expect(r.refusals.filter((f) => f.code === 'SP-ZIP-009').map((f) => f.params)).toEqual([{ entry: 'stems/drums.wav', first: 'stems/Drums.wav' }]);
+    expect(r.refusals.filter((f) => f.code === 'SP-ZIP-009').map((f) => f.params)).toEqual([{ kind: 'collision', other: 'stems/Drums.wav', entry: 'stems/drums.wav' }]);
   });
 
   it('a channel mask with more speakers than channels: SP-CH-003', async () => {

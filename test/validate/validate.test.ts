@@ -121,8 +121,8 @@ describe('formatReport and formatInspect', () => {
     const text = formatReport(r, { color: false });
     expect(text).toContain('INVALID');
     expect(text).toContain('stems/bass.wav');
-    expect(text).toContain('4,799 frames, expected 4,800');
-    expect(text).toContain('1 sample, 0.02 ms short');
+    // the numbers: found and expected frames, the difference in frames and ms
+    for (const figure of ['4,799 frames', '4,800', '1 frame', '0.02 ms', 'short']) expect(text).toContain(figure);
     // the file with the error comes before files with info only
     expect(text.indexOf('stems/bass.wav')).toBeLessThan(text.indexOf('mix/mix.wav'));
     expect(formatReport(r, { color: true })).toContain('\u001b[31m');

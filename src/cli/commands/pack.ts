@@ -150,7 +150,11 @@ export function register(program: Command): void {
       } finally {
         progress.end();
       }
-      if (o.json) printJson({ ok: result.ok, output: result.output, manifest: result.manifest, findings: result.findings, inferred: result.inferred, joined: result.joined, ignored: result.ignored });
+      if (o.json) {
+        // the findings the text lists: every finding, and (by code and path) those that made pack refuse
+        const refusals = result.refusals.map((f) => ({ code: f.code, path: f.path }));
+        printJson({ ok: result.ok, output: result.output, manifest: result.manifest, findings: result.findings, refusals, inferred: result.inferred, joined: result.joined, ignored: result.ignored });
+      }
       else {
         const text = formatPackSummary(result);
         const plain = useColor(process.stdout) ? text : text.replace(/\u001b\[[0-9;]*m/g, '');

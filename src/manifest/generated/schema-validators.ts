@@ -3741,7 +3741,7 @@ return errors === 0;
 validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const report = validate34;
-const schema76 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://stempack.org/schema/1.0/report.schema.json","title":"stempack validation report, version 1.0","description":"What a validator writes (spec section 12). Field order is fixed by the spec so reports of the same inputs are byte-identical.","type":"object","properties":{"stempackReport":{"type":"string","pattern":"^1\\.(0|[1-9][0-9]*)$"},"tool":{"type":"object","properties":{"name":{"type":"string","minLength":1},"version":{"type":"string","minLength":1}},"required":["name","version"],"additionalProperties":false},"package":{"type":"object","properties":{"path":{"type":"string"},"bytes":{"type":"integer","minimum":0},"sha256":{"anyOf":[{"$ref":"#/$defs/sha256"},{"type":"null"}]}},"required":["path","bytes","sha256"],"additionalProperties":false},"profile":{"type":"string","minLength":1},"level":{"enum":["structure","headers","full"]},"valid":{"type":"boolean","description":"True when no finding has severity error."},"counts":{"type":"object","properties":{"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"info":{"type":"integer","minimum":0}},"required":["error","warning","info"],"additionalProperties":false},"findings":{"type":"array","items":{"$ref":"#/$defs/finding"}},"files":{"type":"array","items":{"$ref":"#/$defs/file"}},"ignored":{"type":"array","description":"Folder validation only: the files that are neither validated as audio nor refused by a finding (documents, images...), so that no file of the folder goes unmentioned.","items":{"$ref":"#/$defs/ignored"}},"null":{"$ref":"#/$defs/null"}},"required":["stempackReport","tool","package","profile","level","valid","counts","findings","files"],"additionalProperties":false,"$defs":{"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"dbOrNull":{"type":["number","null"]},"at":{"type":"object","properties":{"frame":{"type":"integer","minimum":0},"seconds":{"type":"number","minimum":0},"endFrame":{"type":"integer","minimum":0},"byteOffset":{"type":"integer","minimum":0},"channel":{"type":"integer","minimum":0}},"required":["frame","seconds"],"additionalProperties":false},"finding":{"type":"object","properties":{"code":{"type":"string","pattern":"^SP-[A-Z]+-[0-9]{3}$"},"severity":{"enum":["error","warning","info"]},"path":{"type":"string"},"at":{"$ref":"#/$defs/at"},"params":{"type":"object"},"message":{"type":"string"}},"required":["code","severity","path","params","message"],"additionalProperties":false},"file":{"type":"object","properties":{"path":{"type":"string"},"role":{"type":"string"},"id":{"type":"string"},"container":{"enum":["wav","rifx","rf64","bw64","aiff","aifc"]},"sampleFormat":{"enum":["int","float"]},"bitDepth":{"type":"integer","minimum":1},"sampleRate":{"type":"integer","minimum":1},"channels":{"type":"integer","minimum":1},"frames":{"type":"integer","minimum":0},"sha256":{"$ref":"#/$defs/sha256"},"audioSha256":{"$ref":"#/$defs/sha256"},"peakDbfs":{"$ref":"#/$defs/dbOrNull"},"truePeakDbtp":{"$ref":"#/$defs/dbOrNull"},"integratedLufs":{"$ref":"#/$defs/dbOrNull"},"loudnessRange":{"$ref":"#/$defs/dbOrNull"}},"required":["path"],"additionalProperties":false},"ignored":{"type":"object","properties":{"path":{"type":"string","description":"The file, relative to the folder."},"reason":{"type":"string","description":"Why it was not judged: not-audio (a file pack leaves out)."},"format":{"type":"string","description":"Its extension, or unknown."}},"required":["path","reason","format"],"additionalProperties":false},"range":{"type":"object","properties":{"startFrame":{"type":"integer","minimum":0},"endFrame":{"type":"integer","minimum":0},"startSeconds":{"type":"number","minimum":0},"endSeconds":{"type":"number","minimum":0},"peakDbfs":{"$ref":"#/$defs/dbOrNull"}},"required":["startFrame","endFrame","startSeconds","endSeconds","peakDbfs"],"additionalProperties":false},"null":{"type":"object","description":"Measured null-sum figures (section 8); further measured fields are allowed.","properties":{"residualPeakDbfs":{"$ref":"#/$defs/dbOrNull"},"residualRmsDbfs":{"$ref":"#/$defs/dbOrNull"},"depthDb":{"$ref":"#/$defs/dbOrNull"},"exact":{"type":"boolean"},"tolerance":{"type":"number"},"pass":{"type":"boolean"},"failingRanges":{"type":"array","items":{"$ref":"#/$defs/range"}},"skipped":{"type":"string","description":"Why the null was not computed (then only `tolerance` accompanies it)."},"commonSpan":{"type":"boolean","description":"The files' frame counts differ: the null covered only the common span, frames 0 to `frames` - 1 (section 8.1, SP-NULL-103)."},"frames":{"type":"integer","minimum":0,"description":"Frames the null covered, with `commonSpan`."}}}}};
+const schema76 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://stempack.org/schema/1.0/report.schema.json","title":"stempack validation report, version 1.0","description":"What a validator writes (spec section 12). Field order is fixed by the spec so reports of the same inputs are byte-identical.","type":"object","properties":{"stempackReport":{"type":"string","pattern":"^1\\.(0|[1-9][0-9]*)$"},"tool":{"type":"object","properties":{"name":{"type":"string","minLength":1},"version":{"type":"string","minLength":1}},"required":["name","version"],"additionalProperties":false},"package":{"type":"object","properties":{"path":{"type":"string"},"bytes":{"type":"integer","minimum":0},"sha256":{"anyOf":[{"$ref":"#/$defs/sha256"},{"type":"null"}]}},"required":["path","bytes","sha256"],"additionalProperties":false},"profile":{"type":"string","minLength":1},"level":{"enum":["structure","headers","full"]},"valid":{"type":"boolean","description":"True when no finding has severity error."},"counts":{"type":"object","properties":{"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"info":{"type":"integer","minimum":0}},"required":["error","warning","info"],"additionalProperties":false},"findings":{"type":"array","items":{"$ref":"#/$defs/finding"}},"files":{"type":"array","items":{"$ref":"#/$defs/file"}},"ignored":{"type":"array","description":"Folder validation only: the files that are neither validated as audio nor refused by a finding (documents, images...), so that no file of the folder goes unmentioned.","items":{"$ref":"#/$defs/ignored"}},"null":{"$ref":"#/$defs/null"}},"required":["stempackReport","tool","package","profile","level","valid","counts","findings","files"],"additionalProperties":false,"$defs":{"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"dbOrNull":{"type":["number","null"]},"at":{"type":"object","properties":{"frame":{"type":"integer","minimum":0},"seconds":{"type":"number","minimum":0},"endFrame":{"type":"integer","minimum":0},"byteOffset":{"type":"integer","minimum":0},"channel":{"type":"integer","minimum":0}},"required":["frame","seconds"],"additionalProperties":false},"finding":{"type":"object","properties":{"code":{"type":"string","pattern":"^SP-[A-Z]+-[0-9]{3}$"},"severity":{"enum":["error","warning","info"]},"path":{"type":"string"},"at":{"$ref":"#/$defs/at"},"params":{"type":"object"},"message":{"type":"string"}},"required":["code","severity","path","params","message"],"additionalProperties":false},"file":{"type":"object","properties":{"path":{"type":"string"},"role":{"type":"string"},"id":{"type":"string"},"container":{"enum":["wav","rifx","rf64","bw64","aiff","aifc"]},"sampleFormat":{"enum":["int","float"]},"bitDepth":{"type":"integer","minimum":1},"sampleRate":{"type":"integer","minimum":1},"channels":{"type":"integer","minimum":1},"frames":{"type":"integer","minimum":0},"sha256":{"$ref":"#/$defs/sha256"},"audioSha256":{"$ref":"#/$defs/sha256"},"peakDbfs":{"$ref":"#/$defs/dbOrNull"},"truePeakDbtp":{"$ref":"#/$defs/dbOrNull"},"integratedLufs":{"$ref":"#/$defs/dbOrNull"},"loudnessRange":{"$ref":"#/$defs/dbOrNull"}},"required":["path"],"additionalProperties":false},"ignored":{"type":"object","properties":{"path":{"type":"string","description":"The file, relative to the folder."},"reason":{"type":"string","description":"Why it was not judged: not-audio (a file pack leaves out)."},"format":{"type":"string","description":"Its extension, or unknown."}},"required":["path","reason","format"],"additionalProperties":false},"range":{"type":"object","properties":{"startFrame":{"type":"integer","minimum":0},"endFrame":{"type":"integer","minimum":0},"startSeconds":{"type":"number","minimum":0},"endSeconds":{"type":"number","minimum":0},"peakDbfs":{"$ref":"#/$defs/dbOrNull"}},"required":["startFrame","endFrame","startSeconds","endSeconds","peakDbfs"],"additionalProperties":false},"null":{"type":"object","description":"Measured null-sum figures (section 8); further measured fields are allowed.","properties":{"residualPeakDbfs":{"$ref":"#/$defs/dbOrNull"},"residualRmsDbfs":{"$ref":"#/$defs/dbOrNull"},"depthDb":{"$ref":"#/$defs/dbOrNull"},"exact":{"type":"boolean"},"tolerance":{"type":"number"},"pass":{"type":"boolean"},"failingRanges":{"type":"array","items":{"$ref":"#/$defs/range"}},"mix":{"type":"string","description":"The mix the stems were summed against (its path as findings name it)."},"stems":{"type":"array","items":{"type":"string"},"description":"The stems summed, in order (paths as findings name them)."},"skipped":{"type":"string","description":"Why the null was not computed (then only `tolerance` accompanies it)."},"commonSpan":{"type":"boolean","description":"The files' frame counts differ: the null covered only the common span, frames 0 to `frames` - 1 (section 8.1, SP-NULL-103)."},"frames":{"type":"integer","minimum":0,"description":"Frames the null covered, with `commonSpan`."}}}}};
 const schema77 = {"type":"string","pattern":"^[0-9a-f]{64}$"};
 const schema87 = {"type":"object","properties":{"path":{"type":"string","description":"The file, relative to the folder."},"reason":{"type":"string","description":"Why it was not judged: not-audio (a file pack leaves out)."},"format":{"type":"string","description":"Its extension, or unknown."}},"required":["path","reason","format"],"additionalProperties":false};
 const schema78 = {"type":"object","properties":{"code":{"type":"string","pattern":"^SP-[A-Z]+-[0-9]{3}$"},"severity":{"enum":["error","warning","info"]},"path":{"type":"string"},"at":{"$ref":"#/$defs/at"},"params":{"type":"object"},"message":{"type":"string"}},"required":["code","severity","path","params","message"],"additionalProperties":false};
@@ -4404,7 +4404,7 @@ return errors === 0;
 }
 validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema88 = {"type":"object","description":"Measured null-sum figures (section 8); further measured fields are allowed.","properties":{"residualPeakDbfs":{"$ref":"#/$defs/dbOrNull"},"residualRmsDbfs":{"$ref":"#/$defs/dbOrNull"},"depthDb":{"$ref":"#/$defs/dbOrNull"},"exact":{"type":"boolean"},"tolerance":{"type":"number"},"pass":{"type":"boolean"},"failingRanges":{"type":"array","items":{"$ref":"#/$defs/range"}},"skipped":{"type":"string","description":"Why the null was not computed (then only `tolerance` accompanies it)."},"commonSpan":{"type":"boolean","description":"The files' frame counts differ: the null covered only the common span, frames 0 to `frames` - 1 (section 8.1, SP-NULL-103)."},"frames":{"type":"integer","minimum":0,"description":"Frames the null covered, with `commonSpan`."}}};
+const schema88 = {"type":"object","description":"Measured null-sum figures (section 8); further measured fields are allowed.","properties":{"residualPeakDbfs":{"$ref":"#/$defs/dbOrNull"},"residualRmsDbfs":{"$ref":"#/$defs/dbOrNull"},"depthDb":{"$ref":"#/$defs/dbOrNull"},"exact":{"type":"boolean"},"tolerance":{"type":"number"},"pass":{"type":"boolean"},"failingRanges":{"type":"array","items":{"$ref":"#/$defs/range"}},"mix":{"type":"string","description":"The mix the stems were summed against (its path as findings name it)."},"stems":{"type":"array","items":{"type":"string"},"description":"The stems summed, in order (paths as findings name them)."},"skipped":{"type":"string","description":"Why the null was not computed (then only `tolerance` accompanies it)."},"commonSpan":{"type":"boolean","description":"The files' frame counts differ: the null covered only the common span, frames 0 to `frames` - 1 (section 8.1, SP-NULL-103)."},"frames":{"type":"integer","minimum":0,"description":"Frames the null covered, with `commonSpan`."}}};
 const schema92 = {"type":"object","properties":{"startFrame":{"type":"integer","minimum":0},"endFrame":{"type":"integer","minimum":0},"startSeconds":{"type":"number","minimum":0},"endSeconds":{"type":"number","minimum":0},"peakDbfs":{"$ref":"#/$defs/dbOrNull"}},"required":["startFrame","endFrame","startSeconds","endSeconds","peakDbfs"],"additionalProperties":false};
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -4721,10 +4721,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.skipped !== undefined){
-let data8 = data.skipped;
+if(data.mix !== undefined){
+let data8 = data.mix;
 if(typeof data8 !== "string"){
-const err7 = {instancePath:instancePath+"/skipped",schemaPath:"#/properties/skipped/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.skipped.type,parentSchema:schema88.properties.skipped,data:data8};
+const err7 = {instancePath:instancePath+"/mix",schemaPath:"#/properties/mix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.mix.type,parentSchema:schema88.properties.mix,data:data8};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4734,10 +4734,14 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.commonSpan !== undefined){
-let data9 = data.commonSpan;
-if(typeof data9 !== "boolean"){
-const err8 = {instancePath:instancePath+"/commonSpan",schemaPath:"#/properties/commonSpan/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.commonSpan.type,parentSchema:schema88.properties.commonSpan,data:data9};
+if(data.stems !== undefined){
+let data9 = data.stems;
+if(Array.isArray(data9)){
+const len1 = data9.length;
+for(let i1=0; i1<len1; i1++){
+let data10 = data9[i1];
+if(typeof data10 !== "string"){
+const err8 = {instancePath:instancePath+"/stems/" + i1,schemaPath:"#/properties/stems/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.stems.items.type,parentSchema:schema88.properties.stems.items,data:data10};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4747,10 +4751,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.frames !== undefined){
-let data10 = data.frames;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err9 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema88.properties.frames.type,parentSchema:schema88.properties.frames,data:data10};
+}
+else {
+const err9 = {instancePath:instancePath+"/stems",schemaPath:"#/properties/stems/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema88.properties.stems.type,parentSchema:schema88.properties.stems,data:data9};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4759,9 +4762,11 @@ vErrors.push(err9);
 }
 errors++;
 }
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 < 0 || isNaN(data10)){
-const err10 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema88.properties.frames,data:data10};
+}
+if(data.skipped !== undefined){
+let data11 = data.skipped;
+if(typeof data11 !== "string"){
+const err10 = {instancePath:instancePath+"/skipped",schemaPath:"#/properties/skipped/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.skipped.type,parentSchema:schema88.properties.skipped,data:data11};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4771,10 +4776,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data};
+if(data.commonSpan !== undefined){
+let data12 = data.commonSpan;
+if(typeof data12 !== "boolean"){
+const err11 = {instancePath:instancePath+"/commonSpan",schemaPath:"#/properties/commonSpan/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.commonSpan.type,parentSchema:schema88.properties.commonSpan,data:data12};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4783,10 +4788,47 @@ vErrors.push(err11);
 }
 errors++;
 }
+}
+if(data.frames !== undefined){
+let data13 = data.frames;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err12 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema88.properties.frames.type,parentSchema:schema88.properties.frames,data:data13};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 0 || isNaN(data13)){
+const err13 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema88.properties.frames,data:data13};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
 validate39.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"props":{"residualPeakDbfs":true,"residualRmsDbfs":true,"depthDb":true,"exact":true,"tolerance":true,"pass":true,"failingRanges":true,"skipped":true,"commonSpan":true,"frames":true},"dynamicProps":false,"dynamicItems":false};
+validate39.evaluated = {"props":{"residualPeakDbfs":true,"residualRmsDbfs":true,"depthDb":true,"exact":true,"tolerance":true,"pass":true,"failingRanges":true,"mix":true,"stems":true,"skipped":true,"commonSpan":true,"frames":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
