@@ -31,7 +31,7 @@ export async function runJob(path: string, opts: BatchJobOptions, skip: Readonly
   let src: (ByteSource & { close?(): Promise<void> }) | null = null;
   try {
     let mtime: number | null = null;
-    if (isUrl(path)) src = await HttpSource.open(path);
+    if (isUrl(path)) src = await HttpSource.open(path, opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {});
     else {
       mtime = Math.trunc((await stat(path)).mtimeMs);
       src = await openFileSource(path);
