@@ -97,8 +97,18 @@ function describeFile(f: ReportFile): string {
   return parts.join(', ');
 }
 
-/** The finding's text, with the key numbers spelled out for the codes where they matter most. */
+/**
+ * {@link describeOne}, and the number of findings of the code not listed (`params.more`, spec §12)
+ * where that line does not already say it through the message.
+ */
 export function describeFinding(f: ReportFinding): string {
+  const line = describeOne(f);
+  const more = (f.params as Record<string, unknown>)['more'];
+  return typeof more === 'number' && more > 0 && !line.includes(f.message) ? `${line} (${groupDigits(more)} more ${f.code} findings not listed)` : line;
+}
+
+/** The finding's text, with the key numbers spelled out for the codes where they matter most. */
+function describeOne(f: ReportFinding): string {
   const p = f.params as Record<string, unknown>;
   const num = (k: string): number | undefined => (typeof p[k] === 'number' ? (p[k] as number) : undefined);
   const name = f.path.slice(f.path.lastIndexOf('/') + 1) || f.path;

@@ -126,9 +126,9 @@ export async function checkFull(
       );
       levelOf.push({ path: a.path, peakDbfs: r.levels.peakDbfs });
     }
-    ctx.add(...fs);
+    ctx.addAll(fs);
   }
-  ctx.add(...normalisationFindings(levelOf));
+  ctx.addAll(normalisationFindings(levelOf));
 
   // CRC of the entries the pass did not read (attachments, deflated audio...; the manifest was
   // checked when it was read), then the attachments' SHA-256 when their CRC holds
@@ -138,7 +138,7 @@ export async function checkFull(
     for (const e of opts.zip.entries) {
       if (e.isDirectory || done.has(e.name) || e.name === MANIFEST_NAME) continue;
       const crc = await verifyEntryCrc(opts.zip.src, e);
-      ctx.add(...crc);
+      ctx.addAll(crc);
       const att = attachments.get(e.name);
       if (att && crc.length === 0 && e.size === att.bytes) {
         const found = await entrySha256(opts.zip.src, e);
@@ -156,10 +156,10 @@ export async function checkFull(
     if (nonFinite) {
       out.null = { skipped: 'non-finite-samples', tolerance };
     } else if (nr) {
-      ctx.add(...nullFindings(nr, { path: mix.path, sampleRate: mix.header.sampleRate, mixBusProcessing: m?.mixBusProcessing ?? false, tolerance }));
+      ctx.addAll(nullFindings(nr, { path: mix.path, sampleRate: mix.header.sampleRate, mixBusProcessing: m?.mixBusProcessing ?? false, tolerance }));
       out.null = nullSummary(nr, rate);
       if (!nr.pass || opts.explain) {
-        ctx.add(...(await explainNull(frameAccess(files, mixIndex), nr)));
+        ctx.addAll(await explainNull(frameAccess(files, mixIndex), nr));
       }
     } else {
       out.null = { skipped: result.nullSkipped ?? 'not-decodable', tolerance };

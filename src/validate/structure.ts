@@ -35,7 +35,7 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
     ctx.add(finding('SP-ZIP-003', '', { name }, `the file name "${name}" does not end in .stempack`));
   }
   const zip = await readZip(src);
-  ctx.add(...zip.findings);
+  ctx.addAll(zip.findings);
   const entries = zip.entries;
   ctx.entries = entries;
   const byName = new Map<string, ZipEntry>();
@@ -47,14 +47,14 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
   const manEntry = byName.get(MANIFEST_NAME);
   if (manEntry) {
     const got = await readEntryBytes(src, manEntry, MAX_MANIFEST_BYTES);
-    ctx.add(...got.findings);
+    ctx.addAll(got.findings);
     if (got.bytes) {
       const parsed = parseManifest(got.bytes);
-      ctx.add(...parsed.findings);
+      ctx.addAll(parsed.findings);
       futureMajor = parsed.findings.some((f) => f.code === 'SP-VER-001');
       // unknown members (SP-MAN-002) do not stop the other checks: read on without them (spec §11)
       ctx.manifest = parsed.manifest ?? (futureMajor ? null : recoverManifest(got.bytes, parsed.findings));
-      if (ctx.manifest) ctx.add(...checkManifestSemantics(ctx.manifest));
+      if (ctx.manifest) ctx.addAll(checkManifestSemantics(ctx.manifest));
     } else if (got.reason === 'too-large') {
       ctx.add(
         finding('SP-MAN-001', MANIFEST_NAME, { reason: 'too-large', bytes: manEntry.size, limit: MAX_MANIFEST_BYTES }, `the manifest is ${manEntry.size} bytes, above the ${MAX_MANIFEST_BYTES}-byte limit`),
