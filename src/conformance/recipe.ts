@@ -11,7 +11,7 @@
  *   4. the manifest is computed from the files; `manifest` ops edit it (JSON Pointer);
  *      `bytes` ops without `beforeManifest` now edit files (the manifest keeps the old figures);
  *   5. entries are listed (mimetype, manifest, mix, stems); `entry-*` ops edit the list;
- *   6. the archive is written; `zip-truncate` cuts it.
+ *   6. the archive is written (with the `zip-comment`, if any); `zip-truncate` cuts it.
  */
 import { createHash } from 'node:crypto';
 import { MANIFEST_NAME, MIMETYPE, SPEC_VERSION } from '../model/manifest.js';
@@ -79,10 +79,13 @@ export type RecipeOp =
     }
   /** Set (`value`), delete (`remove`) or add a number to (`add`) the member at a JSON Pointer. */
   | { op: 'manifest'; pointer: string; value?: unknown; remove?: boolean; add?: number }
-  | { op: 'entry-add'; name: string; text?: string; hex?: string; index?: number; method?: number }
+  /** `hidden`: the entry's local header and data are written, but no central directory record. */
+  | { op: 'entry-add'; name: string; text?: string; hex?: string; index?: number; method?: number; hidden?: boolean }
   | { op: 'entry-remove'; name: string }
   | { op: 'entry-set'; name: string; set: { method?: number; crc?: number; flags?: number; localName?: string; index?: number; text?: string; extraHex?: string } }
-  | { op: 'zip-truncate'; bytes: number };
+  | { op: 'zip-truncate'; bytes: number }
+  /** The archive comment (after the end of central directory record), as hex. */
+  | { op: 'zip-comment'; hex: string };
 
 /** One fixture: a base, ops, the package file name and the SHA-256 of the result. */
 export interface FixtureRecipe {
@@ -316,10 +319,12 @@ export function buildFixture(book: RecipeBook, name: string): { bytes: Uint8Arra
     ...items.map((it) => ({ name: it.path, data: files.get(it.path)! })),
   ];
   let truncate: number | undefined;
+  let comment: Uint8Array | undefined;
   for (const op of fx.ops) {
     if (op.op === 'entry-add') {
       const e: ZipEntrySpec = { name: op.name, data: op.hex !== undefined ? hexBytes(op.hex) : te.encode(op.text ?? '') };
       if (op.method !== undefined) e.method = op.method;
+      if (op.hidden) e.hidden = true;
       entries.splice(op.index ?? entries.length, 0, e);
     } else if (op.op === 'entry-remove') {
       const i = entries.findIndex((e) => e.name === op.name);
@@ -338,9 +343,10 @@ export function buildFixture(book: RecipeBook, name: string): { bytes: Uint8Arra
       if (s.extraHex !== undefined) e.extra = hexBytes(s.extraHex);
       if (s.index !== undefined) entries.splice(s.index, 0, ...entries.splice(i, 1));
     } else if (op.op === 'zip-truncate') truncate = op.bytes;
+    else if (op.op === 'zip-comment') comment = hexBytes(op.hex);
   }
   // 6. archive
-  let bytes = writeZipArchive(entries);
+  let bytes = writeZipArchive(entries, comment ? { comment } : {});
   if (truncate !== undefined) bytes = bytes.slice(0, truncate);
   const out: { bytes: Uint8Array; file: string; profile?: string } = { bytes, file: fx.file ?? `${name}.stempack` };
   if (fx.profile !== undefined) out.profile = JSON.stringify(fx.profile, null, 2);

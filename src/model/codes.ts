@@ -24,6 +24,7 @@ export const CODES = {
   'SP-ZIP-012': { severity: 'error', section: '3.5', summary: 'Stems are under `stems/`, the mix under `mix/`, attachments under `docs/`.' },
   'SP-ZIP-013': { severity: 'error', section: '3.3', summary: 'The CRC-32 of every entry matches its data.' },
   'SP-ZIP-014': { severity: 'error', section: '3.3', summary: 'No entry is encrypted.' },
+  'SP-ZIP-015': { severity: 'error', section: '3.3', summary: 'Every byte before the central directory belongs to an entry it lists (local header, data, data descriptor), and the archive comment holds no end of central directory signature.' },
   // Conformance classes (spec §2)
   'SP-PAK-001': { severity: 'error', section: '2', summary: 'A packer writes only packages free of error-level findings, and the manifest figures it writes are measured from the files it stores.' },
   'SP-VAL-001': { severity: 'error', section: '2', summary: 'A validator checks every requirement of the level it runs, reports each broken one as a finding and never stops at the first error.' },

@@ -39,6 +39,15 @@ export interface ParamsMap {
   'SP-CH-001': { expected: number; found: number };
   'SP-START-001': { expected: number; found: number; /** Folder mode: the file whose TimeReference is the start. */ reference?: string };
   'SP-ZIP-013': { expected: number; found: number };
+  /**
+   * `hidden-bytes`: `length` bytes at `offset` that no listed entry's local header, data or data
+   * descriptor covers, with the names of the local entries written there (`localNames`, at most
+   * 10); `eocd-in-comment`: an end of central directory signature at `offset` inside the comment
+   * of the end record at `eocdOffset`. Path: `''` (the archive).
+   */
+  'SP-ZIP-015':
+    | { reason: 'hidden-bytes'; offset: number; length: number; localNames?: string[] }
+    | { reason: 'eocd-in-comment'; offset: number; eocdOffset: number };
   'SP-LVL-001': { runs: number; clippedSamples: number; threshold: number; firstFrame: number; channel: number };
   'SP-LVL-002': { peakDbfs: number; limitDbfs: number };
   'SP-LVL-003': { peakDbfs: number; roundValueDbfs: number; files: number };
