@@ -32,7 +32,7 @@ export interface Ctx {
    * MAX_FINDINGS_PER_CODE (`finding-store.ts`) of one code only those first in report order stay (the report
    * lists no more than the cap of a code); {@link unlisted} counts the others.
    */
-  readonly findings: Finding[];
+  readonly findings: readonly Finding[];
   /** Per code, the findings added but not kept (with the `more` counts they carried). */
   readonly unlisted: ReadonlyMap<Code, number>;
   profile: Profile;
