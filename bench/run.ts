@@ -15,7 +15,9 @@
  * Options: --quick (20 s song instead of 5 min, no 4x unless --4x: then an 80 s one),
  *          --runs N (default 3), --no-4x, --no-rf64, --no-levels,
  *          --generate-only (make the cached packages and stop), --runs-4x N (runs on the 4x package),
- *          --cache DIR (default $STEMPACK_BENCH_DIR or <tmp>/stempack-bench).
+ *          --cache DIR (default $STEMPACK_BENCH_DIR or <tmp>/stempack-bench),
+ *          --only ROWS (comma-separated: run only these rows, e.g. `--only manifest-1m`; writes
+ *          bench/results.local.json unless --out is given, so the full results stay as they were).
  * Writes bench/results.json (--out FILE elsewhere) and prints a table.
  */
 import { spawnSync } from 'node:child_process';
@@ -31,6 +33,7 @@ import { readAudioHeader, readSampleBlocks, decodeToFloat32, decodeToInt32, crea
 import { openAtomicOutput } from '../src/io/atomic.js';
 import { writeFailingExports, FAILING_CHANGES } from './failing.js';
 import { measureLevelThroughput } from './levels.js';
+import { manifestScaleRow } from './manifest-scale.js';
 
 const here = import.meta.dirname;
 const root = resolve(here, '../..');
@@ -38,11 +41,13 @@ const cli = resolve(here, '../src/cli/main.js');
 /** The full-validation driver with the library's nullSum option (bench/validate-child.ts). */
 const validateChild = resolve(here, 'validate-child.js');
 const args = process.argv.slice(2);
-const KNOWN = new Set(['--quick', '--4x', '--runs', '--runs-4x', '--no-4x', '--no-rf64', '--no-levels', '--generate-only', '--cache', '--out']);
-const WITH_VALUE = new Set(['--runs', '--runs-4x', '--cache', '--out']);
+const KNOWN = new Set(['--quick', '--4x', '--runs', '--runs-4x', '--no-4x', '--no-rf64', '--no-levels', '--generate-only', '--cache', '--out', '--only']);
+const WITH_VALUE = new Set(['--runs', '--runs-4x', '--cache', '--out', '--only']);
+/** Rows `--only` can pick (each runs without the benchmark songs). */
+const ONLY_ROWS = ['manifest-1m'] as const;
 if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(`usage: npm run bench -- [--quick [--4x]] [--runs N] [--runs-4x N] [--no-4x] [--no-rf64] [--no-levels]
-                      [--generate-only] [--cache DIR] [--out FILE]
+                      [--generate-only] [--cache DIR] [--out FILE] [--only ${ONLY_ROWS.join(',')}]
 Generates the benchmark packages (cached in --cache, default $STEMPACK_BENCH_DIR or <tmp>/stempack-bench),
 measures stempack against its baselines and writes bench/results.json (or --out). See docs/benchmarks.md.
 `);
@@ -54,6 +59,14 @@ for (let i = 0; i < args.length; i++) {
     process.exit(2);
   }
   if (WITH_VALUE.has(args[i]!)) i++;
+}
+const onlyArg = args.indexOf('--only');
+const only = onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',').filter((x) => x !== '') : null;
+for (const o of only ?? []) {
+  if (!(ONLY_ROWS as readonly string[]).includes(o)) {
+    process.stderr.write(`bench: --only ${o}: no such row (${ONLY_ROWS.join(', ')})\n`);
+    process.exit(2);
+  }
 }
 const quick = args.includes('--quick');
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 0) || 3;
@@ -535,6 +548,10 @@ async function main(): Promise<void> {
     if (do4x) await ensurePackage(SONGS.big.name, SONGS.big.seconds);
     return;
   }
+  if (only) {
+    await runOnly(only);
+    return;
+  }
   const small = await ensurePackage(SONGS.small.name, SONGS.small.seconds);
   const stampBefore = await buildStamp();
   const capacityBefore = await parallelCapacity();
@@ -545,6 +562,7 @@ async function main(): Promise<void> {
   rows.push(await decodeRow(small.mix));
   if (!args.includes('--no-levels')) rows.push(...(await levelRows()));
   if (!quick && !args.includes('--no-rf64')) rows.push(await rf64Row());
+  rows.push(await manifestScaleRow(cache, runs, runCli));
   let growth: Growth[] | undefined;
   let bigBytes: number | undefined;
   if (do4x) {
@@ -584,6 +602,21 @@ async function main(): Promise<void> {
       );
   }
   process.stdout.write(`\nwritten ${outPath}\n`);
+}
+
+/** `--only`: the named rows alone, printed and written to bench/results.local.json (or --out). */
+async function runOnly(names: string[]): Promise<void> {
+  const rows: Row[] = [];
+  for (const n of names) if (n === 'manifest-1m') rows.push(await manifestScaleRow(cache, runs, runCli));
+  const outArg = args.indexOf('--out');
+  const outPath = outArg >= 0 ? resolve(args[outArg + 1]!) : resolve(root, 'bench/results.local.json');
+  const result = { date: new Date().toISOString(), loadAverage: loadavg().map((x) => Math.round(x * 10) / 10), runs, only: names, rows };
+  await writeFile(outPath, JSON.stringify(result, null, 2) + '\n');
+  for (const r of rows) {
+    process.stdout.write(`${r.name}: ${r.seconds?.toFixed(2)} s, RSS ${r.rssMB ?? '?'} MB — ${r.target} ${r.met ? 'met' : 'MISSED'}\n`);
+    if (r.note) process.stdout.write(`  ${r.note}\n`);
+  }
+  process.stdout.write(`written ${outPath}\n`);
 }
 
 main().catch((e: unknown) => {

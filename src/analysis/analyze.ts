@@ -124,7 +124,9 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
       decodable,
       levels: opts.levels === false ? false : { ...(opts.levels ?? {}) },
       crc: opts.crc !== false,
-      blockFrames,
+      // a file never gets more frames in one block than it has: a short file's buffers are its
+      // size, not the block's (20,000 stems of 48 frames held 6 KB of decode buffer each)
+      blockFrames: decodable ? Math.max(1, Math.min(blockFrames, h.frames)) : blockFrames,
       sum: summed && i !== mixIndex,
       keepDecoded: runNull && !(summed && i !== mixIndex),
     };

@@ -12,7 +12,7 @@
  *      `bytes` ops without `beforeManifest` now edit files (the manifest keeps the old figures);
  *   5. entries are listed (mimetype, manifest, mix, stems); `entry-*` and `sign` ops edit the list,
  *      in the order given (`sign` signs the manifest entry as it is at that point);
- *   6. the archive is written; `zip-truncate` cuts it.
+ *   6. the archive is written (with the `zip-comment`, if any); `zip-truncate` cuts it.
  */
 import { createHash, createPrivateKey, sign as nodeSign } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -86,7 +86,8 @@ export type RecipeOp =
     }
   /** Set (`value`), delete (`remove`) or add a number to (`add`) the member at a JSON Pointer. */
   | { op: 'manifest'; pointer: string; value?: unknown; remove?: boolean; add?: number }
-  | { op: 'entry-add'; name: string; text?: string; hex?: string; index?: number; method?: number }
+  /** `hidden`: the entry's local header and data are written, but no central directory record. */
+  | { op: 'entry-add'; name: string; text?: string; hex?: string; index?: number; method?: number; hidden?: boolean }
   | { op: 'entry-remove'; name: string }
   | { op: 'entry-set'; name: string; set: { method?: number; crc?: number; flags?: number; localName?: string; index?: number; text?: string; extraHex?: string } }
   | { op: 'zip-truncate'; bytes: number }
@@ -109,7 +110,9 @@ export type RecipeOp =
       mangle?: 'truncate-base64' | 'absurd-length' | 'flip-signature';
       method?: number;
       index?: number;
-    };
+    }
+  /** The archive comment (after the end of central directory record), as hex. */
+  | { op: 'zip-comment'; hex: string };
 
 /** One fixture: a base, ops, the package file name and the SHA-256 of the result. */
 export interface FixtureRecipe {
@@ -374,10 +377,12 @@ export function buildFixture(book: RecipeBook, name: string): { bytes: Uint8Arra
     ...items.map((it) => ({ name: it.path, data: files.get(it.path)! })),
   ];
   let truncate: number | undefined;
+  let comment: Uint8Array | undefined;
   for (const op of fx.ops) {
     if (op.op === 'entry-add') {
       const e: ZipEntrySpec = { name: op.name, data: op.hex !== undefined ? hexBytes(op.hex) : te.encode(op.text ?? '') };
       if (op.method !== undefined) e.method = op.method;
+      if (op.hidden) e.hidden = true;
       entries.splice(op.index ?? entries.length, 0, e);
     } else if (op.op === 'entry-remove') {
       const i = entries.findIndex((e) => e.name === op.name);
@@ -402,9 +407,10 @@ export function buildFixture(book: RecipeBook, name: string): { bytes: Uint8Arra
       if (op.method !== undefined) e.method = op.method;
       entries.splice(op.index ?? entries.length, 0, e);
     } else if (op.op === 'zip-truncate') truncate = op.bytes;
+    else if (op.op === 'zip-comment') comment = hexBytes(op.hex);
   }
   // 6. archive
-  let bytes = writeZipArchive(entries);
+  let bytes = writeZipArchive(entries, comment ? { comment } : {});
   if (truncate !== undefined) bytes = bytes.slice(0, truncate);
   const out: { bytes: Uint8Array; file: string; profile?: string } = { bytes, file: fx.file ?? `${name}.stempack` };
   if (fx.profile !== undefined) out.profile = JSON.stringify(fx.profile, null, 2);

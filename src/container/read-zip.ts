@@ -18,6 +18,7 @@ import { ChunkReader } from './chunk-reader.js';
 import { decodeCp437 } from './cp437.js';
 import { checkEntryName, collisionKey } from './names.js';
 import { checkPackageLayout } from './package-layout.js';
+import { coverageFindings, eocdCommentFindings } from './coverage.js';
 import type { ZipEntry } from './zip-entry.js';
 import {
   CENTRAL_FIXED,
@@ -88,17 +89,21 @@ const utf8Loose = new TextDecoder('utf-8');
  * Read the central directory of a ZIP archive and every local header, checking structure
  * and names. Never throws on bad input: problems come back as findings
  * (SP-ZIP-001 unreadable, -007 inconsistent, -008 unsafe name, -009 collision, -014 encrypted,
- * and with `packageLayout` -002, -004, -005).
+ * -015 bytes no entry covers or an end record signature in the comment, and with `packageLayout`
+ * -002, -004, -005).
  */
 export async function readZip(src: ByteSource, opts: ReadZipOptions = {}): Promise<ReadZipResult> {
   const findings: Finding[] = [];
   const maxEntries = opts.maxEntries ?? 1_000_000;
   const cd = await locateCentralDirectory(src, findings);
   if (!cd) return { entries: [], findings, zip64: false };
-  const { entries, nameBytes } = await readCentralDirectory(src, cd, maxEntries, findings);
-  await readLocalHeaders(src, entries, nameBytes, cd.offset, findings);
+  const { entries, nameBytes, complete } = await readCentralDirectory(src, cd, maxEntries, findings);
+  const localFlags = await readLocalHeaders(src, entries, nameBytes, cd.offset, findings);
   checkEntryShapes(entries, findings);
   checkOverlaps(entries, findings);
+  // every byte before the central directory is some entry's (SP-ZIP-015); with the directory cut
+  // short (SP-ZIP-001) the entries it did not list would all look hidden
+  if (complete) for (const f of await coverageFindings(src, entries, localFlags, cd.offset)) findings.push(f);
   checkNames(entries, findings);
   if (opts.packageLayout ?? true) findings.push(...(await checkPackageLayout(src, entries)));
   return { entries, findings, zip64: cd.zip64, directory: { offset: cd.offset, size: cd.size } };
@@ -148,6 +153,7 @@ async function locateCentralDirectory(src: ByteSource, findings: Finding[]): Pro
     const trailing = tailLen - (at + EOCD_SIZE + eocd.commentLength);
     findings.push(zip007('', { reason: 'trailing-bytes', trailing }, eocdOffset));
   }
+  for (const f of eocdCommentFindings(tail, tailStart, at, eocd.commentLength)) findings.push(f);
 
   let cdEnd = eocdOffset;
   let entries = eocd.entries;
@@ -237,7 +243,7 @@ async function readCentralDirectory(
   cd: CentralDirectory,
   maxEntries: number,
   findings: Finding[],
-): Promise<{ entries: ZipEntry[]; nameBytes: Uint8Array[] }> {
+): Promise<{ entries: ZipEntry[]; nameBytes: Uint8Array[]; complete: boolean }> {
   const entries: ZipEntry[] = [];
   const nameBytes: Uint8Array[] = [];
   const end = cd.offset + cd.size;
@@ -333,7 +339,7 @@ async function readCentralDirectory(
       findings.push(zip007('', { reason: 'cd-size-mismatch', declared: cd.size, used: pos - cd.offset }, pos));
     }
   }
-  return { entries, nameBytes };
+  return { entries, nameBytes, complete: !stopped && entries.length === cd.entries };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -344,14 +350,18 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 const LOCAL_READ_CHUNK = 64 << 10;
 
-/** Read every local header (in offset order, buffered) and check it against the central header. */
+/**
+ * Read every local header (in offset order, buffered) and check it against the central header.
+ * Returns the general purpose flags of each entry's local header (-1 where none was read).
+ */
 async function readLocalHeaders(
   src: ByteSource,
   entries: ZipEntry[],
   nameBytes: Uint8Array[],
   cdOffset: number,
   findings: Finding[],
-): Promise<void> {
+): Promise<number[]> {
+  const localFlags = entries.map(() => -1);
   const order = entries.map((e) => e.index).sort((a, b) => entries[a]!.localHeaderOffset - entries[b]!.localHeaderOffset || a - b);
   const reader = new ChunkReader(src, 0, cdOffset, LOCAL_READ_CHUNK);
   for (let k = 0; k < order.length; k++) {
@@ -373,6 +383,7 @@ async function readLocalHeaders(
       continue;
     }
     const l = parseLocalFixed(fixed, 0);
+    localFlags[i] = l.flags;
     const v = await reader.get(lho + LOCAL_FIXED, l.nameLength + l.extraLength, ahead);
     if (!v) {
       findings.push(zip007(e.name, { reason: 'local-header-out-of-range', offset: lho, limit: cdOffset }, lho));
@@ -423,6 +434,7 @@ async function readLocalHeaders(
     }
     e.readable = true;
   }
+  return localFlags;
 }
 
 /** Per-entry sanity: stored sizes, impossible ratios, encryption. */

@@ -3,11 +3,12 @@
  * version, then the schema.
  */
 import { finding } from '../model/finding.js';
-import type { Finding } from '../model/finding.js';
+import type { Finding, GenericParams } from '../model/finding.js';
 import { MANIFEST_NAME, SPEC_VERSION } from '../model/manifest.js';
 import type { Manifest } from '../model/manifest.js';
 import { findDuplicateMembers } from './duplicate-keys.js';
-import { issuesToFindings, schemaIssues } from './format-errors.js';
+import { issuesToFindings, schemaCheck } from './format-errors.js';
+import { MAX_FINDINGS_PER_CODE } from '../model/report.js';
 import { jsonErrorIndex } from './json-error.js';
 
 /** Largest manifest a reader accepts (spec §5.1): 16 MiB. */
@@ -18,6 +19,8 @@ export interface ParseOptions {
   maxBytes?: number;
   /** Path to name in findings about the file as a whole (default `stempack.json`). */
   path?: string;
+  /** SP-MAN-002 findings made at most; the last carries `more`, the count of the others (default MAX_FINDINGS_PER_CODE). */
+  maxSchemaIssues?: number;
 }
 
 /** Result of {@link parseManifest}. */
@@ -163,8 +166,15 @@ export function parseManifest(bytes: Uint8Array, opts: ParseOptions = {}): Parse
       ),
     );
   }
-  findings.push(...duplicateFindings(text, bytes.length - body.length));
-  const issues = schemaIssues('manifest', value);
-  findings.push(...issuesToFindings(issues, 'SP-MAN-002'));
-  return { manifest: issues.length === 0 ? (value as Manifest) : null, findings };
+  for (const f of duplicateFindings(text, bytes.length - body.length)) findings.push(f);
+  // at most the report's cap of schema issues are made into findings; the last carries the count of the others
+  const check = schemaCheck('manifest', value, { max: opts.maxSchemaIssues ?? MAX_FINDINGS_PER_CODE });
+  const schema = issuesToFindings(check.issues, 'SP-MAN-002');
+  if (check.more > 0 && schema.length > 0) {
+    // the last one listed stands for the rest (its message says how many: model/messages.ts)
+    const last = schema[schema.length - 1]!;
+    schema[schema.length - 1] = finding(last.code, last.path, { ...(last.params as GenericParams), more: check.more } as never, last.at);
+  }
+  for (const f of schema) findings.push(f);
+  return { manifest: check.issues.length === 0 && check.more === 0 ? (value as Manifest) : null, findings };
 }

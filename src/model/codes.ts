@@ -24,6 +24,7 @@ export const CODES = {
   'SP-ZIP-012': { severity: 'error', section: '3.5', summary: 'Stems are under `stems/`, the mix under `mix/`, attachments under `docs/`.' },
   'SP-ZIP-013': { severity: 'error', section: '3.3', summary: 'The CRC-32 of every entry matches its data.' },
   'SP-ZIP-014': { severity: 'error', section: '3.3', summary: 'No entry is encrypted.' },
+  'SP-ZIP-015': { severity: 'error', section: '3.3', summary: 'Every byte before the central directory belongs to an entry it lists (local header, data, data descriptor), and the archive comment holds no end of central directory signature.' },
   // Signatures (spec §3.6, §3.7)
   'SP-SIG-001': { severity: 'error', section: '3.6', summary: 'Every signature entry `signatures/<name>.sig` is stored after the manifest, and it and every detached signature hold one readable armoured SSHSIG signature of at most 65,536 bytes.' },
   'SP-SIG-002': { severity: 'error', section: '3.6', summary: 'A delivery signature\'s namespace is `stempack-delivery` (a receipt\'s `stempack-receipt`).' },

@@ -50,6 +50,15 @@ export interface ParamsMap {
   'SP-ZIP-012': { expectedFolder: string; found: string };
   'SP-ZIP-013': { expected: number; found: number };
   'SP-ZIP-014': { method: number; flags: number };
+  /**
+   * `hidden-bytes`: `length` bytes at `offset` that no listed entry's local header, data or data
+   * descriptor covers, with the names of the local entries written there (`localNames`, at most
+   * 10); `eocd-in-comment`: an end of central directory signature at `offset` inside the comment
+   * of the end record at `eocdOffset`. Path: `''` (the archive).
+   */
+  'SP-ZIP-015':
+    | { reason: 'hidden-bytes'; offset: number; length: number; localNames?: string[] }
+    | { reason: 'eocd-in-comment'; offset: number; eocdOffset: number };
   // session
   /** `daw`: which application the session belongs to; `kind`: a file or a bundle folder. */
   'SP-SES-001': { daw: string; kind?: 'file' | 'bundle' };

@@ -329,6 +329,7 @@ export const MESSAGES: { [C in Code]: MessageFn<C> } = {
     'stored-size-mismatch': (p, path) => `${fileOf(path)} is stored, yet ${count(p.compressedSize, 'byte')} hold ${count(p.size, 'byte')} of content`,
     'compression-ratio': (p, path) => `${fileOf(path)}: ${count(p.size, 'byte')} declared from ${count(p.compressedSize, 'byte')} of deflate data, more than ${num(p.maxRatio)}:1 (a zip bomb or a false size)`,
     overlap: (p, path) => `${fileOf(path)}: the entry at byte ${num(p.offset)} overlaps ${p.other} (which ends at byte ${num(p.otherEnd)})`,
+    'data-descriptor': (p, path) => `${fileOf(path)}: the data descriptor at byte ${num(p.offset)} does not give the CRC-32 and sizes of the central directory`,
     method: (p, path) => `${fileOf(path)} uses compression method ${num(p.method)}; entries other than audio must be stored (0) or deflated (8)`,
   }),
   'SP-ZIP-008': (p, path) => {
@@ -350,6 +351,13 @@ export const MESSAGES: { [C in Code]: MessageFn<C> } = {
   'SP-ZIP-012': (p, path) => `${path}: "${p.found}" is not a file under ${p.expectedFolder}`,
   'SP-ZIP-013': (p, path) => `${fileOf(path)}: CRC-32 ${hex8(p.found)}, the archive says ${hex8(p.expected)}: the entry is damaged; copy the package again`,
   'SP-ZIP-014': (p, path) => `${fileOf(path)} is encrypted (method ${num(p.method)}, flags ${num(p.flags)}): a package is never encrypted`,
+  'SP-ZIP-015': (p) => {
+    if (p.reason === 'eocd-in-comment') {
+      return `the archive comment of the end of central directory record at byte ${num(p.eocdOffset)} holds another end record signature (byte ${num(p.offset)}): readers that look for the end record in different ways read different archives (Python's zipfile takes the last signature); pack it again with stempack pack`;
+    }
+    const names = p.localNames?.length ? `: they hold a local entry named ${p.localNames.map((n) => JSON.stringify(n)).join(', ')}, which readers that stream the archive extract` : '';
+    return `${count(p.length, 'byte')} at byte ${num(p.offset)} belong to no entry of the central directory${names}; pack it again with stempack pack`;
+  },
   // conformance classes (spec §2)
   'SP-PAK-001': (p, path) => generic('SP-PAK-001', p, path),
   'SP-VAL-001': (p, path) => generic('SP-VAL-001', p, path),
@@ -644,6 +652,10 @@ export function messageOf<C extends Code>(code: C, params: ParamsOf<C>, path: st
 
 /** {@link messageOf} without the types (a report's code is a plain string). */
 export function messageFor(code: string, params: unknown, path: string, at?: At): string {
+  return withMore(code, params, ownMessage(code, params, path, at));
+}
+
+function ownMessage(code: string, params: unknown, path: string, at?: At): string {
   const fn = (MESSAGES as Record<string, Fn | undefined>)[code];
   try {
     if (fn) return (fn as (p: unknown, path: string, at?: At) => string)(params, path, at);
@@ -652,4 +664,14 @@ export function messageFor(code: string, params: unknown, path: string, at?: At)
   }
   const p = params !== null && typeof params === 'object' ? params : {};
   return code in CODES ? generic(code as Code, p, path) : `${fileOf(path)}: ${code}`;
+}
+
+/**
+ * A finding that stands for others of its code it does not list (`params.more`, spec §12: a
+ * report lists at most 100 findings of one code) says so, unless its own sentence already does.
+ */
+function withMore(code: string, params: unknown, msg: string): string {
+  const more = params !== null && typeof params === 'object' ? (params as { more?: unknown }).more : undefined;
+  if (typeof more !== 'number' || !(more > 0) || /\bmore\b[^()]*not listed/.test(msg)) return msg;
+  return `${msg} (${num(more)} more ${code} findings not listed)`;
 }

@@ -37,6 +37,8 @@ export type Zip002Reasons = {
 
 /** SP-ZIP-007: an inconsistent entry or archive record. */
 export type Zip007Reasons = {
+  /** The data descriptor at `offset` after the entry's data matches none of its layouts (CRC-32 and sizes of the central directory). */
+  'data-descriptor': { offset: number };
   'size-mismatch': { expected: number; found: number; /** The data runs on past `found` bytes (it was not read further). */ atLeast: boolean };
   'inflate-error': { detail: string };
   'trailing-bytes': { trailing: number };

@@ -1,10 +1,16 @@
 /**
- * The validation report (spec §12). Types only; `schema/report.schema.json` is the normative
+ * The validation report (spec §12). Types and the findings cap; `schema/report.schema.json` is the normative
  * shape. Builders write the fields in the order declared here so reports are byte-identical.
  */
 import type { Container, SampleFormat } from './audio.js';
 import type { At, Json } from './finding.js';
 import type { Severity } from './codes.js';
+
+/**
+ * Findings of one code a report lists at most (spec §12); the last one listed carries
+ * `params.more`, the number of findings of that code not listed, and `counts` include them.
+ */
+export const MAX_FINDINGS_PER_CODE = 100;
 
 /** How far validation went: the container, audio headers, or every sample. */
 export type ValidationLevel = 'structure' | 'headers' | 'full';

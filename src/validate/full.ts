@@ -131,9 +131,9 @@ export async function checkFull(
       );
       levelOf.push({ path: a.path, peakDbfs: r.levels.peakDbfs });
     }
-    ctx.add(...fs);
+    ctx.addAll(fs);
   }
-  ctx.add(...normalisationFindings(levelOf));
+  ctx.addAll(normalisationFindings(levelOf));
 
   // CRC of the entries the pass did not read (attachments, deflated audio...; the manifest was
   // checked when it was read), then the attachments' SHA-256 when their CRC holds
@@ -143,7 +143,7 @@ export async function checkFull(
     for (const e of opts.zip.entries) {
       if (e.isDirectory || done.has(e.name) || e.name === MANIFEST_NAME) continue;
       const crc = await verifyEntryCrc(opts.zip.src, e);
-      ctx.add(...crc);
+      ctx.addAll(crc);
       const att = attachments.get(e.name);
       if (att && crc.length === 0 && e.size === att.bytes) {
         const found = await entrySha256(opts.zip.src, e);
@@ -165,14 +165,14 @@ export async function checkFull(
       const partial = files.some((a) => a.header.frames !== span);
       if (partial) ctx.add(commonSpanFinding(files, mixIndex, span));
       const stems = files.filter((_, i) => i !== mixIndex).map((a) => a.path);
-      ctx.add(...nullFindings(nr, { path: mix.path, sampleRate: mix.header.sampleRate, mixBusProcessing: m?.mixBusProcessing ?? false, tolerance, stems, ...(partial ? { commonSpanFrames: span } : {}) }));
+      ctx.addAll(nullFindings(nr, { path: mix.path, sampleRate: mix.header.sampleRate, mixBusProcessing: m?.mixBusProcessing ?? false, tolerance, stems, ...(partial ? { commonSpanFrames: span } : {}) }));
       out.null = { ...nullSummary(nr, rate), mix: mix.path, stems };
       if (partial) {
         out.null.frames = span;
         out.null.commonSpan = true;
       }
       if (!nr.pass || opts.explain) {
-        ctx.add(...(await explainNull(frameAccess(files, mixIndex, span), nr)));
+        ctx.addAll(await explainNull(frameAccess(files, mixIndex, span), nr));
       }
     } else {
       out.null = { skipped: result.nullSkipped ?? 'not-decodable', tolerance };

@@ -21,7 +21,7 @@ export async function checkHeaders(ctx: Ctx): Promise<void> {
     if (!a.src) continue;
     const r = await readAudioHeader(a.src);
     a.header = r.header;
-    ctx.add(...r.findings);
+    ctx.addAll(r.findings);
   }
   const m = ctx.manifest;
   const files = ctx.audio.filter((a): a is AudioFile & { header: AudioHeader } => !!a.header);
@@ -32,7 +32,7 @@ export async function checkHeaders(ctx: Ctx): Promise<void> {
 
   for (const a of files) checkFile(ctx, a);
 
-  ctx.add(...crossFileFindings(files, m ? { format: m.format, session: m.session, timeline: m.timeline } : null));
+  ctx.addAll(crossFileFindings(files, m ? { format: m.format, session: m.session, timeline: m.timeline } : null));
 
   checkSplitMono(ctx, stems);
   checkProfile(ctx, files);
@@ -41,7 +41,7 @@ export async function checkHeaders(ctx: Ctx): Promise<void> {
 /** Per-file checks: extension, depth, rate, channels and frames vs the manifest, channel mask. */
 function checkFile(ctx: Ctx, a: AudioFile & { header: AudioHeader }): void {
   const h = a.header;
-  ctx.add(...formatAdviceFindings(a.path, h));
+  ctx.addAll(formatAdviceFindings(a.path, h));
   const it = a.item;
   if (it) {
     if (it.channels !== h.channels) {
@@ -61,7 +61,11 @@ function checkFile(ctx: Ctx, a: AudioFile & { header: AudioHeader }): void {
   }
 }
 
-/** Split-mono pairs among stems: `X.L`/`X.R`, `X_L`/`X_R`, `X-L`/`X-R` (case-insensitive), or an iXML file set (SP-CH-002). */
+/**
+ * Split-mono pairs among stems: `X.L`/`X.R`, `X_L`/`X_R`, `X-L`/`X-R` (case-insensitive), or an iXML
+ * file set (SP-CH-002). Linear in the stems: each name is parsed once and the right-hand files are
+ * looked up by their stem name (a package of 10,000 pairs took 22 s with a search per left file).
+ */
 function checkSplitMono(ctx: Ctx, stems: (AudioFile & { header: AudioHeader })[]): void {
   const mono = stems.filter((s) => s.header.channels === 1);
   const key = (p: string): { stem: string; side: string } | null => {
@@ -69,19 +73,23 @@ function checkSplitMono(ctx: Ctx, stems: (AudioFile & { header: AudioHeader })[]
     const mm = /^(.*)[._ -](L|R|Left|Right)$/i.exec(b);
     return mm ? { stem: mm[1]!.toLowerCase(), side: mm[2]![0]!.toUpperCase() } : null;
   };
+  const keys = mono.map((a) => key(a.path));
+  // the first right-hand file of each stem name, in stem order
+  const right = new Map<string, AudioFile>();
+  mono.forEach((b, i) => {
+    const k = keys[i];
+    if (k?.side === 'R' && !right.has(k.stem)) right.set(k.stem, b);
+  });
   const reported = new Set<string>();
-  for (const a of mono) {
-    const ka = key(a.path);
-    if (!ka || ka.side !== 'L') continue;
-    const partner = mono.find((b) => {
-      const kb = key(b.path);
-      return b !== a && kb !== null && kb.side === 'R' && kb.stem === ka.stem;
-    });
+  mono.forEach((a, i) => {
+    const ka = keys[i];
+    if (!ka || ka.side !== 'L') return;
+    const partner = right.get(ka.stem);
     if (partner) {
       reported.add(a.path).add(partner.path);
       ctx.add(finding('SP-CH-002', a.path, { pair: [a.path, partner.path] }));
     }
-  }
+  });
   const families = new Map<string, string[]>();
   for (const a of mono) {
     const fs = a.header.ixml?.fileSet;
@@ -108,6 +116,14 @@ function checkProfile(ctx: Ctx, files: (AudioFile & { header: AudioHeader })[]):
       }
     }
   }
+  let re: RegExp | null = null;
+  if (p.namingPattern) {
+    try {
+      re = new RegExp(p.namingPattern, 'u');
+    } catch {
+      re = null; // an invalid pattern is a profile problem (SP-PRO-001), reported where the profile loads
+    }
+  }
   for (const a of files) {
     const h = a.header;
     const bad: string[] = [];
@@ -129,12 +145,6 @@ function checkProfile(ctx: Ctx, files: (AudioFile & { header: AudioHeader })[]):
       );
     }
     if (p.namingPattern) {
-      let re: RegExp | null = null;
-      try {
-        re = new RegExp(p.namingPattern, 'u');
-      } catch {
-        re = null; // an invalid pattern is a profile problem (SP-PRO-001), reported where the profile loads
-      }
       const b = baseName(a.path);
       if (re && !re.test(b)) ctx.add(finding('SP-PRO-004', a.path, { pattern: p.namingPattern, name: b, profile: p.name }));
     }

@@ -43,7 +43,7 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
     ctx.add(finding('SP-ZIP-003', '', { name }));
   }
   const zip = await readZip(src);
-  ctx.add(...zip.findings);
+  ctx.addAll(zip.findings);
   const entries = zip.entries;
   ctx.entries = entries;
   const byName = new Map<string, ZipEntry>();
@@ -56,15 +56,15 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
   let manifestBytes: Uint8Array | null = null;
   if (manEntry) {
     const got = await readEntryBytes(src, manEntry, MAX_MANIFEST_BYTES);
-    ctx.add(...got.findings);
+    ctx.addAll(got.findings);
     manifestBytes = got.bytes;
     if (got.bytes) {
       const parsed = parseManifest(got.bytes);
-      ctx.add(...parsed.findings);
+      ctx.addAll(parsed.findings);
       futureMajor = parsed.findings.some((f) => f.code === 'SP-VER-001');
       // unknown members (SP-MAN-002) do not stop the other checks: read on without them (spec §11)
       ctx.manifest = parsed.manifest ?? (futureMajor ? null : recoverManifest(got.bytes, parsed.findings));
-      if (ctx.manifest) ctx.add(...checkManifestSemantics(ctx.manifest));
+      if (ctx.manifest) ctx.addAll(checkManifestSemantics(ctx.manifest));
     } else if (got.reason === 'too-large') {
       ctx.add(
         finding('SP-MAN-001', MANIFEST_NAME, { reason: 'too-large', bytes: manEntry.size, limit: MAX_MANIFEST_BYTES }),

@@ -57,6 +57,7 @@ const S: Record<Code, Sample[]> = {
   'SP-ZIP-005': [{ params: { index: 4 }, path: 'stempack.json' }],
   'SP-ZIP-006': [{ params: { method: 8 }, path: 'stems/bass.wav' }],
   'SP-ZIP-007': [
+    { params: { reason: 'data-descriptor', offset: 4096 }, path: 'stems/bass.wav', mentions: ['data descriptor'] },
     { params: { reason: 'size-mismatch', expected: 4800, found: 4700, atLeast: false }, path: 'stems/bass.wav' },
     { params: { reason: 'inflate-error', detail: 'invalid block type' }, path: 'docs/notes.txt', mentions: ['invalid block type'] },
     { params: { reason: 'trailing-bytes', trailing: 99 }, path: '', at: byte(5000) },
@@ -94,6 +95,10 @@ const S: Record<Code, Sample[]> = {
     { params: { kind: 'collision', other: 'stems/Drums.wav', entry: 'stems/drums.wav' }, path: '/in/drums.wav', mentions: ['stems/Drums.wav', 'rename'] },
   ],
   'SP-ZIP-010': [{ params: {}, path: 'docs/extra.pdf', mentions: ['manifest'] }],
+  'SP-ZIP-015': [
+    { params: { reason: 'hidden-bytes', offset: 1234, length: 5678, localNames: ['Song.ptx'] }, path: '', mentions: ['"Song.ptx"', 'no entry of the central directory'] },
+    { params: { reason: 'eocd-in-comment', offset: 99000, eocdOffset: 98000 }, path: '', mentions: ['comment'] },
+  ],
   'SP-ZIP-011': [
     { params: {}, path: 'docs/more.zip' },
     { params: { entry: 'docs/more.zip' }, path: '/in/more.zip', mentions: ['attach'] },

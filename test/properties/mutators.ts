@@ -99,6 +99,13 @@ export function repeatMember(json: string, pointer: string, name: string, decoy:
   return out;
 }
 
+/** An archive whose end record (the last 22 bytes, no comment yet) gets `comment`. */
+export function withComment(zip: Uint8Array, comment: Uint8Array): Uint8Array {
+  const out = concat([zip, comment]);
+  new DataView(out.buffer).setUint16(zip.length - 2, comment.length, true);
+  return out;
+}
+
 /** Grow the `data` chunk of a RIFF file by `extra` bytes (sizes fixed, pad byte kept right). */
 export function growData(file: Uint8Array, extra: number): Uint8Array {
   const p = chunkOffset(file, 'data');
@@ -361,6 +368,23 @@ export const MUTATORS: Record<Code, Mutator | NoMutator> = {
   ),
   'SP-SIG-005': { reason: 'Needs allowed signers (stempack verify), which the mutator runner does not pass: test/sign/tamper.test.ts covers a package with no signature from an allowed signer.' },
   'SP-SIG-006': { reason: 'Needs allowed signers with validity times and a verification time: test/sign/tamper.test.ts (findings) and test/sign/allowed-signers.test.ts (decisions against ssh-keygen).' },
+  // a local entry no central record points at (what a streaming reader would extract), or an end
+  // record signature inside the archive comment
+  'SP-ZIP-015': m(
+    fc.oneof(
+      fc
+        .tuple(fc.constantFrom('Song.ptx', '../../evil.sh', 'stems/extra.wav', 'mix/mix.wav'), fc.integer({ min: 1, max: 5 }), fc.uint8Array({ minLength: 0, maxLength: 64 }))
+        .map(([name, index, data]) => ({
+          mutation: c({ hooks: { entries: (e) => void e.splice(Math.min(index, e.length), 0, { name, data, hidden: true }) } }),
+          expect: { path: '', count: 1, params: { reason: 'hidden-bytes', localNames: [name] } },
+        })),
+      fc.tuple(fc.uint8Array({ maxLength: 20 }), fc.uint8Array({ minLength: 0, maxLength: 40 })).map(([before, after]) => ({
+        mutation: c({ hooks: { zip: (b) => withComment(b, concat([before, Uint8Array.of(0x50, 0x4b, 0x05, 0x06), after])) } }),
+        expect: { path: '', params: { reason: 'eocd-in-comment' } },
+      })),
+    ),
+    'SP-ZIP-015',
+  ),
   'SP-PAK-001': { reason: 'A requirement on packers, not on a package: test/properties/roundtrip.test.ts packs valid stem sets and validates the result.' },
   'SP-VAL-001': { reason: 'A requirement on validators (check everything, never crash): the mutator table itself and test/fuzz/ exercise it.' },
   'SP-SES-001': m(

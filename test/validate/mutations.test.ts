@@ -89,6 +89,14 @@ const ROWS: Row[] = [
   { code: 'SP-ZIP-007', build: { hooks: { ...withNotes, zip: (b) => setMethod(b, 'docs/notes.txt', 12) } }, path: 'docs/notes.txt', params: { reason: 'method', method: 12 }, count: 1 },
   { code: 'SP-ZIP-007', build: { hooks: { zip: (b) => setMethod(b, 'stempack.json', 14) } }, path: 'stempack.json', params: { reason: 'method', method: 14 }, count: 1 },
   { code: 'SP-ZIP-008', build: { hooks: { entries: (e) => void e.push({ name: '../evil.txt', data: enc.encode('x') }) } }, path: '../evil.txt' },
+  // a session file written between two entries with no central record: a streaming reader extracts it
+  {
+    code: 'SP-ZIP-015',
+    build: { hooks: { entries: (e) => void e.splice(3, 0, { name: 'Song.ptx', data: enc.encode('session'), hidden: true }) } },
+    path: '',
+    params: { reason: 'hidden-bytes', localNames: ['Song.ptx'] },
+    count: 1,
+  },
   { code: 'SP-ZIP-009', build: { hooks: { entries: (e) => void e.push({ name: 'stems/BASS.wav', data: enc.encode('x') }) } }, path: 'stems/BASS.wav' },
   { code: 'SP-ZIP-010', build: { hooks: { entries: (e) => void e.push({ name: 'docs/notes.txt', data: enc.encode('hello') }) } }, path: 'docs/notes.txt' },
   { code: 'SP-ZIP-011', build: { hooks: { entries: (e) => void e.push({ name: 'docs/old.zip', data: enc.encode('PK\u0003\u0004rest') }) } }, path: 'docs/old.zip' },
