@@ -34,6 +34,7 @@ import { explainNull, nullFindings, type FrameAccess, type NullResult } from '..
 import { nullToleranceInForce, DEFAULT_CLIP_RUN_FRAMES_48K, DEFAULT_MAX_TRUE_PEAK_DBTP } from '../manifest/profile.js';
 import { analyzeFiles, type FileAnalysis } from '../analysis/analyze.js';
 import type { AudioFile, Ctx } from './context.js';
+import { RecordChecker, recordsByPath, opOf } from '../conform/check.js';
 
 /** What the full level adds to the report beyond findings. */
 export interface FullResult {
@@ -62,6 +63,13 @@ export async function checkFull(
   const tolerance = nullToleranceInForce(ctx.profile, m);
   const gainsDb = files.map((a) => (a.item && 'role' in a.item ? ((a.item as Stem).gainDb ?? 0) : 0));
   const rate = files[mixIndex]?.header.sampleRate ?? files[0]?.header.sampleRate ?? 48000;
+  // conform records (spec §5.5): pads, values and the undo checked on the bytes as the pass reads
+  // them; not where the headers already contradict the record
+  const records = recordsByPath(m);
+  const checkers = files.map((a) => {
+    const rec = records.get(a.path);
+    return rec && !a.codes.has('SP-CNF-002') ? new RecordChecker(a.path, rec, a.header) : null;
+  });
   const result = await analyzeFiles(
     files.map((a) => ({ path: a.path, src: a.src, header: a.header })),
     {
@@ -77,8 +85,10 @@ export async function checkFull(
       },
       crc: !!opts.zip,
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(checkers.some((c) => c !== null) ? { onData: (i: number, offset: number, bytes: Uint8Array) => checkers[i]?.feed(offset, bytes) } : {}),
     },
   );
+  checkers.forEach((c) => c && ctx.add(...c.finish()));
   const out: FullResult = { perFile: new Map() };
   const levelOf: { path: string; peakDbfs: number }[] = [];
   let nonFinite = false;
@@ -113,6 +123,8 @@ export async function checkFull(
         fs.push(nf);
         nonFinite = true;
       }
+      // identical channels a conform record made (dualMono) are not dual mono to report (spec §7.4)
+      const dual = records.get(a.path) !== undefined && opOf(records.get(a.path)!, 'dualMono') !== undefined;
       fs.push(
         ...levelFindings(r.levels, {
           path: a.path,
@@ -122,7 +134,7 @@ export async function checkFull(
           maxPeakDbfs: ctx.profile.maxPeakDbfs,
           maxTruePeakDbtp: ctx.profile.maxTruePeakDbtp ?? DEFAULT_MAX_TRUE_PEAK_DBTP,
           isStem: !a.isMix,
-        }),
+        }).filter((x) => !(dual && x.code === 'SP-LVL-005')),
       );
       levelOf.push({ path: a.path, peakDbfs: r.levels.peakDbfs });
     }
