@@ -5,6 +5,7 @@
  */
 import { formatTime, groupDigits } from '../model/units.js';
 import type { PackResult } from './types.js';
+import { conformSummaryLines } from './summary-conform.js';
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
@@ -29,7 +30,8 @@ export function formatPackSummary(r: PackResult): string {
   } else {
     lines.push(`Not packed: ${r.refusals.length} problem${r.refusals.length === 1 ? '' : 's'} to fix (listed below).`);
   }
-  for (const j of r.joined) lines.push(`  joined split-mono ${j.left} + ${j.right} → ${j.output}`);
+  lines.push(...conformSummaryLines(r));
+  for (const j of r.joined) if (!r.conform?.record?.files.some((f) => f.path === j.output)) lines.push(`  joined split-mono ${j.left} + ${j.right} → ${j.output}`);
   for (const i of r.inferred) {
     if (i.ambiguous) lines.push(`  role unclear for ${i.path}: ${i.reason}`);
   }
