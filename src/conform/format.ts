@@ -73,10 +73,11 @@ export function operationLines(name: string, ops: readonly ConformOperation[], r
   return out;
 }
 
-/** The repair lines of a plan (changed files in order). */
+/** The repair lines of a plan (changed files in order, refused ones left out). */
 export function repairLines(plan: ConformPlan): string[] {
+  const refused = new Set(plan.refusals.map((r) => r.path));
   return plan.files.flatMap((f, i) =>
-    f.changed
+    f.changed && !refused.has(f.item.path)
       ? operationLines(displayName(f), f.operations, plan.sampleRate, {
           ...(f.name !== fileName(f.item.path) || f.item.sources.length === 2 ? { storedAs: f.name } : {}),
           ...(plan.verdicts.find((v) => v.item === i) ? { verdict: plan.verdicts.find((v) => v.item === i)! } : {}),
@@ -128,13 +129,15 @@ export function refusalParams(r: ConformRefusal): ParamsOf<'SP-PAK-002'> {
 
 /** The text `stempack conform --plan` prints. */
 export function formatConformPlan(plan: ConformPlan, opts: { null?: NullResult | null; written?: string } = {}): string {
-  const changed = plan.files.filter((f) => f.changed);
+  const refused = new Set(plan.refusals.map((r) => r.path));
+  const changed = plan.files.filter((f) => f.changed && !refused.has(f.item.path));
+  const same = plan.files.filter((f) => !f.changed && !refused.has(f.item.path)).length;
   const lines: string[] = [];
   const rate = plan.sampleRate;
   const mix = plan.files.find((f) => f.item.isMix);
   const enc = mix ? (changed.length > 0 ? changed[0]!.to : mix.to) : null;
   lines.push(
-    `Conform plan: ${plan.files.length} file${plan.files.length === 1 ? '' : 's'}, ${changed.length} to change, ${plan.files.length - changed.length} as ${plan.files.length - changed.length === 1 ? 'it is' : 'they are'}${opts.written ? `; written to ${opts.written}` : '; nothing written'}.`,
+    `Conform plan: ${plan.files.length} file${plan.files.length === 1 ? '' : 's'}, ${changed.length} to change, ${same} as ${same === 1 ? 'it is' : 'they are'}${refused.size > 0 ? `, ${refused.size} refused` : ''}${opts.written ? `; written to ${opts.written}` : '; nothing written'}.`,
   );
   lines.push(
     `  timeline: ${groupDigits(plan.timeline.length)} frames (${(plan.timeline.length / rate).toFixed(3)} s) at ${groupDigits(rate)} Hz${plan.timeline.start > 0 ? `, starting at ${groupDigits(plan.timeline.start)} (${timeReferenceToTimecode(plan.timeline.start, rate)})` : ''}${enc ? `; ${enc.bitsPerSample}-bit ${enc.sampleFormat === 'int' ? 'integer' : 'float'}` : ''}`,

@@ -159,7 +159,8 @@ export function draftConform(items: readonly ConformItem[], options: ConformOpti
   const timeRefs = items.map(timeRefOf);
   const known = timeRefs.filter((t): t is number => t !== null);
   const differ = known.some((t) => t !== known[0]);
-  const sessionStart = known.length > 0 ? Math.min(...known) : null;
+  // the session start: the mix's TimeReference, else the earliest of the set
+  const sessionStart = known.length > 0 ? (timeRefs[mixIndex] ?? Math.min(...known)) : null;
   let mixTime: number | null = null;
   const offsets = items.map(() => 0);
   if (known.length > 0) {

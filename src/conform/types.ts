@@ -37,8 +37,9 @@ export interface ConformOptions {
    */
   padMix?: boolean;
   /**
-   * Files without a BWF TimeReference start at the session start (the earliest TimeReference
-   * of the set). Without it such a file is refused when the TimeReferences of the others differ.
+   * Files without a BWF TimeReference start at the session start: the mix's TimeReference, or
+   * the earliest of the set when the mix has none. Without it such a file is refused when the
+   * TimeReferences of the others differ.
    */
   assumeSessionStart?: boolean;
   /** Duplicate a mono stem of a stereo set into two identical channels (dual mono). */

@@ -74,7 +74,7 @@ export async function conformForPack(items: PlannedItem[], options: ConformOptio
       files,
       refused,
       dualMono,
-      repairs: plan.refusals.length === 0 ? repairLines(plan) : [],
+      repairs: repairLines(plan),
       record: (hashes) =>
         buildRecord(
           plan,

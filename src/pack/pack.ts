@@ -36,7 +36,7 @@ import type { ByteSource } from '../model/byte-source.js';
 import type { FileHashes } from '../conform/hash-files.js';
 
 /** The cross-file codes conform answers for: not reported again for a file it refused (SP-PAK-002 says why). */
-const CONFORMED_CODES: ReadonlySet<Code> = new Set<Code>(['SP-AUD-003', 'SP-AUD-004', 'SP-AUD-005', 'SP-LEN-001', 'SP-LEN-002', 'SP-START-001', 'SP-START-002']);
+const CONFORMED_CODES: ReadonlySet<Code> = new Set<Code>(['SP-AUD-003', 'SP-AUD-004', 'SP-AUD-005', 'SP-AUD-006', 'SP-LEN-001', 'SP-LEN-002', 'SP-START-001', 'SP-START-002']);
 
 /** The `generator` written into manifests. */
 export const PACK_GENERATOR = 'stempack 0.1.0';
@@ -199,7 +199,7 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
 
   // 2b. Conform (spec §5.5): repair what can be repaired without changing a sample value
   let conform: PackConformStep | null = null;
-  if (options.conform && mix && refusalsOf(findings, allow).length === 0) {
+  if (options.conform && mix) {
     const entriesBefore = new Map(items.map((i) => [i, i.entry]));
     conform = await conformForPack(items, options.conform === true ? {} : options.conform, tolerance, (it) => gainOver(it.id, it.entry), findings);
     const renamed = items.filter((i) => i.entry !== entriesBefore.get(i));
@@ -229,7 +229,7 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
     .filter((i) => i.inputs.length === 2)
     .map((i) => ({ left: i.inputs[0]!.scan.path, right: i.inputs[1]!.scan.path, output: i.entry }));
   // the record is complete (with the originals' hashes) only once the package is written
-  const conformResult = conform ? { record: null, repairs: conform.repairs } : null;
+  const conformResult = options.conform ? { record: null, repairs: conform?.repairs ?? [] } : null;
   const partial = { inferred: plan.inferred, joined, ignored, conform: conformResult };
   if (refusalsOf(findings, allow).length > 0 || !mix) {
     await conform?.prepared.close();

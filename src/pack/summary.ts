@@ -31,7 +31,8 @@ export function formatPackSummary(r: PackResult): string {
     lines.push(`Not packed: ${r.refusals.length} problem${r.refusals.length === 1 ? '' : 's'} to fix (listed below).`);
   }
   lines.push(...conformSummaryLines(r));
-  for (const j of r.joined) if (!r.conform?.record?.files.some((f) => f.path === j.output)) lines.push(`  joined split-mono ${j.left} + ${j.right} → ${j.output}`);
+  // with conform, its repair lines tell the joins
+  for (const j of r.joined) if (!r.conform || r.conform.repairs.length === 0) lines.push(`  joined split-mono ${j.left} + ${j.right} → ${j.output}`);
   for (const i of r.inferred) {
     if (i.ambiguous) lines.push(`  role unclear for ${i.path}: ${i.reason}`);
   }

@@ -28,7 +28,7 @@ export function register(program: Command): void {
     .option('-o, --output <dir>', 'write the conformed files and conform.json into this folder')
     .option('--mix <file>', 'the reference mix (default: found by name: mix, master, full, main)')
     .option('--pad-mix', 'pad the mix too when a stem starts before it or ends after it (default: refuse unless the overhang is digital silence)')
-    .option('--assume-session-start', 'files without a BWF TimeReference start at the session start (the earliest TimeReference)')
+    .option('--assume-session-start', 'files without a BWF TimeReference start at the session start (the mix\'s TimeReference, else the earliest)')
     .option('--dual-mono', 'duplicate mono stems of a stereo set into two identical channels')
     .option('--null-tolerance <dBFS>', 'tolerance of the null checks (default -80)')
     .option('--force', 'overwrite existing files in the output folder')
@@ -42,7 +42,10 @@ export function register(program: Command): void {
       if (o.plan && o.output) throw new UsageError('--plan writes nothing: give either --plan or -o <dir>');
       const tolerance = o.nullTolerance !== undefined ? parseNumber('--null-tolerance', o.nullTolerance) : -80;
       const found = await conformItemsOf({ inputs, ...(o.mix ? { mix: o.mix } : {}), ...(o.output ? { exclude: [resolve(o.output)] } : {}) });
-      const blocking = found.findings.filter((f) => f.severity === 'error');
+      // lossy or unreadable audio is refused like any file conform cannot repair, and the rest
+      // is still planned; a set without a readable mix (or with pairs that cannot join) is not
+      const lossy = found.findings.filter((f) => f.code === 'SP-AUD-001');
+      const blocking = found.findings.filter((f) => f.severity === 'error' && f.code !== 'SP-AUD-001' && f.code !== 'SP-SES-001');
       if (blocking.length > 0 || !found.items.some((i) => i.isMix)) {
         if (o.json) printJson({ ok: false, findings: found.findings });
         else {
@@ -56,7 +59,7 @@ export function register(program: Command): void {
       const prep = await prepareConform(found.items, options, { tolerance, nullOfSet: Boolean(o.output) });
       try {
         const plan = prep.plan;
-        const ok = plan.refusals.length === 0;
+        const ok = plan.refusals.length === 0 && lossy.length === 0;
         let written: string[] | null = null;
         if (o.output && ok) written = (await writeConformed(prep, o.output, { force: o.force ?? false })).files;
         if (o.json) {
@@ -64,14 +67,18 @@ export function register(program: Command): void {
             ok,
             timeline: { ...plan.timeline, sampleRate: plan.sampleRate },
             files: plan.files.map((f) => ({ path: f.item.path, name: f.name, changed: f.changed, operations: f.operations, ...(f.droppedChunks.length ? { droppedChunks: f.droppedChunks } : {}) })),
-            refusals: plan.refusals.map((r) => ({ code: 'SP-PAK-002', path: r.path, params: refusalParams(r), message: pak002Message(r.path, refusalParams(r)) })),
+            refusals: [
+              ...lossy.map((f) => ({ code: f.code, path: f.path, params: f.params, message: f.message })),
+              ...plan.refusals.map((r) => ({ code: 'SP-PAK-002', path: r.path, params: refusalParams(r), message: pak002Message(r.path, refusalParams(r)) })),
+            ],
             verdicts: plan.verdicts.map((v) => ({ ...v, path: plan.files[v.item]!.item.path })),
             ...(prep.null ? { null: { residualPeakDbfs: prep.null.residualPeakDbfs === -Infinity ? null : prep.null.residualPeakDbfs, exact: prep.null.exact, pass: prep.null.pass } } : {}),
             ...(written ? { written } : {}),
             ignored: found.ignored,
           });
         } else {
-          const text = formatConformPlan(plan, { ...(prep.null !== undefined ? { null: prep.null } : {}), ...(written ? { written: o.output! } : {}) });
+          let text = formatConformPlan(plan, { ...(prep.null !== undefined ? { null: prep.null } : {}), ...(written ? { written: o.output! } : {}) });
+          if (lossy.length > 0) text += `Refused: not lossless PCM (conform never decodes lossy audio):\n${lossy.map((f) => `  ${f.message}\n`).join('')}`;
           (ok ? process.stdout : process.stderr).write(text);
         }
         process.exitCode = ok ? EXIT.OK : EXIT.FINDINGS;

@@ -57,7 +57,7 @@ export function register(program: Command): void {
     .option('--loudness', 'also measure integrated loudness, loudness range and true peak of every file and write them into the manifest (slower)')
     .option('--conform', 'first repair what can be repaired without changing a sample value (pad, trim silence, align BWF starts, widen, AIFF/WAV, join split mono) and record it in the manifest')
     .option('--pad-mix', 'with --conform: pad the mix too when a stem starts before it or ends after it')
-    .option('--assume-session-start', 'with --conform: files without a BWF TimeReference start at the session start')
+    .option('--assume-session-start', 'with --conform: files without a BWF TimeReference start at the session start (the mix\'s TimeReference, else the earliest)')
     .option('--dual-mono', 'with --conform: duplicate mono stems of a stereo set into two identical channels')
     .option('--force', 'overwrite an existing package')
     .option('--json', 'print the manifest written (and findings) as JSON')
