@@ -15,7 +15,8 @@
  * Options: --quick (20 s song instead of 5 min, no 4x unless --4x: then an 80 s one),
  *          --runs N (default 3), --no-4x, --no-rf64, --no-levels,
  *          --generate-only (make the cached packages and stop), --runs-4x N (runs on the 4x package),
- *          --cache DIR (default $STEMPACK_BENCH_DIR or <tmp>/stempack-bench).
+ *          --cache DIR (default $STEMPACK_BENCH_DIR or <tmp>/stempack-bench),
+ *          --only conform (just pack --conform against plain pack, issue 17).
  * Writes bench/results.json (--out FILE elsewhere) and prints a table.
  */
 import { spawnSync } from 'node:child_process';
@@ -31,6 +32,7 @@ import { readAudioHeader, readSampleBlocks, decodeToFloat32, decodeToInt32, crea
 import { openAtomicOutput } from '../src/io/atomic.js';
 import { writeFailingExports, FAILING_CHANGES } from './failing.js';
 import { measureLevelThroughput } from './levels.js';
+import { writeConformExports, CUT_SECONDS } from './conform-exports.js';
 
 const here = import.meta.dirname;
 const root = resolve(here, '../..');
@@ -38,11 +40,11 @@ const cli = resolve(here, '../src/cli/main.js');
 /** The full-validation driver with the library's nullSum option (bench/validate-child.ts). */
 const validateChild = resolve(here, 'validate-child.js');
 const args = process.argv.slice(2);
-const KNOWN = new Set(['--quick', '--4x', '--runs', '--runs-4x', '--no-4x', '--no-rf64', '--no-levels', '--generate-only', '--cache', '--out']);
-const WITH_VALUE = new Set(['--runs', '--runs-4x', '--cache', '--out']);
+const KNOWN = new Set(['--quick', '--4x', '--runs', '--runs-4x', '--no-4x', '--no-rf64', '--no-levels', '--generate-only', '--cache', '--out', '--only']);
+const WITH_VALUE = new Set(['--runs', '--runs-4x', '--cache', '--out', '--only']);
 if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(`usage: npm run bench -- [--quick [--4x]] [--runs N] [--runs-4x N] [--no-4x] [--no-rf64] [--no-levels]
-                      [--generate-only] [--cache DIR] [--out FILE]
+                      [--generate-only] [--cache DIR] [--out FILE] [--only conform]
 Generates the benchmark packages (cached in --cache, default $STEMPACK_BENCH_DIR or <tmp>/stempack-bench),
 measures stempack against its baselines and writes bench/results.json (or --out). See docs/benchmarks.md.
 `);
@@ -56,6 +58,12 @@ for (let i = 0; i < args.length; i++) {
   if (WITH_VALUE.has(args[i]!)) i++;
 }
 const quick = args.includes('--quick');
+/** `--only conform`: just the conform rows (and the packages they need). */
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+if (only !== undefined && only !== 'conform') {
+  process.stderr.write(`bench: --only takes conform, not ${only}\n`);
+  process.exit(2);
+}
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 0) || 3;
 /** Runs on the 4x package (default: as many as on the 1x one). */
 const runs4x = (args.includes('--runs-4x') ? Number(args[args.indexOf('--runs-4x') + 1]) : 0) || runs;
@@ -447,6 +455,69 @@ async function forensicsRow(song: { name: string }, base: Package, label: string
   };
 }
 
+/** The conform variant of a song (bench/conform-exports.ts: every stem ends early), cached beside the others. */
+async function ensureConformExports(song: { name: string }, base: Package): Promise<string> {
+  const dir = join(cache, `${song.name}-conform`);
+  const exports = join(dir, 'exports');
+  const done = join(dir, '.complete');
+  if (!existsSync(done)) {
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    process.stderr.write(`generating ${song.name}-conform: every stem ${CUT_SECONDS(0)} to ${CUT_SECONDS(base.stems.length - 1).toFixed(2)} s short ...\n`);
+    await writeConformExports(join(base.dir, 'exports'), exports);
+    await writeFile(done, new Date().toISOString());
+  }
+  return exports;
+}
+
+/**
+ * Issue 17: `pack --conform` of the set whose every stem needs a pad, against plain `pack` of the
+ * set as exported whole (the same audio, the same package size): at most 1.5x pack's time, peak
+ * RSS flat (within 10% of pack's). The conformed stems stream from their originals straight into
+ * the package while a worker thread hashes the originals for the record.
+ */
+async function conformRows(song: { name: string }, base: Package, label: string, runs: number): Promise<Row[]> {
+  const exports = await ensureConformExports(song, base);
+  const out = join(base.dir, 'bench-conform.stempack');
+  const settle = (): void => void spawnSync('sync');
+  const common = ['-o', out, '--title', 'Bench', '--artist', 'Bench', '--created', '2026-01-01T00:00:00Z', '--force', ...PACK_ALLOW];
+  // interleaved, so both see the same machine load
+  const plain: (Timing & { code: number })[] = [];
+  const conformed: (Timing & { code: number; stdout: string })[] = [];
+  for (let i = 0; i < runs; i++) {
+    settle();
+    plain.push(runCli(['pack', join(base.dir, 'exports'), ...common]));
+    settle();
+    conformed.push(runCli(['pack', exports, '--conform', ...common]));
+  }
+  if (conformed.some((r) => r.code !== 0) || plain.some((r) => r.code !== 0)) throw new Error('pack --conform of the benchmark set failed');
+  const repairs = (conformed[0]!.stdout.match(/padded [\d,]+ frames/g) ?? []).length;
+  await rm(out, { force: true });
+  const p = median(plain.map((x) => x.seconds));
+  const c = median(conformed.map((x) => x.seconds));
+  const pr = mb(plain[plain.length - 1]!.rss);
+  const cr = mb(conformed[conformed.length - 1]!.rss);
+  const cpu = medianCpu(conformed);
+  const plainCpu = medianCpu(plain);
+  return [
+    {
+      name: `${label} pack --conform, every stem padded`,
+      seconds: c,
+      ...(cpu !== undefined ? { cpuSeconds: cpu } : {}),
+      ...(plainCpu !== undefined ? { baselineCpuSeconds: plainCpu } : {}),
+      baseline: 'plain pack',
+      baselineSeconds: p,
+      ratio: c / p,
+      rssMB: cr,
+      // the originals are hashed (for the record) by one more thread: a fixed cost in memory,
+      // which does not grow with the set
+      target: '<= 1.5x of pack; RSS flat: within 16 MB of pack (one hashing thread)',
+      met: c / p <= 1.5 && (pr === null || cr === null || cr <= pr + 16),
+      note: `${repairs} pads recorded; plain pack peak RSS ${pr ?? '?'} MB${plainCpu !== undefined ? `, CPU ${plainCpu.toFixed(2)} s` : ''}`,
+    },
+  ];
+}
+
 /** Issue 6: level-meter throughput on one core (bench/levels.ts); a target of 0 is report-only. */
 async function levelRows(): Promise<Row[]> {
   const results = await measureLevelThroughput(quick ? { seconds: 10 } : {});
@@ -538,8 +609,11 @@ async function main(): Promise<void> {
   const small = await ensurePackage(SONGS.small.name, SONGS.small.seconds);
   const stampBefore = await buildStamp();
   const capacityBefore = await parallelCapacity();
-  const smallRows = await measure(small, LABELS.small, runs);
+  const onlyConform = only === 'conform';
+  const smallRows = onlyConform ? [] : await measure(small, LABELS.small, runs);
   const rows = [...smallRows];
+  rows.push(...(await conformRows(SONGS.small, small, LABELS.small, runs)));
+  if (onlyConform) return finish(rows, small, stampBefore, capacityBefore);
   rows.push(await nullSumRow(small, LABELS.small, runs));
   rows.push(await forensicsRow(SONGS.small, small, LABELS.small, runs));
   rows.push(await decodeRow(small.mix));
@@ -554,12 +628,17 @@ async function main(): Promise<void> {
     rows.push(...bigRows);
     growth = growthOf(smallRows, bigRows, LABELS, big.bytes / small.bytes);
   }
+  await finish(rows, small, stampBefore, capacityBefore, growth, bigBytes);
+}
+
+async function finish(rows: Row[], small: Package, stampBefore: Awaited<ReturnType<typeof buildStamp>>, capacityBefore: number, growth?: Growth[], bigBytes?: number): Promise<void> {
   const machine = { coresAvailable: [capacityBefore, await parallelCapacity()], cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
   const stampAfter = await buildStamp();
   const build = { commit: stampBefore.commit, srcUncommittedChanges: stampBefore.dirty, changedDuringRun: stampAfter.commit !== stampBefore.commit || stampAfter.newestBuildFile !== stampBefore.newestBuildFile };
   const result = { date: new Date().toISOString(), machine, build, loadAverage: loadavg().map((x) => Math.round(x * 10) / 10), runs, runs4x: do4x ? runs4x : undefined, packageBytes: small.bytes, packageBytes4x: bigBytes, rows, growth };
   const outArg = args.indexOf('--out');
-  const outPath = outArg >= 0 ? resolve(args[outArg + 1]!) : resolve(root, 'bench/results.json');
+  // a partial run (--only) never replaces the full results unless asked to
+  const outPath = outArg >= 0 ? resolve(args[outArg + 1]!) : only ? join(cache, `results-${only}.json`) : resolve(root, 'bench/results.json');
   await writeFile(outPath, JSON.stringify(result, null, 2) + '\n');
   const pad = (s: string, n: number) => s.padEnd(n);
   const W = 56;

@@ -25,7 +25,8 @@ export interface FileHashes {
   audioSha256: string;
 }
 
-const CHUNK = 4 << 20;
+/** Bytes per read: 1 MiB keeps the worker's memory small (larger reads hash no faster). */
+const CHUNK = 1 << 20;
 
 /** Feed `[pos, pos + n)` of the buffer to the hashes (the sample-data hash only where it overlaps the data). */
 function feed(r: HashRequest, whole: ReturnType<typeof createHash>, audio: ReturnType<typeof createHash>, buf: Uint8Array, pos: number, n: number): void {
@@ -84,7 +85,7 @@ export async function hashFiles(files: readonly HashRequest[]): Promise<FileHash
     return out;
   }
   return new Promise<FileHashes[]>((resolve, reject) => {
-    const w = new Worker(url, { workerData: { files }, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 } });
+    const w = new Worker(url, { workerData: { files }, resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 } });
     w.once('message', (m: { ok: true; hashes: FileHashes[] } | { ok: false; message: string }) => {
       if (m.ok) resolve(m.hashes);
       else reject(new Error(m.message));
