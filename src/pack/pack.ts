@@ -219,7 +219,11 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
     : null;
   const consistency = consistencyFindings(items.map((i) => ({ path: i.path, fileName: entryFileName(i.name), isMix: i.isMix, header: i.header })), session);
   findings.push(...(conform ? consistency.filter((f) => !(conform!.refused.has(f.path) && CONFORMED_CODES.has(f.code))) : consistency));
-  const attachments = await planAttachments(options.attachments ?? [], findings);
+  // an attachment that is not a file is a usage error: the originals conform opened close first
+  const attachments = await planAttachments(options.attachments ?? [], findings).catch(async (e: unknown) => {
+    await conform?.prepared.close();
+    throw e;
+  });
   checkEntries(attachments.map((a) => ({ name: a.entry, path: a.path })), findings);
   const artist = options.artist ?? options.manifest?.artist;
   if (artist === undefined || artist === '') {
