@@ -7,4 +7,4 @@
  */
 export * from './index.js';
 export { prepareConform, conformedFile, hashOriginals, type PreparedConform, type PrepareOptions, type ConformedFile } from './run.js';
-export { writeConformed, RECORD_FILE, type WrittenSet } from './write.js';
+export { writeConformed, ConformWriteError, RECORD_FILE, type WrittenSet } from './write.js';

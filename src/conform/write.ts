@@ -13,6 +13,15 @@ import { openAtomicOutput, OutputExistsError } from '../io/atomic.js';
 import { conformedFile, hashOriginals, type PreparedConform } from './run.js';
 import { buildRecord } from './record.js';
 
+/** A conformed set that cannot be written where asked (a usage error: nothing was written). */
+export class ConformWriteError extends Error {
+  readonly code = 'EUSAGE' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConformWriteError';
+  }
+}
+
 /** The record file `-o` writes beside the conformed files. */
 export const RECORD_FILE = 'conform.json';
 
@@ -52,23 +61,24 @@ async function copyTo(src: ByteSource & { readInto?(o: number, t: Uint8Array): P
 /**
  * Write the conformed set of a prepared conform (without refusals) into `dir` (created when
  * missing). Throws {@link OutputExistsError} before writing anything when a target exists and
- * `force` is not given, and refuses to write a file over one of its own originals.
+ * `force` is not given, and {@link ConformWriteError} for a file that would replace one of its
+ * own originals.
  */
 export async function writeConformed(p: PreparedConform, dir: string, opts: { force?: boolean } = {}): Promise<WrittenSet> {
-  if (p.plan.refusals.length > 0) throw new Error('conform: the plan has refusals; nothing to write');
+  if (p.plan.refusals.length > 0) throw new ConformWriteError('the plan has refusals; nothing to write');
   const force = opts.force ?? false;
   const targets = p.plan.files.map((f) => join(dir, f.name));
   const names = new Set<string>();
   for (const t of targets) {
     const k = resolve(t).normalize('NFC').toLowerCase();
-    if (names.has(k)) throw new Error(`conform: two files would be written as ${t}`);
+    if (names.has(k)) throw new ConformWriteError(`two files would be written as ${t}`);
     names.add(k);
   }
   const originals = new Set(p.plan.files.flatMap((f) => f.item.sources.map((s) => resolve(s.path))));
   p.plan.files.forEach((f, i) => {
     // a conformed file is read from its originals while it is written: never over one of them
     if (f.changed && f.item.sources.some((s) => resolve(s.path) === resolve(targets[i]!))) {
-      throw new Error(`conform: ${targets[i]} is an original of the file written there; write into another folder`);
+      throw new ConformWriteError(`${targets[i]} is an original of the conformed file that would replace it; write into another folder`);
     }
   });
   if (!force) {

@@ -70,6 +70,19 @@ describe('stempack conform', () => {
     expect(p.code).toBe(0);
   });
 
+  it('-o into the input folder: never over the inputs without --force, never over a conformed file\'s own original', () => {
+    const { dir } = ws();
+    writeSession(dir, SHORT);
+    const before = hashTree(dir);
+    const r = stempack(['conform', dir, '-o', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Guitar\.wav is an original/);
+    const f = stempack(['conform', dir, '-o', dir, '--force']);
+    expect(f.code).toBe(2);
+    expect(f.stderr).toMatch(/Guitar\.wav is an original/);
+    expect(hashTree(dir)).toEqual(before);
+  });
+
   it('conformed files hold the original samples at the recorded offset (checked with sox)', () => {
     const { dir, root } = ws();
     writeSession(dir, SHORT);

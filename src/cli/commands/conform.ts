@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { conformItemsOf } from '../../pack/index.js';
 import { prepareConform } from '../../conform/run.js';
-import { writeConformed } from '../../conform/write.js';
+import { ConformWriteError, writeConformed } from '../../conform/write.js';
 import { formatConformPlan, pak002Message, refusalParams } from '../../conform/format.js';
 import { EXIT, parseNumber, printJson, UsageError } from '../util.js';
 
@@ -61,7 +61,14 @@ export function register(program: Command): void {
         const plan = prep.plan;
         const ok = plan.refusals.length === 0 && lossy.length === 0;
         let written: string[] | null = null;
-        if (o.output && ok) written = (await writeConformed(prep, o.output, { force: o.force ?? false })).files;
+        if (o.output && ok) {
+          try {
+            written = (await writeConformed(prep, o.output, { force: o.force ?? false })).files;
+          } catch (e) {
+            if (e instanceof ConformWriteError) throw new UsageError(e.message);
+            throw e;
+          }
+        }
         if (o.json) {
           printJson({
             ok,
