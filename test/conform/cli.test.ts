@@ -155,6 +155,10 @@ describe('pack --conform', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Guitar.wav: padded 4,800 frames (0.10 s) of silence at the end');
     expect(errorsOf(await validateFile(out))).toEqual([]);
+    // the receiver sees what was changed
+    const i = stempack(['inspect', out]);
+    expect(i.stdout).toContain('stems/Guitar.wav: padded 4,800 frames (0.10 s) of silence at the end');
+    expect(i.stdout).toMatch(/stems\/Keys\.wav: widened from 16-bit integer to 24-bit/);
   });
 
   it('--pad-mix needs --conform', () => {
