@@ -13,6 +13,8 @@
  * - the null-sum runs only when every file has the mix's frame count and sample rate and the
  *   stems' channels fit; otherwise the report says it was skipped (the cause is SP-LEN-001,
  *   SP-AUD-005 or SP-CH-004 from the headers level);
+ * - a conform record's sample checks (SP-CNF-002/003) are not reported for a file whose bytes
+ *   already differ from what was packed (SP-ZIP-013, SP-MAN-008);
  * - a float file holding NaN or ±Infinity samples gives SP-AUD-012 (levels are measured over its
  *   finite samples); the null is then skipped (`non-finite-samples`, spec §8.1) rather than
  *   failing on a meaningless residual, so no SP-NULL-001/101/102.
@@ -88,7 +90,6 @@ export async function checkFull(
       ...(checkers.some((c) => c !== null) ? { onData: (i: number, offset: number, bytes: Uint8Array) => checkers[i]?.feed(offset, bytes) } : {}),
     },
   );
-  checkers.forEach((c) => c && ctx.add(...c.finish()));
   const out: FullResult = { perFile: new Map() };
   const levelOf: { path: string; peakDbfs: number }[] = [];
   let nonFinite = false;
@@ -141,6 +142,12 @@ export async function checkFull(
     ctx.add(...fs);
   }
   ctx.add(...normalisationFindings(levelOf));
+  // the record's sample checks, except on a file whose stored bytes already differ from what was
+  // packed (SP-ZIP-013, SP-MAN-008): the record's findings would only repeat that
+  checkers.forEach((c, i) => {
+    const a = files[i]!;
+    if (c && !a.codes.has('SP-MAN-008') && !a.codes.has('SP-ZIP-013')) ctx.add(...c.finish());
+  });
 
   // CRC of the entries the pass did not read (attachments, deflated audio...; the manifest was
   // checked when it was read), then the attachments' SHA-256 when their CRC holds

@@ -414,3 +414,27 @@ describe('validate: non-finite float samples (SP-AUD-012)', () => {
     expect(r.null).not.toHaveProperty('skipped');
   });
 });
+
+describe('a conform record on a file changed after packing', () => {
+  it('gives SP-MAN-008 alone: the record is not blamed for bytes that are not the packed ones', async () => {
+    const r = await run({
+      code: 'SP-MAN-008',
+      build: {
+        hooks: {
+          manifest: (m) => {
+            const s = m.stems[1]!;
+            m.conform = { files: [{ path: s.path, originals: [{ name: 'Bass.wav', bytes: s.bytes, sha256: s.sha256, audioSha256: s.audioSha256 }], operations: [{ op: 'timeReference', from: 480, to: null }] }] };
+          },
+          // one sample bit flipped after the manifest was written
+          entries: (e) => {
+            const bass = e.find((x) => x.name === stem('bass'))!;
+            const d = bass.data.slice();
+            d[chunkOffset(d, 'data') + 8 + 300] ^= 1;
+            bass.data = d;
+          },
+        },
+      },
+    });
+    expect(r.findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual(['SP-MAN-008']);
+  });
+});
