@@ -16,8 +16,9 @@
  *          --runs N (default 3), --no-4x, --no-rf64, --no-levels,
  *          --generate-only (make the cached packages and stop), --runs-4x N (runs on the 4x package),
  *          --cache DIR (default $STEMPACK_BENCH_DIR or <tmp>/stempack-bench),
- *          --only ROWS (comma-separated: run only these rows, e.g. `--only manifest-1m`; writes
- *          bench/results.local.json unless --out is given, so the full results stay as they were).
+ *          --only GROUP[,GROUP] (some row groups alone: validate, null-sum, explain, decode, levels,
+ *          rf64, conform, manifest-1m; results to --out, else bench/results.local.json, so the
+ *          whole run's bench/results.json stays as it was).
  * Writes bench/results.json (--out FILE elsewhere) and prints a table.
  */
 import { spawnSync } from 'node:child_process';
@@ -34,20 +35,22 @@ import { openAtomicOutput } from '../src/io/atomic.js';
 import { writeFailingExports, FAILING_CHANGES } from './failing.js';
 import { measureLevelThroughput } from './levels.js';
 import { manifestScaleRow } from './manifest-scale.js';
+import { writeConformExports, CUT_SECONDS } from './conform-exports.js';
 
 const here = import.meta.dirname;
 const root = resolve(here, '../..');
-const cli = resolve(here, '../src/cli/main.js');
+/** The command as installed: the bundle package.json's `bin` names (npm run build writes it). */
+const cli = resolve(here, '../cli/stempack.js');
 /** The full-validation driver with the library's nullSum option (bench/validate-child.ts). */
 const validateChild = resolve(here, 'validate-child.js');
 const args = process.argv.slice(2);
 const KNOWN = new Set(['--quick', '--4x', '--runs', '--runs-4x', '--no-4x', '--no-rf64', '--no-levels', '--generate-only', '--cache', '--out', '--only']);
 const WITH_VALUE = new Set(['--runs', '--runs-4x', '--cache', '--out', '--only']);
-/** Rows `--only` can pick (each runs without the benchmark songs). */
-const ONLY_ROWS = ['manifest-1m'] as const;
+/** Row groups `--only` can pick. */
+const GROUPS = ['validate', 'null-sum', 'explain', 'decode', 'levels', 'rf64', 'conform', 'manifest-1m'] as const;
 if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(`usage: npm run bench -- [--quick [--4x]] [--runs N] [--runs-4x N] [--no-4x] [--no-rf64] [--no-levels]
-                      [--generate-only] [--cache DIR] [--out FILE] [--only ${ONLY_ROWS.join(',')}]
+                      [--generate-only] [--cache DIR] [--out FILE] [--only GROUP[,GROUP...]]
 Generates the benchmark packages (cached in --cache, default $STEMPACK_BENCH_DIR or <tmp>/stempack-bench),
 measures stempack against its baselines and writes bench/results.json (or --out). See docs/benchmarks.md.
 `);
@@ -60,19 +63,20 @@ for (let i = 0; i < args.length; i++) {
   }
   if (WITH_VALUE.has(args[i]!)) i++;
 }
-const onlyArg = args.indexOf('--only');
-const only = onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',').filter((x) => x !== '') : null;
-for (const o of only ?? []) {
-  if (!(ONLY_ROWS as readonly string[]).includes(o)) {
-    process.stderr.write(`bench: --only ${o}: no such row (${ONLY_ROWS.join(', ')})\n`);
+const onlyArg = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '').split(',').filter((g) => g !== '') : null;
+for (const g of onlyArg ?? []) {
+  if (!(GROUPS as readonly string[]).includes(g)) {
+    process.stderr.write(`bench: --only takes ${GROUPS.join(', ')} (got ${g})\n`);
     process.exit(2);
   }
 }
+/** True when the row group runs (every group without --only). */
+const wanted = (g: (typeof GROUPS)[number]): boolean => onlyArg === null || onlyArg.includes(g);
 const quick = args.includes('--quick');
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 0) || 3;
 /** Runs on the 4x package (default: as many as on the 1x one). */
 const runs4x = (args.includes('--runs-4x') ? Number(args[args.indexOf('--runs-4x') + 1]) : 0) || runs;
-const do4x = quick ? args.includes('--4x') : !args.includes('--no-4x');
+const do4x = (quick ? args.includes('--4x') : !args.includes('--no-4x')) && wanted('validate');
 /** The two songs: 5 min and 20 min (1x, 4x); --quick: 20 s and 80 s. */
 const SONGS = quick ? { small: { name: 'quick-20s', seconds: 20 }, big: { name: 'quick-80s', seconds: 80 } } : { small: { name: 'bench-5min', seconds: 300 }, big: { name: 'bench-20min', seconds: 1200 } };
 const LABELS = quick ? { small: 'quick', big: 'quick 4x' } : { small: '1x', big: '4x' };
@@ -460,6 +464,69 @@ async function forensicsRow(song: { name: string }, base: Package, label: string
   };
 }
 
+/** The conform variant of a song (bench/conform-exports.ts: every stem ends early), cached beside the others. */
+async function ensureConformExports(song: { name: string }, base: Package): Promise<string> {
+  const dir = join(cache, `${song.name}-conform`);
+  const exports = join(dir, 'exports');
+  const done = join(dir, '.complete');
+  if (!existsSync(done)) {
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    process.stderr.write(`generating ${song.name}-conform: every stem ${CUT_SECONDS(0)} to ${CUT_SECONDS(base.stems.length - 1).toFixed(2)} s short ...\n`);
+    await writeConformExports(join(base.dir, 'exports'), exports);
+    await writeFile(done, new Date().toISOString());
+  }
+  return exports;
+}
+
+/**
+ * Issue 17: `pack --conform` of the set whose every stem needs a pad, against plain `pack` of the
+ * set as exported whole (the same audio, the same package size): at most 1.5x pack's time, peak
+ * RSS flat (within 10% of pack's). The conformed stems stream from their originals straight into
+ * the package while a worker thread hashes the originals for the record.
+ */
+async function conformRows(song: { name: string }, base: Package, label: string, runs: number): Promise<Row[]> {
+  const exports = await ensureConformExports(song, base);
+  const out = join(base.dir, 'bench-conform.stempack');
+  const settle = (): void => void spawnSync('sync');
+  const common = ['-o', out, '--title', 'Bench', '--artist', 'Bench', '--created', '2026-01-01T00:00:00Z', '--force', ...PACK_ALLOW];
+  // interleaved, so both see the same machine load
+  const plain: (Timing & { code: number })[] = [];
+  const conformed: (Timing & { code: number; stdout: string })[] = [];
+  for (let i = 0; i < runs; i++) {
+    settle();
+    plain.push(runCli(['pack', join(base.dir, 'exports'), ...common]));
+    settle();
+    conformed.push(runCli(['pack', exports, '--conform', ...common]));
+  }
+  if (conformed.some((r) => r.code !== 0) || plain.some((r) => r.code !== 0)) throw new Error('pack --conform of the benchmark set failed');
+  const repairs = (conformed[0]!.stdout.match(/padded [\d,]+ frames/g) ?? []).length;
+  await rm(out, { force: true });
+  const p = median(plain.map((x) => x.seconds));
+  const c = median(conformed.map((x) => x.seconds));
+  const pr = mb(plain[plain.length - 1]!.rss);
+  const cr = mb(conformed[conformed.length - 1]!.rss);
+  const cpu = medianCpu(conformed);
+  const plainCpu = medianCpu(plain);
+  return [
+    {
+      name: `${label} pack --conform, every stem padded`,
+      seconds: c,
+      ...(cpu !== undefined ? { cpuSeconds: cpu } : {}),
+      ...(plainCpu !== undefined ? { baselineCpuSeconds: plainCpu } : {}),
+      baseline: 'plain pack',
+      baselineSeconds: p,
+      ratio: c / p,
+      rssMB: cr,
+      // the originals are hashed (for the record) by one more thread: a fixed cost in memory,
+      // which does not grow with the set
+      target: '<= 1.5x of pack; RSS flat: within 16 MB of pack (one hashing thread)',
+      met: c / p <= 1.5 && (pr === null || cr === null || cr <= pr + 16),
+      note: `${repairs} pads recorded; plain pack peak RSS ${pr ?? '?'} MB${plainCpu !== undefined ? `, CPU ${plainCpu.toFixed(2)} s` : ''}`,
+    },
+  ];
+}
+
 /** Issue 6: level-meter throughput on one core (bench/levels.ts); a target of 0 is report-only. */
 async function levelRows(): Promise<Row[]> {
   const results = await measureLevelThroughput(quick ? { seconds: 10 } : {});
@@ -548,40 +615,44 @@ async function main(): Promise<void> {
     if (do4x) await ensurePackage(SONGS.big.name, SONGS.big.seconds);
     return;
   }
-  if (only) {
-    await runOnly(only);
-    return;
-  }
-  const small = await ensurePackage(SONGS.small.name, SONGS.small.seconds);
+  // the song's package only for the groups that read it (levels, rf64 and manifest-1m make their own data)
+  const needsSong = (['validate', 'conform', 'null-sum', 'explain', 'decode'] as const).some(wanted);
+  const small = needsSong ? await ensurePackage(SONGS.small.name, SONGS.small.seconds) : undefined;
   const stampBefore = await buildStamp();
   const capacityBefore = await parallelCapacity();
-  const smallRows = await measure(small, LABELS.small, runs);
+  const smallRows = small && wanted('validate') ? await measure(small, LABELS.small, runs) : [];
   const rows = [...smallRows];
-  rows.push(await nullSumRow(small, LABELS.small, runs));
-  rows.push(await forensicsRow(SONGS.small, small, LABELS.small, runs));
-  rows.push(await decodeRow(small.mix));
-  if (!args.includes('--no-levels')) rows.push(...(await levelRows()));
-  if (!quick && !args.includes('--no-rf64')) rows.push(await rf64Row());
-  rows.push(await manifestScaleRow(cache, runs, runCli));
+  if (small && wanted('conform')) rows.push(...(await conformRows(SONGS.small, small, LABELS.small, runs)));
+  if (small && wanted('null-sum')) rows.push(await nullSumRow(small, LABELS.small, runs));
+  if (small && wanted('explain')) rows.push(await forensicsRow(SONGS.small, small, LABELS.small, runs));
+  if (small && wanted('decode')) rows.push(await decodeRow(small.mix));
+  if (wanted('levels') && !args.includes('--no-levels')) rows.push(...(await levelRows()));
+  if (wanted('rf64') && !quick && !args.includes('--no-rf64')) rows.push(await rf64Row());
+  if (wanted('manifest-1m')) rows.push(await manifestScaleRow(cache, runs, runCli));
   let growth: Growth[] | undefined;
   let bigBytes: number | undefined;
-  if (do4x) {
+  if (do4x && small) {
     const big = await ensurePackage(SONGS.big.name, SONGS.big.seconds);
     bigBytes = big.bytes;
     const bigRows = await measure(big, LABELS.big, runs4x);
     rows.push(...bigRows);
     growth = growthOf(smallRows, bigRows, LABELS, big.bytes / small.bytes);
   }
+  await finish(rows, small, stampBefore, capacityBefore, growth, bigBytes);
+}
+
+async function finish(rows: Row[], small: Package | undefined, stampBefore: Awaited<ReturnType<typeof buildStamp>>, capacityBefore: number, growth?: Growth[], bigBytes?: number): Promise<void> {
   const machine = { coresAvailable: [capacityBefore, await parallelCapacity()], cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
   const stampAfter = await buildStamp();
   const build = { commit: stampBefore.commit, srcUncommittedChanges: stampBefore.dirty, changedDuringRun: stampAfter.commit !== stampBefore.commit || stampAfter.newestBuildFile !== stampBefore.newestBuildFile };
-  const result = { date: new Date().toISOString(), machine, build, loadAverage: loadavg().map((x) => Math.round(x * 10) / 10), runs, runs4x: do4x ? runs4x : undefined, packageBytes: small.bytes, packageBytes4x: bigBytes, rows, growth };
+  const result = { date: new Date().toISOString(), ...(onlyArg ? { only: onlyArg } : {}), machine, build, loadAverage: loadavg().map((x) => Math.round(x * 10) / 10), runs, runs4x: do4x ? runs4x : undefined, packageBytes: small?.bytes, packageBytes4x: bigBytes, rows, growth };
   const outArg = args.indexOf('--out');
-  const outPath = outArg >= 0 ? resolve(args[outArg + 1]!) : resolve(root, 'bench/results.json');
+  // a partial run (--only) never replaces the full results unless asked to
+  const outPath = outArg >= 0 ? resolve(args[outArg + 1]!) : resolve(root, onlyArg ? 'bench/results.local.json' : 'bench/results.json');
   await writeFile(outPath, JSON.stringify(result, null, 2) + '\n');
   const pad = (s: string, n: number) => s.padEnd(n);
   const W = 56;
-  process.stdout.write(`\nstempack benchmark — ${machine.cpus} cores ${machine.cpu}, Node ${machine.node}; load ${result.loadAverage.join(' ')}; cores really available ${machine.coresAvailable.join(' (start), ')} (end); package ${(small.bytes / 1e9).toFixed(2)} GB; median of ${runs}${do4x ? ` (4x: ${runs4x})` : ''}\n\n`);
+  process.stdout.write(`\nstempack benchmark — ${machine.cpus} cores ${machine.cpu}, Node ${machine.node}; load ${result.loadAverage.join(' ')}; cores really available ${machine.coresAvailable.join(' (start), ')} (end); package ${small ? `${(small.bytes / 1e9).toFixed(2)} GB` : 'none'}; median of ${runs}${do4x ? ` (4x: ${runs4x})` : ''}\n\n`);
   if (build.changedDuringRun) process.stdout.write(`WARNING: the build in dist/ (or the commit) changed during the run: rows measured different code\n\n`);
   process.stdout.write(`${pad('measure', W)} ${pad('time s', 8)} ${pad('baseline', 18)} ${pad('base s', 8)} ${pad('ratio', 7)} ${pad('RSS MB', 7)} target\n`);
   for (const r of rows) {
@@ -602,21 +673,6 @@ async function main(): Promise<void> {
       );
   }
   process.stdout.write(`\nwritten ${outPath}\n`);
-}
-
-/** `--only`: the named rows alone, printed and written to bench/results.local.json (or --out). */
-async function runOnly(names: string[]): Promise<void> {
-  const rows: Row[] = [];
-  for (const n of names) if (n === 'manifest-1m') rows.push(await manifestScaleRow(cache, runs, runCli));
-  const outArg = args.indexOf('--out');
-  const outPath = outArg >= 0 ? resolve(args[outArg + 1]!) : resolve(root, 'bench/results.local.json');
-  const result = { date: new Date().toISOString(), loadAverage: loadavg().map((x) => Math.round(x * 10) / 10), runs, only: names, rows };
-  await writeFile(outPath, JSON.stringify(result, null, 2) + '\n');
-  for (const r of rows) {
-    process.stdout.write(`${r.name}: ${r.seconds?.toFixed(2)} s, RSS ${r.rssMB ?? '?'} MB — ${r.target} ${r.met ? 'met' : 'MISSED'}\n`);
-    if (r.note) process.stdout.write(`  ${r.note}\n`);
-  }
-  process.stdout.write(`written ${outPath}\n`);
 }
 
 main().catch((e: unknown) => {

@@ -5,7 +5,8 @@
  *
  * - `stempack.js`: the CLI (src/cli/main.ts) with everything it imports, npm packages included,
  *   so the installed command loads a handful of files instead of a few hundred modules;
- * - `hash-worker.js`, `render-worker.js`, `batch-worker.js`: the worker threads' scripts. The
+ * - `hash-worker.js`, `render-worker.js`, `batch-worker.js`, `conform-hash-worker.js`: the worker
+ *   threads' scripts (each name belongs to one worker: test/packaging/packed-files.test.ts). The
  *   engines start them by path, beside the module asking (`src/io/worker-script.ts`); every
  *   output file, the shared chunks included, sits in this one folder, so that lookup finds them;
  * - `chunk-*.js`: code shared by those entries, and each command's modules, which the CLI still
@@ -29,6 +30,7 @@ const ENTRIES = {
   'hash-worker': 'src/analysis/hash-worker.ts',
   'render-worker': 'src/render/render-worker.ts',
   'batch-worker': 'src/batch/batch-worker.ts',
+  'conform-hash-worker': 'src/conform/conform-hash-worker.ts',
 };
 
 const outdir = join(root, 'dist/cli');

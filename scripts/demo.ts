@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeSong } from './song.js';
 import { DEMO_PARTS } from './synth.js';
+import { writeShortenedExports } from './shorten.js';
 
 const here = import.meta.dirname;
 // the package's command (package.json `bin`): the bundle `npm run build` writes to dist/cli/
@@ -38,6 +39,19 @@ async function main(): Promise<void> {
     step('Render the instrumental', ['render', pkg, '--version', 'instrumental', '-o', join(base, 'DemoSong_Instrumental.wav'), '--force']),
     step('Null test', ['null', pkg]),
   ];
+
+  // exports that do not match: the keys stem stops 2 s before the mix (an export that trims its
+  // end silence); conform pads it back, records it, and the package nulls as before
+  const short = join(base, 'exports-short');
+  rmSync(short, { recursive: true, force: true });
+  const cut = await writeShortenedExports(exports, short, (name) => (name.endsWith('_keys.wav') ? 2 : 0));
+  process.stdout.write(`\n== Exports that do not match: ${cut.map((c) => c.slice(short.length + 1)).join(', ')} stops 2 s before the mix, in ${short}\n`);
+  const conformed = join(base, 'DemoSong_conformed.stempack');
+  codes.push(
+    step('What conform would repair (nothing written)', ['conform', short, '--plan']),
+    step('Pack it, conforming first (the repairs go into the manifest)', ['pack', short, '-o', conformed, '--conform', '--title', 'Demo Song', '--artist', 'Stempack Examples', '--version-name', 'Main Mix v1', '--credit', 'Demo Mixer=mix engineer', '--isrc', 'XXA012600001', '--created', '2026-01-01T00:00:00Z', '--force']),
+    step('Validate the conformed package', ['validate', conformed]),
+  );
   process.stdout.write(`\nDemo files are in ${base}\n`);
   if (codes.some((c) => c !== 0)) {
     process.stdout.write(`A step failed (exit codes ${codes.join(', ')}).\n`);

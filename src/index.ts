@@ -1,7 +1,8 @@
 /**
  * stempack: pack, validate and render `.stempack` stem packages (Node entry).
  *
- * The tools: {@link pack}, {@link validate}, {@link render} / {@link renderPackage}.
+ * The tools: {@link pack}, {@link validate}, {@link render} / {@link renderPackage}; `conform`
+ * repairs DAW exports without changing a sample value (also `pack({ conform: true })`).
  * The cores they stand on: byte sources and sinks, the audio reader and writer, the zip
  * container, the manifest and profiles, level measurements, the null-sum, the spec's arithmetic.
  * @packageDocumentation
@@ -17,5 +18,6 @@ export * as dsp from './dsp/index.js';
 export * as sign from './sign/index.js';
 export { openPackage, type OpenedPackage, type OpenedAudio } from './package/open.js';
 export { validate, formatReport, formatInspect, type ValidateOptions, type ValidateInput } from './validate/index.js';
-export { pack, formatPackSummary, inferRole, findMix, findSplitMonoPairs, PackUsageError, type PackOptions, type PackResult, type PackProgress } from './pack/index.js';
+export { pack, formatPackSummary, inferRole, findMix, findSplitMonoPairs, conformItemsOf, PackUsageError, type PackOptions, type PackResult, type PackProgress } from './pack/index.js';
+export * as conform from './conform/node.js';
 export { render, renderPackage, type RenderOptions, type RenderResult, type RenderTarget, type RenderFormat } from './render/index.js';

@@ -20,6 +20,7 @@ type Register = (program: Command) => void;
  */
 const COMMANDS: Record<string, () => Promise<{ register: Register }>> = {
   pack: () => import('./commands/pack.js'),
+  conform: () => import('./commands/conform.js'),
   validate: () => import('./commands/validate.js'),
   inspect: () => import('./commands/inspect.js'),
   render: () => import('./commands/render.js'),

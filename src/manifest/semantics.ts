@@ -5,6 +5,7 @@
 import { finding } from '../model/finding.js';
 import type { Finding } from '../model/finding.js';
 import type { AudioItem, Layout, Manifest } from '../model/manifest.js';
+import { recordFindings } from '../conform/check.js';
 
 /** Channel count each layout requires (spec §5.2); `discrete` accepts any. */
 export const LAYOUT_CHANNELS: Record<Layout, number | null> = {
@@ -42,7 +43,7 @@ function audioItems(m: Manifest): Located<AudioItem>[] {
  * Check a schema-valid manifest against the semantic rules: unique ids (SP-MAN-005) and
  * paths (SP-MAN-006), timeline rate (SP-MAN-011), credits and ISRC (SP-MAN-012), layout and
  * channels (SP-MAN-013), folders (SP-ZIP-012), null tolerance (SP-NULL-002), version names
- * (SP-REN-002) and the roles and stems versions name (SP-REN-001).
+ * (SP-REN-002), the roles and stems versions name (SP-REN-001), and the conform record (SP-CNF-001).
  * Findings are in manifest order; paths are JSON Pointers.
  */
 export function checkManifestSemantics(m: Manifest): Finding[] {
@@ -141,5 +142,7 @@ export function checkManifestSemantics(m: Manifest): Finding[] {
       }
     });
   });
+  // the conform record's own rules (spec §5.5)
+  out.push(...recordFindings(m));
   return out;
 }

@@ -35,6 +35,7 @@ export const CODES = {
   'SP-SIG-006': { severity: 'error', section: '3.7', summary: 'A signer\'s key is used within the `valid-after` and `valid-before` times of its allowed signers line.' },
   // Conformance classes (spec §2)
   'SP-PAK-001': { severity: 'error', section: '2', summary: 'A packer writes only packages free of error-level findings, and the manifest figures it writes are measured from the files it stores.' },
+  'SP-PAK-002': { severity: 'error', section: '5.5', summary: 'A packer that conforms changes no sample value (no resampling, bit reduction, inexact float to integer, dither, gain, lossy decoding, trim of sound) and refuses such files with the reason.' },
   'SP-VAL-001': { severity: 'error', section: '2', summary: 'A validator checks every requirement of the level it runs, reports each broken one as a finding and never stops at the first error.' },
   // Contract handoff (spec §4)
   'SP-SES-001': { severity: 'error', section: '4', summary: 'The package contains no DAW session file or session bundle folder.' },
@@ -53,6 +54,10 @@ export const CODES = {
   'SP-MAN-012': { severity: 'warning', section: '5.2', summary: 'The manifest names the people credited (`credits`) and an ISRC once one is assigned.' },
   'SP-MAN-013': { severity: 'error', section: '5.2', summary: 'Each audio item\'s `layout` fits its channel count (mono 1, stereo 2, LCR 3, quad 4, 5.0 5, 5.1 6, 7.1 8, discrete any).' },
   'SP-MAN-014': { severity: 'error', section: '5.1', summary: 'The member names within each JSON object of the manifest are unique, compared after escapes are resolved (I-JSON, RFC 7493 §2.3).' },
+  // Conform record (spec §5.5)
+  'SP-CNF-001': { severity: 'error', section: '5.5', summary: 'A conform record names audio items once each, lists one original (two with `join`) and its operations in order, each at most once.' },
+  'SP-CNF-002': { severity: 'error', section: '5.5', summary: 'The recorded operations agree with the file: target format, container, TimeReference and channels; pads are digital zero of the recorded length; values fit the originals\' format; dual mono channels are identical.' },
+  'SP-CNF-003': { severity: 'error', section: '5.5', summary: 'Undoing the recorded operations gives back each original\'s sample data (its `audioSha256`).' },
   // Audio (spec §6)
   'SP-AUD-001': { severity: 'error', section: '6.1', summary: 'Every audio file is lossless PCM in a supported container and encoding.' },
   'SP-AUD-002': { severity: 'error', section: '6.1', summary: 'Every audio file has a consistent header: required chunks present, sizes inside the file, no 0xFFFFFFFF size outside RF64/BW64.' },

@@ -175,6 +175,50 @@ export interface ParamsMap {
   'SP-RCP-001': { reason: string; detail: string; pointer: string };
   /** A receipt subject whose digest differs from the package's (`found` null: the package has no such entry). */
   'SP-RCP-002': { subject: string; expected: string; found: string | null };
+  // conform (spec §5.5)
+  /**
+   * A file conform cannot repair without changing a sample value (path: the input file).
+   * `reason` says why; the other members are the figures of that reason; `hint` what to do.
+   */
+  'SP-PAK-002': {
+    reason: 'sample-rate' | 'inexact-float' | 'sound-after-end' | 'sound-before-start' | 'no-time-reference' | 'partial-frame' | 'too-large';
+    hint: string;
+    sampleRate?: number;
+    mixSampleRate?: number;
+    frames?: number;
+    seconds?: number;
+    samples?: number;
+    firstFrame?: number;
+    bitDepth?: number;
+    floatBits?: number;
+    earliest?: number;
+    latest?: number;
+    bytes?: number;
+    blockAlign?: number;
+  };
+  /** A conform record that breaks its own rules (path: the JSON Pointer of the member at fault). */
+  'SP-CNF-001': {
+    reason: 'not-an-audio-item' | 'repeated-path' | 'originals' | 'order' | 'repeated-operation' | 'join-and-dual-mono' | 'empty-span' | 'bad-format';
+    /** The record's `path`. */
+    file: string;
+    op?: string;
+    expected?: number;
+    found?: number;
+  };
+  /**
+   * A recorded operation the stored file contradicts (path: the audio entry). `check` names what
+   * was compared; sample checks give the first `frame` (and `at`) and the number of `samples`.
+   */
+  'SP-CNF-002': {
+    op: string;
+    check: 'format' | 'container' | 'timeReference' | 'channels' | 'frames' | 'padding' | 'values' | 'dual-mono';
+    expected?: Json;
+    found?: Json;
+    frame?: number;
+    samples?: number;
+  };
+  /** The sample data the record's undo gives back differs from an original's (path: the audio entry). */
+  'SP-CNF-003': { original: string; index: number; algorithm: 'sha256'; expected: string; found: string };
 }
 
 /** Params of a code without a fixed shape. */

@@ -101,6 +101,67 @@ export interface Credit {
   role: string;
 }
 
+/** A sample format and depth, as `format` gives them. */
+export interface SampleFormatDepth {
+  sampleFormat: 'int' | 'float';
+  bitDepth: number;
+}
+
+/** A container as the audio reader names it, with its byte order. */
+export interface ContainerOrder {
+  container: 'wav' | 'rifx' | 'rf64' | 'bw64' | 'aiff' | 'aifc';
+  byteOrder: 'le' | 'be';
+}
+
+/**
+ * One operation of a conform record (spec §5.5), in the order they are applied: `join`,
+ * `dualMono`, `format`, `container`, `trim`, `pad`, `timeReference`. Frame counts are frames.
+ */
+export type ConformOperation =
+  /** Two mono originals (left, right) interleaved into one stereo file. */
+  | { op: 'join' }
+  /** A mono original duplicated into two identical channels. */
+  | { op: 'dualMono' }
+  /** Every sample value carried over exactly into another sample format or depth. */
+  | { op: 'format'; from: SampleFormatDepth; to: SampleFormatDepth }
+  /** The samples stored in another container (byte order; 8-bit signedness). */
+  | { op: 'container'; from: ContainerOrder; to: ContainerOrder }
+  /** Original frames of digital zero dropped at the start and at the end. */
+  | { op: 'trim'; start: number; end: number }
+  /** Frames of digital zero added before and after. */
+  | { op: 'pad'; start: number; end: number }
+  /**
+   * The BWF TimeReference before and after (null: no `bext`). `samplesKept`: the TimeReference
+   * disagreed with audio that already nulls where it is, so only the metadata was changed.
+   */
+  | { op: 'timeReference'; from: number | null; to: number | null; samplesKept?: boolean };
+
+/** An original input file of a conformed audio file. */
+export interface ConformOriginal {
+  /** File name as it was delivered. */
+  name: string;
+  bytes: number;
+  sha256: string;
+  /** SHA-256 of its sample data (as `audioSha256`). */
+  audioSha256: string;
+}
+
+/** What conform did to one audio file of the package. */
+export interface ConformFile {
+  /** The audio item's `path`. */
+  path: string;
+  /** One original, or left and right for `join`. */
+  originals: ConformOriginal[];
+  operations: ConformOperation[];
+  /** Chunk ids of the originals not carried over (e.g. `iXML`, `LIST`). */
+  droppedChunks?: string[];
+}
+
+/** The conform record (spec §5.5): every change made to the delivered files, so it can be undone. */
+export interface ConformRecord {
+  files: ConformFile[];
+}
+
 export interface Manifest {
   stempack: string;
   title: string;
@@ -122,5 +183,7 @@ export interface Manifest {
   null?: { tolerance: number };
   versions?: Version[];
   attachments?: Attachment[];
+  /** What conform changed in the delivered files (spec §5.5). */
+  conform?: ConformRecord;
   [ext: `x-${string}`]: unknown;
 }

@@ -565,8 +565,74 @@ export const MESSAGES: { [C in Code]: MessageFn<C> } = {
   // versioning (spec §11), report (spec §12)
   'SP-VER-001': (p, path) => `${path}: spec version ${p.found} has a major version this reader does not implement (it implements ${p.implemented})`,
   'SP-VER-002': (p, path) => `${path}: spec version ${p.found} is newer than this reader's ${p.implemented}; fields it does not know are reported`,
+  // conform (spec §5.5)
+  'SP-PAK-002': (p, path) => `${fileOf(path)}: cannot be conformed without changing a sample value: ${pak002Why(p)}: ${p.hint}`,
+  'SP-CNF-001': (p, path) => `${path}: ${cnf001Why(p)}`,
+  'SP-CNF-002': (p, path) => `${fileOf(path)}: ${cnf002Why(p)}`,
+  'SP-CNF-003': (p, path) =>
+    `${fileOf(path)}: undoing the conform record does not give back the sample data of ${fileOf(p.original)} (SHA-256 ${p.found.slice(0, 12)}…, the record says ${p.expected.slice(0, 12)}…): the file was changed in a way the record does not say`,
   'SP-VAL-002': (p, path) => generic('SP-VAL-002', p, path),
 };
+
+/** SP-PAK-002: why conform cannot repair a file, with its figures. */
+function pak002Why(p: ParamsOf<'SP-PAK-002'>): string {
+  const n = (x: number | undefined) => num(x ?? 0);
+  switch (p.reason) {
+    case 'sample-rate':
+      return `${n(p.sampleRate)} Hz in a ${n(p.mixSampleRate)} Hz set; conform never resamples`;
+    case 'inexact-float':
+      return `${p.floatBits}-bit float with ${count(p.samples ?? 0, 'sample')} that ${p.bitDepth}-bit integers cannot hold exactly (the first at frame ${n(p.firstFrame)}); conform never quantises`;
+    case 'sound-after-end':
+      return `${(p.seconds ?? 0).toFixed(2)} s (${count(p.frames ?? 0, 'frame')}) of sound after the mix ends; only digital silence is trimmed`;
+    case 'sound-before-start':
+      return `${(p.seconds ?? 0).toFixed(2)} s (${count(p.frames ?? 0, 'frame')}) of sound before the mix starts; only digital silence is trimmed`;
+    case 'no-time-reference':
+      return `no BWF TimeReference while the other files start at different times (${n(p.earliest)} to ${n(p.latest)}), so where it starts is unknown`;
+    case 'partial-frame':
+      return `${count(p.bytes ?? 0, 'byte')} of a partial frame end its sample data (frames are ${n(p.blockAlign)} bytes)`;
+    case 'too-large':
+      return `${n(p.bytes)} bytes of samples do not fit the container`;
+  }
+}
+
+/** SP-CNF-001: which rule of its own a conform record breaks. */
+function cnf001Why(p: ParamsOf<'SP-CNF-001'>): string {
+  switch (p.reason) {
+    case 'not-an-audio-item':
+      return `the conform record names ${p.file}, which is neither the mix nor a stem of the manifest`;
+    case 'repeated-path':
+      return `the conform record lists ${p.file} twice`;
+    case 'originals':
+      return `${p.file} lists ${count(p.found ?? 0, 'original')}; ${num(p.expected)} expected (${p.expected === 2 ? 'a join has a left and a right original' : 'one original without a join'})`;
+    case 'order':
+      return `operation ${p.op} of ${p.file} is out of order (join, dualMono, format, container, trim, pad, timeReference)`;
+    case 'repeated-operation':
+      return `${p.file} lists the operation ${p.op} twice`;
+    case 'join-and-dual-mono':
+      return `${p.file} lists both join and dualMono`;
+    case 'empty-span':
+      return `${p.op} of ${p.file} adds or removes no frame`;
+    case 'bad-format':
+      return `${p.op} of ${p.file} names a sample format and depth that does not exist (integers have 8, 16, 24 or 32 bits, floats 32 or 64)`;
+  }
+}
+
+/** SP-CNF-002: what the stored file contradicts in its conform record. */
+function cnf002Why(p: ParamsOf<'SP-CNF-002'>): string {
+  const j = (v: unknown): string => (v !== null && typeof v === 'object' ? Object.values(v).join(' ') : typeof v === 'number' ? num(v) : String(v));
+  switch (p.check) {
+    case 'padding':
+      return `the recorded pad ${p.expected === 'start' ? 'at the start' : 'at the end'} is not digital zero: ${count(p.samples ?? 0, 'sample')}, the first at frame ${num(p.frame)}`;
+    case 'values':
+      return `${count(p.samples ?? 0, 'sample value')} are not values the originals' format holds (the first at frame ${num(p.frame)}): the ${p.op} operation did more than store them anew`;
+    case 'dual-mono':
+      return `the record says dual mono, but the channels differ from frame ${num(p.frame)} on`;
+    case 'frames':
+      return `the recorded pads (${count(typeof p.expected === 'number' ? p.expected : 0, 'frame')}) are longer than the file (${count(typeof p.found === 'number' ? p.found : 0, 'frame')})`;
+    default:
+      return `the record's ${p.op} says ${p.check} ${j(p.expected)}, the file has ${j(p.found)}`;
+  }
+}
 
 /** SP-SIG-001: what is wrong with an unreadable signature, by `reason`. */
 const SIG_REASONS: Record<string, string> = {

@@ -15,3 +15,4 @@ export { tokenize } from './tokens.js';
 export { sniff, type Sniff, type SniffKind } from '../inputs/sniff.js';
 export { serializeManifest, manifestBytes } from './manifest-json.js';
 export { interleaveBytes } from './join.js';
+export { conformItemsOf } from './conform-folder.js';

@@ -94,7 +94,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** Apply explicit manifest fields: top-level fields replace inferred ones; stems merge by id. */
 export function applyOverrides(m: Manifest, over: Partial<Manifest> | undefined): Manifest {
   if (!over) return m;
-  const MEASURED = new Set(['stempack', 'timeline', 'format', 'mix', 'stems', 'attachments']);
+  const MEASURED = new Set(['stempack', 'timeline', 'format', 'mix', 'stems', 'attachments', 'conform']);
   const out: Record<string, unknown> = { ...m };
   for (const [k, v] of Object.entries(over)) {
     if (v === undefined || MEASURED.has(k)) continue;

@@ -11,7 +11,7 @@ import { severityOf, type Code } from '../model/codes.js';
 import { finding, sortFindings, type Finding } from '../model/finding.js';
 import type { Attachment, Layout, Manifest, Stem } from '../model/manifest.js';
 import { SPEC_VERSION } from '../model/manifest.js';
-import { openFileSource, type FileSource } from '../io/file-source.js';
+import { openFileSource, FileSource } from '../io/file-source.js';
 import { FileSink } from '../io/file-sink.js';
 import { OutputExistsError } from '../io/atomic.js';
 import { readAudioHeader } from '../audio/read/header.js';
@@ -32,6 +32,12 @@ import { openStreamedPackage, writePackage, type PackageEntry, type StreamedPack
 import { PackUsageError, type PackOptions, type PackResult } from './types.js';
 import { splitExtension } from './tokens.js';
 import { applyOverrides, audioItem, createdTime, measuresOf, worstCaseMeasures, type ItemMeasures } from './manifest-build.js';
+import { conformForPack, startHashing, type PackConformStep } from './conform-step.js';
+import type { ByteSource } from '../model/byte-source.js';
+import type { FileHashes } from '../conform/hash-files.js';
+
+/** The cross-file codes conform answers for: not reported again for a file it refused (SP-PAK-002 says why). */
+const CONFORMED_CODES: ReadonlySet<Code> = new Set<Code>(['SP-AUD-003', 'SP-AUD-004', 'SP-AUD-005', 'SP-AUD-006', 'SP-LEN-001', 'SP-LEN-002', 'SP-START-001', 'SP-START-002']);
 
 /** The `generator` written into manifests. */
 export const PACK_GENERATOR = 'stempack 0.1.0';
@@ -155,6 +161,7 @@ function baseResult(findings: Finding[], allow: ReadonlySet<Code>, partial: Part
     inferred: [],
     joined: [],
     ignored: [],
+    conform: null,
     ...partial,
     findings: sorted,
     refusals: refusalsOf(sorted, allow),
@@ -200,6 +207,23 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
   const items = plan.items;
   const mix = items.find((i) => i.isMix) ?? null;
   const stems = items.filter((i) => !i.isMix);
+  const tolerance = options.nullTolerance ?? options.manifest?.null?.tolerance ?? DEFAULT_TOLERANCE;
+  // matched as applyOverrides matches them (by id or by entry path), so the null-sum uses the
+  // gains the manifest will declare
+  const gainOver = (id: string, entry: string): number => options.manifest?.stems?.find((s) => s.id === id || s.path === entry)?.gainDb ?? 0;
+
+  // 2b. Conform (spec §5.5): repair what can be repaired without changing a sample value
+  let conform: PackConformStep | null = null;
+  if (options.conform && mix) {
+    const entriesBefore = new Map(items.map((i) => [i, i.entry]));
+    conform = await conformForPack(items, options.conform === true ? {} : options.conform, tolerance, (it) => gainOver(it.id, it.entry), findings);
+    const renamed = items.filter((i) => i.entry !== entriesBefore.get(i));
+    if (renamed.length > 0) {
+      const clash: Finding[] = [];
+      checkEntries(items.map((it) => ({ name: it.entry, path: it.path })), clash);
+      findings.push(...clash.filter((f) => renamed.some((r) => r.path === f.path)));
+    }
+  }
   const ref = mix ?? stems[0];
   const overSession = options.manifest?.session;
   const session = ref
@@ -208,8 +232,13 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
         bitDepth: options.session?.bitDepth ?? overSession?.bitDepth ?? bitDepthOf(ref.header),
       }
     : null;
-  findings.push(...consistencyFindings(items.map((i) => ({ path: i.path, fileName: entryFileName(i.name), isMix: i.isMix, header: i.header })), session));
-  const attachments = await planAttachments(options.attachments ?? [], findings);
+  const consistency = consistencyFindings(items.map((i) => ({ path: i.path, fileName: entryFileName(i.name), isMix: i.isMix, header: i.header })), session);
+  findings.push(...(conform ? consistency.filter((f) => !(conform!.refused.has(f.path) && CONFORMED_CODES.has(f.code))) : consistency));
+  // an attachment that is not a file is a usage error: the originals conform opened close first
+  const attachments = await planAttachments(options.attachments ?? [], findings).catch(async (e: unknown) => {
+    await conform?.prepared.close();
+    throw e;
+  });
   checkEntries(attachments.map((a) => ({ name: a.entry, path: a.path })), findings);
   const artist = options.artist ?? options.manifest?.artist;
   if (artist === undefined || artist === '') {
@@ -218,23 +247,35 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
   const joined = items
     .filter((i) => i.inputs.length === 2)
     .map((i) => ({ left: i.inputs[0]!.scan.path, right: i.inputs[1]!.scan.path, output: i.entry }));
-  const partial = { inferred: plan.inferred, joined, ignored };
-  if (refusalsOf(findings, allow).length > 0 || !mix) return baseResult(findings, allow, partial);
+  // the record is complete (with the originals' hashes) only once the package is written
+  const conformResult = options.conform ? { record: null, repairs: conform?.repairs ?? [] } : null;
+  const partial = { inferred: plan.inferred, joined, ignored, conform: conformResult };
+  if (refusalsOf(findings, allow).length > 0 || !mix) {
+    await conform?.prepared.close();
+    return baseResult(findings, allow, partial);
+  }
 
   // 3. Join split-mono pairs into a hidden temp folder beside the output; measure; write.
   const ordered = [mix, ...stems.sort((a, b) => (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0))];
-  const joinBytes = ordered.filter((i) => i.inputs.length === 2).reduce((s, i) => s + i.header.dataSize, 0);
+  const conformed = conform?.files ?? new Map();
+  const joinBytes = ordered.filter((i) => i.inputs.length === 2 && !conformed.has(i)).reduce((s, i) => s + i.header.dataSize, 0);
   const docBytes = attachments.reduce((s, a) => s + a.bytes, 0);
   // Estimated up front so the total does not jump; corrected once the joined files exist.
-  const estimatedAudio = ordered.reduce((s, i) => s + (i.inputs.length === 1 ? i.inputs[0]!.scan.size : i.header.dataSize), 0);
+  const estimatedAudio = ordered.reduce((s, i) => s + (conformed.has(i) ? conformed.get(i)!.source.size : i.inputs.length === 1 ? i.inputs[0]!.scan.size : i.header.dataSize), 0);
   progress.add(joinBytes + estimatedAudio * 2 + docBytes);
   await removeStaleJoinDirs(dirname(outAbs));
   const tempDir = join(dirname(outAbs), `.stempack-join-${process.pid}-${randomBytes(6).toString('hex')}`);
-  const sources: FileSource[] = [];
+  const sources: ByteSource[] = [];
   let writer: StreamedPackage | null = null;
+  // the originals' SHA-256s for the record, read in a worker thread while the package is written
+  let hashing: Promise<Map<string, FileHashes>> | null = null;
   try {
-    const files: { item: PlannedItem; file: string }[] = [];
+    const files: { item: PlannedItem; file: string | null }[] = [];
     for (const it of ordered) {
+      if (conformed.has(it)) {
+        files.push({ item: it, file: null });
+        continue;
+      }
       if (it.inputs.length === 1) {
         files.push({ item: it, file: it.inputs[0]!.scan.path });
         continue;
@@ -260,18 +301,19 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
       }
       files.push({ item: it, file });
     }
-    for (const f of files) sources.push(await openFileSource(f.file, f.item.path));
+    for (const f of files) sources.push(f.file === null ? conformed.get(f.item)!.source : await openFileSource(f.file, f.item.path));
+    if (conform && conformed.size > 0) hashing = startHashing(conform);
     const audioBytes = sources.reduce((s, x) => s + x.size, 0);
     progress.add((audioBytes - estimatedAudio) * 2);
 
     // 4. The manifest, from the measures of every file: built first with worst-case measures, to
     // reserve its room in the package before measuring, and again once measured.
-    const tolerance = options.nullTolerance ?? options.manifest?.null?.tolerance ?? DEFAULT_TOLERANCE;
     const busProcessing = options.busProcessing ?? options.manifest?.mixBusProcessing ?? false;
     const sr = mix.header.sampleRate;
     const mtimes = [...ordered.flatMap((i) => i.inputs.map((x) => x.scan.mtimeMs)), ...attachments.map((a) => a.mtimeMs)];
     const firstFolder = options.inputs.find((p) => scanned.some((s) => s.path.startsWith(p) && s.path !== p)) ?? options.inputs[0]!;
-    const manifestFor = (measures: readonly ItemMeasures[]): Manifest => {
+    const manifestFor = (measures: readonly ItemMeasures[], hashes: Map<string, FileHashes> | null): Manifest => {
+      const record = conform?.record(hashes) ?? null;
       const mixItem = audioItem(mix, sources[0]!.size, measures[0]!);
       const stemItems: Stem[] = files.slice(1).map((f, i) => ({ ...audioItem(f.item, sources[i + 1]!.size, measures[i + 1]!), role: f.item.role }));
       const built: Manifest = {
@@ -293,6 +335,7 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
         ...(attachments.length > 0
           ? { attachments: attachments.map((a): Attachment => ({ path: a.entry, mediaType: mediaTypeOf(a.entry), sha256: a.sha256, bytes: a.bytes })) }
           : {}),
+        ...(record ? { conform: record } : {}),
       };
       const final = applyOverrides(built, options.manifest);
       // the manifest declares what the null-sum was checked with: where an option and a --manifest
@@ -301,7 +344,7 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
       if (options.nullTolerance !== undefined || options.manifest?.null?.tolerance !== undefined) final.null = { ...(final.null ?? {}), tolerance };
       return final;
     };
-    const bound = manifestBytes(manifestFor(files.map(() => worstCaseMeasures(options.loudness === true)))).length;
+    const bound = manifestBytes(manifestFor(files.map(() => worstCaseMeasures(options.loudness === true)), null)).length;
     const reserve = (internals.manifestReserve ?? manifestReserve)(bound);
 
     // 5. Measure everything in one pass, writing each byte range straight to its place in the
@@ -311,14 +354,11 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
       output,
       { force: options.force ?? false },
       reserve,
-      files.map((f, i) => ({ name: f.item.entry, size: sources[i]!.size, path: f.file })),
+      files.map((f, i) => ({ name: f.item.entry, size: sources[i]!.size, ...(f.file !== null ? { path: f.file } : {}) })),
       attachmentEntries,
       (n) => progress.step('write', n),
     );
     const out = writer;
-    // matched as applyOverrides matches them (by id or by entry path), so the null-sum uses the
-    // gains the manifest will declare
-    const gainOver = (id: string, entry: string): number => options.manifest?.stems?.find((s) => s.id === id || s.path === entry)?.gainDb ?? 0;
     const analysis = await analyzeFiles(
       files.map((f, i) => ({ path: f.item.path, src: sources[i]!, header: f.item.header })),
       {
@@ -340,6 +380,7 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
     );
     // a file that shrank or grew while it was read: its measures and its copy would not match it
     await out.checkComplete();
+    const hashes = hashing ? await hashing : null;
     let nonFinite = false;
     files.forEach((f, i) => {
       const lv = analysis.perFile[i]!.levels;
@@ -350,7 +391,9 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
         findings.push(nf);
         nonFinite = true;
       }
-      findings.push(...levelFindings(lv, { path: f.item.path, sampleRate: sr, isStem: !f.item.isMix }));
+      const lf = levelFindings(lv, { path: f.item.path, sampleRate: sr, isStem: !f.item.isMix });
+      // a stem conform made dual mono has its identical channels on record (spec §7.4)
+      findings.push(...(conform?.dualMono.has(f.item.path) ? lf.filter((x) => x.code !== 'SP-LVL-005') : lf));
     });
     findings.push(
       ...normalisationFindings(
@@ -366,7 +409,7 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
     }
 
     // 6. The real manifest, padded with spaces to its reserved slot.
-    const final = manifestFor(analysis.perFile.map(measuresOf));
+    const final = manifestFor(analysis.perFile.map(measuresOf), hashes);
     const mbytes = manifestBytes(final);
     const padded = padManifest(mbytes, reserve);
     // The result carries exactly what is written (same key order).
@@ -379,7 +422,7 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
       throw new Error(`pack built an invalid manifest: ${manifestProblems.map((f) => `${f.code} ${f.path} ${f.message}`).join('; ')}`);
     }
     findings.push(...manifestProblems);
-    const done = { ...partial, manifest };
+    const done = { ...partial, manifest, ...(conformResult ? { conform: { ...conformResult, record: manifest.conform ?? null } } : {}) };
     // refused: the finally below removes the package's temp file
     if (refusalsOf(findings, allow).length > 0) return baseResult(findings, allow, done);
 
@@ -399,7 +442,9 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
   } finally {
     // no-op once committed; else nothing stays under the target name or beside it
     await writer?.abort();
-    for (const s of sources) await s.close().catch(() => undefined);
+    for (const s of sources) if (s instanceof FileSource) await s.close().catch(() => undefined);
+    await conform?.prepared.close();
+    await hashing?.catch(() => undefined);
     await rm(tempDir, { recursive: true, force: true });
   }
 }

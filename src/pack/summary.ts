@@ -8,6 +8,7 @@ import type { Finding } from '../model/finding.js';
 import { formatTime, groupDigits } from '../model/units.js';
 import type { RolesUnclearParams } from './role-overrides.js';
 import type { PackResult } from './types.js';
+import { conformSummaryLines } from './summary-conform.js';
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
@@ -34,7 +35,9 @@ export function formatPackSummary(r: PackResult): string {
     lines.push(n > 0 ? `Not packed: ${n} problem${n === 1 ? '' : 's'} to fix:` : 'Not packed.');
     for (const f of r.refusals) lines.push(...findingLines(f, true));
   }
-  for (const j of r.joined) lines.push(`  joined split-mono ${j.left} + ${j.right} → ${j.output}`);
+  lines.push(...conformSummaryLines(r));
+  // with conform, its repair lines tell the joins
+  for (const j of r.joined) if (!r.conform || r.conform.repairs.length === 0) lines.push(`  joined split-mono ${j.left} + ${j.right} → ${j.output}`);
   const nul = r.findings.find((f) => f.code === 'SP-NULL-101');
   if (nul) lines.push(`  null test: ${nul.message}`);
   if (r.ignored.length > 0) lines.push(`  ignored (not audio): ${r.ignored.join(', ')}`);

@@ -4,7 +4,8 @@
  */
 import type { Code } from '../model/codes.js';
 import type { Finding } from '../model/finding.js';
-import type { Credit, Manifest, Role } from '../model/manifest.js';
+import type { ConformRecord, Credit, Manifest, Role } from '../model/manifest.js';
+import type { ConformOptions } from '../conform/types.js';
 
 /** Progress of a pack run. */
 export interface PackProgress {
@@ -62,6 +63,13 @@ export interface PackOptions {
   force?: boolean;
   /** RFC 3339 creation time; default: SOURCE_DATE_EPOCH, else the newest input mtime (UTC, seconds). */
   created?: string;
+  /**
+   * Conform the inputs first (spec §5.5): pad, trim digital silence, align BWF starts, widen,
+   * change container, join split mono, without changing a sample value, and record it in the
+   * manifest (`conform`). `true` uses the defaults; the options allow padding the mix, assuming
+   * untimed files start at the session start, and dual mono.
+   */
+  conform?: boolean | ConformOptions;
   onProgress?(p: PackProgress): void;
 }
 
@@ -93,6 +101,11 @@ export interface PackResult {
   ignored: string[];
   /** The findings that made pack refuse (subset of `findings`). */
   refusals: Finding[];
+  /**
+   * With `conform`: the record written into the manifest (null when nothing needed repairing)
+   * and one line per repair. Null without `conform`, or when pack stopped before conforming.
+   */
+  conform: { record: ConformRecord | null; repairs: string[] } | null;
 }
 
 /** Misuse of the pack API (bad option). The CLI maps it to exit code 2. */

@@ -3,6 +3,7 @@
  * each finding's message with its figures) and the `inspect` table of a manifest. Pure functions; colour
  * is ANSI SGR only when asked for.
  */
+import { recordLines } from '../conform/format.js';
 import type { Manifest } from '../model/manifest.js';
 import type { Report, ReportFinding, ReportFile } from '../model/report.js';
 import { formatTime, groupDigits } from '../model/units.js';
@@ -176,6 +177,8 @@ export function formatInspect(m: Manifest): string {
     ...rows.map(line),
   ];
   if (m.versions && m.versions.length > 0) out.push('', `versions: ${m.versions.map((v) => v.name).join(', ')}`);
+  // what the packer changed in the delivered files (spec §5.5), one line per change
+  if (m.conform) out.push('', 'conformed by the packer (every sample value kept; undone and checked by validate):', ...recordLines(m.conform, m.timeline.sampleRate).map((l) => `  ${l}`));
   return out.join('\n') + '\n';
 }
 

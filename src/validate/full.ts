@@ -15,6 +15,8 @@
  *   headers level). When the frame counts differ (SP-LEN-001) it runs over the common span, the
  *   frames every file covers, and SP-NULL-103 says so with the frames left out: a delivery with
  *   both a length problem and a null problem shows both in one report;
+ * - a conform record's sample checks (SP-CNF-002/003) are not reported for a file whose bytes
+ *   already differ from what was packed (SP-ZIP-013, SP-MAN-008);
  * - a float file holding NaN or ±Infinity samples gives SP-AUD-012 (levels are measured over its
  *   finite samples); the null is then skipped (`non-finite-samples`, spec §8.1) rather than
  *   failing on a meaningless residual, so no SP-NULL-001/101/102.
@@ -36,6 +38,7 @@ import { explainNull, nullFindings, type FrameAccess, type NullResult } from '..
 import { nullToleranceInForce, DEFAULT_CLIP_RUN_FRAMES_48K, DEFAULT_MAX_TRUE_PEAK_DBTP } from '../manifest/profile.js';
 import { analyzeFiles, type FileAnalysis } from '../analysis/analyze.js';
 import type { AudioFile, Ctx } from './context.js';
+import { RecordChecker, recordsByPath, opOf } from '../conform/check.js';
 
 /** What the full level adds to the report beyond findings. */
 export interface FullResult {
@@ -67,6 +70,13 @@ export async function checkFull(
   const tolerance = nullToleranceInForce(ctx.profile, m);
   const gainsDb = files.map((a) => (a.item && 'role' in a.item ? ((a.item as Stem).gainDb ?? 0) : 0));
   const rate = files[mixIndex]?.header.sampleRate ?? files[0]?.header.sampleRate ?? 48000;
+  // conform records (spec §5.5): pads, values and the undo checked on the bytes as the pass reads
+  // them; not where the headers already contradict the record
+  const records = recordsByPath(m);
+  const checkers = files.map((a) => {
+    const rec = records.get(a.path);
+    return rec && !a.codes.has('SP-CNF-002') ? new RecordChecker(a.path, rec, a.header) : null;
+  });
   const result = await analyzeFiles(
     files.map((a) => ({ path: a.path, src: a.src, header: a.header })),
     {
@@ -82,6 +92,7 @@ export async function checkFull(
       },
       crc: !!opts.zip,
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(checkers.some((c) => c !== null) ? { onData: (i: number, offset: number, bytes: Uint8Array) => checkers[i]?.feed(offset, bytes) } : {}),
     },
   );
   const out: FullResult = { perFile: new Map() };
@@ -118,6 +129,8 @@ export async function checkFull(
         fs.push(nf);
         nonFinite = true;
       }
+      // identical channels a conform record made (dualMono) are not dual mono to report (spec §7.4)
+      const dual = records.get(a.path) !== undefined && opOf(records.get(a.path)!, 'dualMono') !== undefined;
       fs.push(
         ...levelFindings(r.levels, {
           path: a.path,
@@ -127,13 +140,19 @@ export async function checkFull(
           maxPeakDbfs: ctx.profile.maxPeakDbfs,
           maxTruePeakDbtp: ctx.profile.maxTruePeakDbtp ?? DEFAULT_MAX_TRUE_PEAK_DBTP,
           isStem: !a.isMix,
-        }),
+        }).filter((x) => !(dual && x.code === 'SP-LVL-005')),
       );
       levelOf.push({ path: a.path, peakDbfs: r.levels.peakDbfs });
     }
     ctx.addAll(fs);
   }
   ctx.addAll(normalisationFindings(levelOf));
+  // the record's sample checks, except on a file whose stored bytes already differ from what was
+  // packed (SP-ZIP-013, SP-MAN-008): the record's findings would only repeat that
+  checkers.forEach((c, i) => {
+    const a = files[i]!;
+    if (c && !a.codes.has('SP-MAN-008') && !a.codes.has('SP-ZIP-013')) ctx.addAll(c.finish());
+  });
 
   // CRC of the entries the pass did not read (attachments, deflated audio...; the manifest was
   // checked when it was read), then the attachments' SHA-256 when their CRC holds

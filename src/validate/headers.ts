@@ -14,6 +14,7 @@ import { readAudioHeader } from '../audio/read/header.js';
 import { LAYOUT_CHANNELS } from '../manifest/semantics.js';
 import { containerClassOf as cls, crossFileFindings, formatAdviceFindings, maskBreaks, popcount } from '../rules/index.js';
 import { baseName, type AudioFile, type Ctx } from './context.js';
+import { recordHeaderFindings } from '../conform/check.js';
 
 /** Read every audio header and run the header-level checks. */
 export async function checkHeaders(ctx: Ctx): Promise<void> {
@@ -33,6 +34,8 @@ export async function checkHeaders(ctx: Ctx): Promise<void> {
   for (const a of files) checkFile(ctx, a);
 
   ctx.addAll(crossFileFindings(files, m ? { format: m.format, session: m.session, timeline: m.timeline } : null));
+  // what a conform record says each file became (spec §5.5)
+  ctx.addAll(recordHeaderFindings(m, files));
 
   checkSplitMono(ctx, stems);
   checkProfile(ctx, files);

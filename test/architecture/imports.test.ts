@@ -1,5 +1,6 @@
 // The architecture rule: model imports nothing of ours; pack, validate and render import the
-// cores and model, never each other; cores never import the tools.
+// cores and model, never each other; cores never import the tools. conform is a core: pack
+// streams conformed files through it, validate checks conform records with it.
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, dirname, resolve } from 'node:path';
@@ -38,6 +39,12 @@ describe('module boundaries', () => {
 
   it('pack, validate and render never import each other', () => {
     expect(edges.filter(([a, b]) => TOOLS.has(a) && TOOLS.has(b) && a !== b)).toEqual([]);
+  });
+
+  it('conform is a core that pack and validate use and that uses neither', () => {
+    expect(edges.filter(([a, b]) => a === 'conform' && (TOOLS.has(b) || TOP.has(b)))).toEqual([]);
+    expect(edges.some(([a, b]) => a === 'pack' && b === 'conform')).toBe(true);
+    expect(edges.some(([a, b]) => a === 'validate' && b === 'conform')).toBe(true);
   });
 
   it('cores never import the tools or the CLI', () => {

@@ -388,6 +388,35 @@ const S: Record<Code, Sample[]> = {
     { params: { subject: 'Song.stempack', expected: 'a'.repeat(64), found: 'b'.repeat(64) }, path: 'Song.receipt.json', mentions: ['Song.stempack', 'another package'] },
     { params: { subject: 'signatures/label.sig', expected: 'a'.repeat(64), found: null }, path: 'Song.receipt.json', mentions: ['does not have'] },
   ],
+  'SP-PAK-002': [
+    { params: { reason: 'sample-rate', hint: 'export Pad.wav again at 48 kHz', sampleRate: 44100, mixSampleRate: 48000 }, path: '/exports/Pad.wav', mentions: ['Pad.wav', '44,100 Hz', '48,000 Hz', 'never resamples', 'export Pad.wav again'] },
+    { params: { reason: 'inexact-float', hint: 'export it again as 24-bit', floatBits: 32, bitDepth: 24, samples: 1234, firstFrame: 48000 }, path: 'Vox.wav', mentions: ['Vox.wav', '1,234 samples', '48,000'] },
+    { params: { reason: 'sound-after-end', hint: 'export it again to the mix length', frames: 57600, seconds: 1.2 }, path: 'drums.wav', mentions: ['drums.wav', '1.20 s', '57,600 frames', 'after the mix ends'] },
+    { params: { reason: 'sound-before-start', hint: 'h', frames: 480, seconds: 0.01 }, path: 'drums.wav', mentions: ['480 frames', 'before'] },
+    { params: { reason: 'no-time-reference', hint: 'h', earliest: 172800000, latest: 172848000 }, path: 'keys.wav', mentions: ['keys.wav', '172,800,000', '172,848,000'] },
+    { params: { reason: 'partial-frame', hint: 'h', bytes: 3, blockAlign: 6 }, path: 'keys.wav', mentions: ['3 bytes', '6 bytes'] },
+    { params: { reason: 'too-large', hint: 'h', bytes: 5000000000 }, path: 'keys.wav', mentions: ['5,000,000,000 bytes'] },
+  ],
+  'SP-CNF-001': [
+    { params: { reason: 'not-an-audio-item', file: 'stems/x.wav' }, path: '/conform/files/0/path', mentions: ['stems/x.wav', 'neither the mix nor a stem'] },
+    { params: { reason: 'repeated-path', file: 'stems/x.wav' }, path: '/conform/files/1/path', mentions: ['twice'] },
+    { params: { reason: 'originals', file: 'stems/x.wav', expected: 2, found: 1 }, path: '/conform/files/0/originals', mentions: ['1 original', '2 expected'] },
+    { params: { reason: 'order', file: 'stems/x.wav', op: 'pad' }, path: '/conform/files/0/operations/0', mentions: ['pad', 'out of order'] },
+    { params: { reason: 'repeated-operation', file: 'stems/x.wav', op: 'pad' }, path: '/conform/files/0/operations/1', mentions: ['pad', 'twice'] },
+    { params: { reason: 'join-and-dual-mono', file: 'stems/x.wav' }, path: '/conform/files/0/operations', mentions: ['join', 'dualMono'] },
+    { params: { reason: 'empty-span', file: 'stems/x.wav', op: 'pad' }, path: '/conform/files/0/operations/0', mentions: ['no frame'] },
+    { params: { reason: 'bad-format', file: 'stems/x.wav', op: 'format' }, path: '/conform/files/0/operations/0', mentions: ['does not exist'] },
+  ],
+  'SP-CNF-002': [
+    { params: { op: 'pad', check: 'padding', expected: 'end', samples: 12, frame: 4320 }, path: 'stems/keys.wav', mentions: ['keys.wav', 'at the end', '12 samples', '4,320'] },
+    { params: { op: 'format', check: 'values', samples: 3, frame: 96000 }, path: 'stems/keys.wav', mentions: ['3 sample values', '96,000'] },
+    { params: { op: 'dualMono', check: 'dual-mono', frame: 10 }, path: 'stems/keys.wav', mentions: ['dual mono', 'frame 10'] },
+    { params: { op: 'pad', check: 'frames', expected: 96000, found: 48000 }, path: 'stems/keys.wav', mentions: ['96,000 frames', '48,000 frames'] },
+    { params: { op: 'format', check: 'format', expected: { sampleFormat: 'int', bitDepth: 24 }, found: { sampleFormat: 'int', bitDepth: 16 } }, path: 'stems/keys.wav', mentions: ['int 24', 'int 16'] },
+  ],
+  'SP-CNF-003': [
+    { params: { original: 'Keys.L.wav', index: 0, algorithm: 'sha256', expected: 'a'.repeat(64), found: 'b'.repeat(64) }, path: 'stems/keys.wav', skip: ['index'], mentions: ['keys.wav', 'Keys.L.wav', 'aaaaaaaaaaaa', 'bbbbbbbbbbbb'] },
+  ],
 };
 
 /** A numeric param as a message must print it: dB and ms with 2 decimals, times m:ss.mmm, counts with grouped digits. */

@@ -97,7 +97,7 @@ describe('pack: writing the archive', () => {
   it('packs a small generated folder to the recorded bytes', async () => {
     // Recorded when pack began writing in its measuring pass: the manifest is padded with spaces
     // to the slot reserved before measuring (the package before, with the manifest at its own
-    // length, was a5e26920...; single-pass.test.ts checks the fallback still gives it). A
+    // length, was 39485bd9... (a5e26920... before the manifest said spec 1.1.0); single-pass.test.ts checks the fallback still gives it). A
     // deliberate change of what pack writes (manifest fields, entry order, measurements) changes
     // this hash: then check the new package by hand (validate, unzip -t) and record the new value.
     const { dir, out, root } = setup();

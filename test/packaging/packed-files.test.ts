@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { dirname, join, posix, relative } from 'node:path';
+import { dirname, join, posix, relative, sep } from 'node:path';
 import { ROOT } from '../cli/run.js';
 import { npm } from '../helpers/installed.js';
 import { suiteDir } from '../../src/conformance/fixtures.js';
@@ -89,6 +89,23 @@ beforeAll(() => {
   packed = new Set(result!.files.map((f) => f.path));
 });
 
+/**
+ * The worker scripts of src/ (`*-worker.ts`), by the name they are started under. The bundled
+ * command keeps every script in one folder, so two workers sharing a name would start the wrong
+ * one (conform's hasher once found the analysis engine's `hash-worker.js` and waited forever).
+ */
+const WORKER_SOURCES = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((p) => /-worker\.ts$/.test(p));
+const WORKERS = WORKER_SOURCES.map((p) => posix.basename(p).replace(/\.ts$/, '.js'));
+
+describe('the worker scripts', () => {
+  it('each has a name of its own, and the bundle builds each one (scripts/bundle-cli.mjs)', () => {
+    expect(WORKERS.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(WORKERS).size).toBe(WORKERS.length);
+    const bundle = readFileSync(join(ROOT, 'scripts/bundle-cli.mjs'), 'utf8');
+    for (const src of WORKER_SOURCES) expect(bundle, src).toContain(`'src/${src.split(sep).join('/')}'`);
+  });
+});
+
 describe('the packed files (npm pack --dry-run)', () => {
   it('hold the entry points package.json names', () => {
     const named = [...Object.values(pkg.bin), pkg.main, pkg.types, ...Object.values(pkg.exports).flatMap((e) => [e.types, e.default])];
@@ -102,7 +119,7 @@ describe('the packed files (npm pack --dry-run)', () => {
     // a bundle: Node's built-ins only, so the command does not depend on what npm installed beside it
     expect(w.packages).toEqual([]);
     const dir = posix.dirname(Object.values(pkg.bin)[0]!);
-    for (const worker of ['hash-worker.js', 'render-worker.js', 'batch-worker.js']) expect(w.reached, worker).toContain(`${dir}/${worker}`);
+    for (const worker of WORKERS) expect(w.reached, worker).toContain(`${dir}/${worker}`);
   });
 
   it('hold every module and JSON file the library (exports) loads, worker scripts too; its packages are dependencies', () => {

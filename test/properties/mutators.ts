@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import type { Code } from '../../src/model/codes.js';
 import type { Profile } from '../../src/model/profile.js';
-import type { Layout, Role } from '../../src/model/manifest.js';
+import type { ConformFile, Layout, Role } from '../../src/model/manifest.js';
 import { MIMETYPE } from '../../src/model/manifest.js';
 import { audioData, chunkOffset, sha256, type BuildOptions, type StemSpec } from '../helpers/package-builder.js';
 import { concat, crc32 } from '../helpers/zip.js';
@@ -386,6 +386,7 @@ export const MUTATORS: Record<Code, Mutator | NoMutator> = {
     'SP-ZIP-015',
   ),
   'SP-PAK-001': { reason: 'A requirement on packers, not on a package: test/properties/roundtrip.test.ts packs valid stem sets and validates the result.' },
+  'SP-PAK-002': { reason: 'A requirement on packers that conform their inputs (refuse instead of resampling, quantising or trimming sound), not on a package: test/conform/ covers every refusal through the library and the CLI.' },
   'SP-VAL-001': { reason: 'A requirement on validators (check everything, never crash): the mutator table itself and test/fuzz/ exercise it.' },
   'SP-SES-001': m(
     fc.tuple(fc.constantFrom(...SESSION_EXTS), fc.constantFrom('', 'docs/')).map(([ext, dir]) => {
@@ -583,6 +584,89 @@ export const MUTATORS: Record<Code, Mutator | NoMutator> = {
         expect: { path: `${pointer}/${name}`, count: 1, params: { name } },
       })),
     'SP-MAN-014',
+  ),
+  // ------------------------------------------------------------------ conform record (§5.5)
+  // a record for a stem that breaks one of the record's own rules, and nothing else: its undo
+  // still gives back the stored samples (the original's audioSha256 is the stem's own)
+  'SP-CNF-001': m(
+    fc.tuple(stemIndexArb, fc.constantFrom('not-an-audio-item', 'order', 'repeated-operation', 'originals')).map(([i, how]) => {
+      const same = { op: 'format' as const, from: { sampleFormat: 'int' as const, bitDepth: 24 }, to: { sampleFormat: 'int' as const, bitDepth: 24 } };
+      const noTime = { op: 'timeReference' as const, from: 1000, to: null };
+      return {
+        mutation: c({
+          hooks: {
+            manifest: (mf) => {
+              const s = mf.stems[i]!;
+              const o = { name: `${s.id}.wav`, bytes: s.bytes, sha256: s.sha256, audioSha256: s.audioSha256 };
+              const f: ConformFile = { path: s.path, originals: [o], operations: [same] };
+              if (how === 'not-an-audio-item') f.path = 'stems/not-in-the-package.wav';
+              if (how === 'order') f.operations = [noTime, same];
+              if (how === 'repeated-operation') f.operations = [same, same];
+              if (how === 'originals') f.originals = [o, o];
+              mf.conform = { files: [f] };
+            },
+          },
+        }),
+        expect: {
+          path: how === 'not-an-audio-item' ? '/conform/files/0/path' : how === 'originals' ? '/conform/files/0/originals' : '/conform/files/0/operations/1',
+          count: 1,
+          params: { reason: how },
+        },
+      };
+    }),
+    'SP-CNF-001',
+  ),
+  // a record that the stored stem contradicts: a depth it does not have, a pad that holds sound,
+  // or dual mono channels that differ (the originals' hashes are what the undo gives, so only
+  // SP-CNF-002 is wrong)
+  'SP-CNF-002': m(
+    fc.tuple(stemIndexArb, fc.constantFrom('format', 'padding', 'dual-mono'), fc.integer({ min: 1, max: FRAMES - 1 })).map(([i, check, k]) => {
+      let stored: Uint8Array | null = null;
+      return {
+        mutation: c({
+          hooks: {
+            file: (p, b) => {
+              if (p === stem(STEM_IDS[i]!)) stored = b;
+              return b;
+            },
+            manifest: (mf) => {
+              const s = mf.stems[i]!;
+              const data = audioData(stored!);
+              const o = { name: `${s.id}.wav`, bytes: s.bytes, sha256: s.sha256, audioSha256: s.audioSha256 };
+              let f: ConformFile;
+              if (check === 'format') {
+                f = { path: s.path, originals: [o], operations: [{ op: 'format', from: { sampleFormat: 'int', bitDepth: 16 }, to: { sampleFormat: 'int', bitDepth: 16 } }] };
+              } else if (check === 'padding') {
+                f = { path: s.path, originals: [{ ...o, audioSha256: sha256(data.subarray(0, (FRAMES - k) * 6)) }], operations: [{ op: 'pad', start: 0, end: k }] };
+              } else {
+                const left = new Uint8Array(FRAMES * 3);
+                for (let fr = 0; fr < FRAMES; fr++) left.set(data.subarray(fr * 6, fr * 6 + 3), fr * 3);
+                f = { path: s.path, originals: [{ ...o, audioSha256: sha256(left) }], operations: [{ op: 'dualMono' }] };
+              }
+              mf.conform = { files: [f] };
+            },
+          },
+        }),
+        expect: { path: stem(STEM_IDS[i]!), count: check === 'padding' ? undefined : 1, params: { check } },
+      };
+    }),
+    'SP-CNF-002',
+  ),
+  // a record whose undo gives other samples than its original's: the hash it gives differs
+  'SP-CNF-003': m(
+    fc.tuple(stemIndexArb, hex64).map(([i, wrong]) => ({
+      mutation: c({
+        hooks: {
+          manifest: (mf) => {
+            const s = mf.stems[i]!;
+            const audioSha256 = wrong === s.audioSha256 ? wrong.replace(/^./, (ch) => (ch === '0' ? '1' : '0')) : wrong;
+            mf.conform = { files: [{ path: s.path, originals: [{ name: `${s.id}.wav`, bytes: s.bytes, sha256: s.sha256, audioSha256 }], operations: [{ op: 'timeReference', from: 480, to: null }] }] };
+          },
+        },
+      }),
+      expect: { path: stem(STEM_IDS[i]!), count: 1, params: { index: 0 } },
+    })),
+    'SP-CNF-003',
   ),
   // ------------------------------------------------------------------ audio
   'SP-AUD-001': m(

@@ -6,7 +6,8 @@ import { BytesSource } from '../../src/io/index.js';
 import { ALL_CODES } from '../../src/model/codes.js';
 import type { Profile } from '../../src/model/profile.js';
 import type { Report } from '../../src/model/report.js';
-import { buildPackage, chunkOffset, sha256, type BuildOptions } from '../helpers/package-builder.js';
+import { audioData, buildPackage, chunkOffset, sha256, type BuildOptions } from '../helpers/package-builder.js';
+import type { Manifest } from '../../src/model/manifest.js';
 import { concat } from '../helpers/zip.js';
 import { reportValidator } from './report-schema.js';
 import { growData } from '../properties/mutators.js';
@@ -150,6 +151,56 @@ const ROWS: Row[] = [
     build: { hooks: { entries: (e) => void (e[1]!.data = enc.encode(new TextDecoder().decode(e[1]!.data).replace('"role": "bass"', '"role": "vocals-lead",\n      "role": "bass"'))) } },
     path: '/stems/1/role',
     params: { name: 'role' },
+    count: 1,
+  },
+  // conform record (§5.5): one rule of the record broken, its undo still giving the stored samples
+  {
+    code: 'SP-CNF-001',
+    build: {
+      hooks: {
+        manifest: (m) => {
+          const s = m.stems[1]!;
+          const same = { op: 'format' as const, from: { sampleFormat: 'int' as const, bitDepth: 24 }, to: { sampleFormat: 'int' as const, bitDepth: 24 } };
+          m.conform = { files: [{ path: s.path, originals: [{ name: 'Bass.wav', bytes: s.bytes, sha256: s.sha256, audioSha256: s.audioSha256 }], operations: [{ op: 'timeReference', from: 1000, to: null }, same] }] };
+        },
+      },
+    },
+    path: '/conform/files/0/operations/1',
+    params: { reason: 'order', op: 'format' },
+    count: 1,
+  },
+  // a recorded pad of the last 480 frames, which hold sound
+  (() => {
+    let bass: Uint8Array | null = null;
+    return {
+      code: 'SP-CNF-002',
+      build: {
+        hooks: {
+          file: (p: string, b: Uint8Array) => ((p === stem('bass') ? (bass = b) : null), b),
+          manifest: (m: Manifest) => {
+            const s = m.stems[1]!;
+            const kept = audioData(bass!).subarray(0, 4320 * 6);
+            m.conform = { files: [{ path: s.path, originals: [{ name: 'Bass.wav', bytes: s.bytes, sha256: s.sha256, audioSha256: sha256(kept) }], operations: [{ op: 'pad', start: 0, end: 480 }] }] };
+          },
+        },
+      },
+      path: stem('bass'),
+      params: { op: 'pad', check: 'padding', frame: 4320 },
+      count: 1,
+    };
+  })(),
+  {
+    code: 'SP-CNF-003',
+    build: {
+      hooks: {
+        manifest: (m) => {
+          const s = m.stems[1]!;
+          m.conform = { files: [{ path: s.path, originals: [{ name: 'Bass.wav', bytes: s.bytes, sha256: s.sha256, audioSha256: '2'.repeat(64) }], operations: [{ op: 'timeReference', from: 480, to: null }] }] };
+        },
+      },
+    },
+    path: stem('bass'),
+    params: { original: 'Bass.wav', expected: '2'.repeat(64) },
     count: 1,
   },
   // audio
@@ -326,7 +377,7 @@ function stemsWith(extra: NonNullable<BuildOptions['stems']>[number]): NonNullab
  * Codes validate cannot detect on a package alone: conformance of other tools and renders; trust
  * in signers, which needs allowed signers (test/sign/tamper.test.ts); receipts (test/sign/receipt.test.ts).
  */
-const NOT_VALIDATE = new Set(['SP-PAK-001', 'SP-VAL-001', 'SP-VAL-002', 'SP-REN-003', 'SP-REN-004', 'SP-REN-005', 'SP-REN-006', 'SP-SIG-005', 'SP-SIG-006', 'SP-RCP-001', 'SP-RCP-002']);
+const NOT_VALIDATE = new Set(['SP-PAK-001', 'SP-PAK-002', 'SP-VAL-001', 'SP-VAL-002', 'SP-REN-003', 'SP-REN-004', 'SP-REN-005', 'SP-REN-006', 'SP-SIG-005', 'SP-SIG-006', 'SP-RCP-001', 'SP-RCP-002']);
 
 async function run(row: Row): Promise<Report> {
   const b = buildPackage(row.build ?? {});
@@ -386,5 +437,29 @@ describe('validate: non-finite float samples (SP-AUD-012)', () => {
     const r = await run({ code: '', build: { sampleFormat: 'float' } });
     expect(r.findings.filter((x) => x.code === 'SP-AUD-012')).toEqual([]);
     expect(r.null).not.toHaveProperty('skipped');
+  });
+});
+
+describe('a conform record on a file changed after packing', () => {
+  it('gives SP-MAN-008 alone: the record is not blamed for bytes that are not the packed ones', async () => {
+    const r = await run({
+      code: 'SP-MAN-008',
+      build: {
+        hooks: {
+          manifest: (m) => {
+            const s = m.stems[1]!;
+            m.conform = { files: [{ path: s.path, originals: [{ name: 'Bass.wav', bytes: s.bytes, sha256: s.sha256, audioSha256: s.audioSha256 }], operations: [{ op: 'timeReference', from: 480, to: null }] }] };
+          },
+          // one sample bit flipped after the manifest was written
+          entries: (e) => {
+            const bass = e.find((x) => x.name === stem('bass'))!;
+            const d = bass.data.slice();
+            d[chunkOffset(d, 'data') + 8 + 300] ^= 1;
+            bass.data = d;
+          },
+        },
+      },
+    });
+    expect(r.findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual(['SP-MAN-008']);
   });
 });

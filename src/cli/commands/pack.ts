@@ -28,6 +28,10 @@ interface PackCliOptions {
   force?: boolean;
   json?: boolean;
   loudness?: boolean;
+  conform?: boolean;
+  padMix?: boolean;
+  assumeSessionStart?: boolean;
+  dualMono?: boolean;
 }
 
 const ROLES_HELP = `
@@ -92,6 +96,10 @@ export function register(program: Command): void {
     .option('--allow <code>', 'do not refuse on this SHOULD-level code (repeatable); MUST-level codes cannot be allowed', collect)
     .option('--created <rfc3339>', 'creation time (default: SOURCE_DATE_EPOCH, else the newest input mtime)')
     .option('--loudness', 'also measure integrated loudness, loudness range and true peak of every file and write them into the manifest (slower)')
+    .option('--conform', 'first repair what can be repaired without changing a sample value (pad, trim silence, align BWF starts, widen, AIFF/WAV, join split mono) and record it in the manifest')
+    .option('--pad-mix', 'with --conform: pad the mix too when a stem starts before it or ends after it')
+    .option('--assume-session-start', 'with --conform: files without a BWF TimeReference start at the session start (the mix\'s TimeReference, else the earliest)')
+    .option('--dual-mono', 'with --conform: duplicate mono stems of a stereo set into two identical channels')
     .option('--force', 'overwrite an existing package')
     .option('--json', 'print the manifest written (and findings) as JSON')
     .addHelpText('after', ROLES_HELP + '\nExit codes: 0 package written, 1 refused (findings at error level, or warnings not allowed), 2 usage or I/O error.\nInputs are never modified; the package is written to a temporary name and renamed into place.')
@@ -117,6 +125,10 @@ export function register(program: Command): void {
       const session: PackOptions['session'] = {};
       if (o.sessionRate) session.sampleRate = parseNumber('--session-rate', o.sessionRate);
       if (o.sessionBits) session.bitDepth = parseNumber('--session-bits', o.sessionBits);
+      if (!o.conform && (o.padMix || o.assumeSessionStart || o.dualMono)) throw new UsageError('--pad-mix, --assume-session-start and --dual-mono need --conform');
+      const conform = o.conform
+        ? { ...(o.padMix ? { padMix: true } : {}), ...(o.assumeSessionStart ? { assumeSessionStart: true } : {}), ...(o.dualMono ? { dualMono: true } : {}) }
+        : undefined;
       const progress = progressReporter('pack');
       const opts: PackOptions = {
         inputs,
@@ -139,6 +151,7 @@ export function register(program: Command): void {
         ...(o.created ? { created: o.created } : {}),
         force: o.force ?? false,
         ...(o.loudness ? { loudness: true } : {}),
+        ...(conform ? { conform } : {}),
         onProgress: (p) => progress(p.bytesDone, p.bytesTotal),
       };
       let result;
@@ -153,7 +166,7 @@ export function register(program: Command): void {
       if (o.json) {
         // the findings the text lists: every finding, and (by code and path) those that made pack refuse
         const refusals = result.refusals.map((f) => ({ code: f.code, path: f.path }));
-        printJson({ ok: result.ok, output: result.output, manifest: result.manifest, findings: result.findings, refusals, inferred: result.inferred, joined: result.joined, ignored: result.ignored });
+        printJson({ ok: result.ok, output: result.output, manifest: result.manifest, findings: result.findings, refusals, inferred: result.inferred, joined: result.joined, ignored: result.ignored, ...(result.conform ? { conform: result.conform } : {}) });
       }
       else {
         const text = formatPackSummary(result);

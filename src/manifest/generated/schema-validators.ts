@@ -8,7 +8,7 @@
 import { isRfc3339DateTime } from '../date-time.js';
 const formats = { 'date-time': { type: 'string', validate: isRfc3339DateTime } };
 export const manifest = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://stempack.org/schema/1.0/manifest.schema.json","title":"stempack manifest (stempack.json), spec version 1.0","description":"Shape of the manifest; spec/stempack.md section 5 is normative. The schema encodes only MUST-level shape rules; the semantic rules of section 5.2 are checked by code. Unknown properties are errors everywhere except names starting with `x-`.","type":"object","properties":{"stempack":{"$ref":"#/$defs/semver","description":"Version of the spec the manifest follows (section 11)."},"title":{"$ref":"#/$defs/text"},"artist":{"$ref":"#/$defs/text"},"versionName":{"$ref":"#/$defs/text","description":"Name of the mix version, e.g. `Main Mix v3`."},"isrc":{"type":"string","pattern":"^[A-Z]{2}[A-Z0-9]{3}[0-9]{7}$"},"credits":{"type":"array","items":{"$ref":"#/$defs/credit"}},"created":{"type":"string","format":"date-time"},"generator":{"$ref":"#/$defs/text"},"session":{"type":"object","properties":{"sampleRate":{"$ref":"#/$defs/sampleRate"},"bitDepth":{"$ref":"#/$defs/bitDepth"}},"required":["sampleRate","bitDepth"],"patternProperties":{"^x-":true},"additionalProperties":false},"timeline":{"type":"object","properties":{"sampleRate":{"$ref":"#/$defs/sampleRate"},"start":{"type":"integer","minimum":0,"description":"BWF TimeReference of the first frame: frames since midnight."},"length":{"type":"integer","minimum":1,"description":"Length in sample frames."}},"required":["sampleRate","start","length"],"patternProperties":{"^x-":true},"additionalProperties":false},"format":{"type":"object","properties":{"container":{"enum":["wav","aiff"]},"sampleFormat":{"enum":["int","float"]},"bitDepth":{"$ref":"#/$defs/bitDepth"},"sampleRate":{"$ref":"#/$defs/sampleRate"}},"required":["container","sampleFormat","bitDepth","sampleRate"],"patternProperties":{"^x-":true},"additionalProperties":false,"description":"Integer PCM is 8, 16, 24 or 32 bits; float is 32 or 64 bits.","allOf":[{"if":{"type":"object","properties":{"sampleFormat":{"const":"int"}},"required":["sampleFormat"]},"then":{"type":"object","properties":{"bitDepth":{"enum":[8,16,24,32]}}}},{"if":{"type":"object","properties":{"sampleFormat":{"const":"float"}},"required":["sampleFormat"]},"then":{"type":"object","properties":{"bitDepth":{"enum":[32,64]}}}}]},"mix":{"$ref":"#/$defs/mix"},"stems":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/stem"}},"mixBusProcessing":{"type":"boolean"},"null":{"type":"object","properties":{"tolerance":{"type":"number","maximum":0,"description":"Residual peak limit in dBFS."}},"required":["tolerance"],"patternProperties":{"^x-":true},"additionalProperties":false},"versions":{"type":"array","items":{"$ref":"#/$defs/version"}},"attachments":{"type":"array","items":{"$ref":"#/$defs/attachment"}}},"required":["stempack","title","artist","versionName","created","generator","session","timeline","format","mix","stems","mixBusProcessing"],"patternProperties":{"^x-":true},"additionalProperties":false,"$defs":{"text":{"type":"string","minLength":1},"semver":{"type":"string","pattern":"^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$"},"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,63}$"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"sampleRate":{"type":"integer","minimum":8000,"maximum":768000},"bitDepth":{"enum":[8,16,24,32,64]},"layout":{"enum":["mono","stereo","LCR","quad","5.0","5.1","7.1","discrete"]},"role":{"type":"string","anyOf":[{"enum":["drums","percussion","bass","guitars","keys","synths","strings","brass","woodwinds","vocals-lead","vocals-backing","fx","ambience","other"]},{"pattern":"^x-[a-z0-9-]+$"}]},"credit":{"type":"object","properties":{"name":{"$ref":"#/$defs/text"},"role":{"$ref":"#/$defs/text"}},"required":["name","role"],"patternProperties":{"^x-":true},"additionalProperties":false},"loudness":{"type":"object","properties":{"integrated":{"type":["number","null"],"description":"Integrated loudness, LUFS; null below the absolute gate."},"range":{"type":["number","null"],"description":"Loudness range, LU."},"truePeak":{"type":["number","null"],"description":"True peak, dBTP; null for digital silence."}},"required":["integrated","range","truePeak"],"patternProperties":{"^x-":true},"additionalProperties":false},"mix":{"type":"object","description":"An audio item: the mix.","properties":{"id":{"$ref":"#/$defs/id"},"name":{"$ref":"#/$defs/text"},"path":{"$ref":"#/$defs/text"},"channels":{"type":"integer","minimum":1,"maximum":64},"layout":{"$ref":"#/$defs/layout"},"sha256":{"$ref":"#/$defs/sha256"},"audioSha256":{"$ref":"#/$defs/sha256"},"bytes":{"type":"integer","minimum":0},"frames":{"type":"integer","minimum":1},"peak":{"type":["number","null"],"description":"Sample peak over all channels, dBFS rounded to 0.01 dB; null for digital silence."},"loudness":{"$ref":"#/$defs/loudness"}},"required":["id","name","path","channels","layout","sha256","audioSha256","bytes","frames","peak"],"patternProperties":{"^x-":true},"additionalProperties":false},"stem":{"type":"object","description":"An audio item with a role: a stem.","properties":{"id":{"$ref":"#/$defs/id"},"name":{"$ref":"#/$defs/text"},"path":{"$ref":"#/$defs/text"},"channels":{"type":"integer","minimum":1,"maximum":64},"layout":{"$ref":"#/$defs/layout"},"sha256":{"$ref":"#/$defs/sha256"},"audioSha256":{"$ref":"#/$defs/sha256"},"bytes":{"type":"integer","minimum":0},"frames":{"type":"integer","minimum":1},"peak":{"type":["number","null"],"description":"Sample peak over all channels, dBFS rounded to 0.01 dB; null for digital silence."},"loudness":{"$ref":"#/$defs/loudness"},"role":{"$ref":"#/$defs/role"},"gainDb":{"type":"number","description":"Gain at which the stem sums into the mix, dB; default 0."}},"required":["id","name","path","channels","layout","sha256","audioSha256","bytes","frames","peak","role"],"patternProperties":{"^x-":true},"additionalProperties":false},"versionRule":{"type":"object","description":"Exactly one of `role` and `stem`; exactly one of `gainDb` and `mute`.","properties":{"role":{"$ref":"#/$defs/role"},"stem":{"$ref":"#/$defs/id"},"gainDb":{"type":"number"},"mute":{"const":true}},"allOf":[{"oneOf":[{"type":"object","properties":{"role":true},"required":["role"]},{"type":"object","properties":{"stem":true},"required":["stem"]}]},{"oneOf":[{"type":"object","properties":{"gainDb":true},"required":["gainDb"]},{"type":"object","properties":{"mute":true},"required":["mute"]}]}],"patternProperties":{"^x-":true},"additionalProperties":false},"version":{"type":"object","properties":{"name":{"$ref":"#/$defs/id"},"description":{"type":"string"},"rules":{"type":"array","items":{"$ref":"#/$defs/versionRule"}}},"required":["name","rules"],"patternProperties":{"^x-":true},"additionalProperties":false},"attachment":{"type":"object","properties":{"path":{"$ref":"#/$defs/text"},"mediaType":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$"},"sha256":{"$ref":"#/$defs/sha256"},"bytes":{"type":"integer","minimum":0},"description":{"type":"string"}},"required":["path","mediaType","sha256","bytes"],"patternProperties":{"^x-":true},"additionalProperties":false}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://stempack.org/schema/1.0/manifest.schema.json","title":"stempack manifest (stempack.json), spec version 1.1","description":"Shape of the manifest; spec/stempack.md section 5 is normative. The schema encodes only MUST-level shape rules; the semantic rules of section 5.2 are checked by code. Unknown properties are errors everywhere except names starting with `x-`.","type":"object","properties":{"stempack":{"$ref":"#/$defs/semver","description":"Version of the spec the manifest follows (section 11)."},"title":{"$ref":"#/$defs/text"},"artist":{"$ref":"#/$defs/text"},"versionName":{"$ref":"#/$defs/text","description":"Name of the mix version, e.g. `Main Mix v3`."},"isrc":{"type":"string","pattern":"^[A-Z]{2}[A-Z0-9]{3}[0-9]{7}$"},"credits":{"type":"array","items":{"$ref":"#/$defs/credit"}},"created":{"type":"string","format":"date-time"},"generator":{"$ref":"#/$defs/text"},"session":{"type":"object","properties":{"sampleRate":{"$ref":"#/$defs/sampleRate"},"bitDepth":{"$ref":"#/$defs/bitDepth"}},"required":["sampleRate","bitDepth"],"patternProperties":{"^x-":true},"additionalProperties":false},"timeline":{"type":"object","properties":{"sampleRate":{"$ref":"#/$defs/sampleRate"},"start":{"type":"integer","minimum":0,"description":"BWF TimeReference of the first frame: frames since midnight."},"length":{"type":"integer","minimum":1,"description":"Length in sample frames."}},"required":["sampleRate","start","length"],"patternProperties":{"^x-":true},"additionalProperties":false},"format":{"type":"object","properties":{"container":{"enum":["wav","aiff"]},"sampleFormat":{"enum":["int","float"]},"bitDepth":{"$ref":"#/$defs/bitDepth"},"sampleRate":{"$ref":"#/$defs/sampleRate"}},"required":["container","sampleFormat","bitDepth","sampleRate"],"patternProperties":{"^x-":true},"additionalProperties":false,"description":"Integer PCM is 8, 16, 24 or 32 bits; float is 32 or 64 bits.","allOf":[{"if":{"type":"object","properties":{"sampleFormat":{"const":"int"}},"required":["sampleFormat"]},"then":{"type":"object","properties":{"bitDepth":{"enum":[8,16,24,32]}}}},{"if":{"type":"object","properties":{"sampleFormat":{"const":"float"}},"required":["sampleFormat"]},"then":{"type":"object","properties":{"bitDepth":{"enum":[32,64]}}}}]},"mix":{"$ref":"#/$defs/mix"},"stems":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/stem"}},"mixBusProcessing":{"type":"boolean"},"null":{"type":"object","properties":{"tolerance":{"type":"number","maximum":0,"description":"Residual peak limit in dBFS."}},"required":["tolerance"],"patternProperties":{"^x-":true},"additionalProperties":false},"versions":{"type":"array","items":{"$ref":"#/$defs/version"}},"attachments":{"type":"array","items":{"$ref":"#/$defs/attachment"}},"conform":{"$ref":"#/$defs/conform"}},"required":["stempack","title","artist","versionName","created","generator","session","timeline","format","mix","stems","mixBusProcessing"],"patternProperties":{"^x-":true},"additionalProperties":false,"$defs":{"text":{"type":"string","minLength":1},"semver":{"type":"string","pattern":"^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$"},"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,63}$"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"sampleRate":{"type":"integer","minimum":8000,"maximum":768000},"bitDepth":{"enum":[8,16,24,32,64]},"layout":{"enum":["mono","stereo","LCR","quad","5.0","5.1","7.1","discrete"]},"role":{"type":"string","anyOf":[{"enum":["drums","percussion","bass","guitars","keys","synths","strings","brass","woodwinds","vocals-lead","vocals-backing","fx","ambience","other"]},{"pattern":"^x-[a-z0-9-]+$"}]},"credit":{"type":"object","properties":{"name":{"$ref":"#/$defs/text"},"role":{"$ref":"#/$defs/text"}},"required":["name","role"],"patternProperties":{"^x-":true},"additionalProperties":false},"loudness":{"type":"object","properties":{"integrated":{"type":["number","null"],"description":"Integrated loudness, LUFS; null below the absolute gate."},"range":{"type":["number","null"],"description":"Loudness range, LU."},"truePeak":{"type":["number","null"],"description":"True peak, dBTP; null for digital silence."}},"required":["integrated","range","truePeak"],"patternProperties":{"^x-":true},"additionalProperties":false},"mix":{"type":"object","description":"An audio item: the mix.","properties":{"id":{"$ref":"#/$defs/id"},"name":{"$ref":"#/$defs/text"},"path":{"$ref":"#/$defs/text"},"channels":{"type":"integer","minimum":1,"maximum":64},"layout":{"$ref":"#/$defs/layout"},"sha256":{"$ref":"#/$defs/sha256"},"audioSha256":{"$ref":"#/$defs/sha256"},"bytes":{"type":"integer","minimum":0},"frames":{"type":"integer","minimum":1},"peak":{"type":["number","null"],"description":"Sample peak over all channels, dBFS rounded to 0.01 dB; null for digital silence."},"loudness":{"$ref":"#/$defs/loudness"}},"required":["id","name","path","channels","layout","sha256","audioSha256","bytes","frames","peak"],"patternProperties":{"^x-":true},"additionalProperties":false},"stem":{"type":"object","description":"An audio item with a role: a stem.","properties":{"id":{"$ref":"#/$defs/id"},"name":{"$ref":"#/$defs/text"},"path":{"$ref":"#/$defs/text"},"channels":{"type":"integer","minimum":1,"maximum":64},"layout":{"$ref":"#/$defs/layout"},"sha256":{"$ref":"#/$defs/sha256"},"audioSha256":{"$ref":"#/$defs/sha256"},"bytes":{"type":"integer","minimum":0},"frames":{"type":"integer","minimum":1},"peak":{"type":["number","null"],"description":"Sample peak over all channels, dBFS rounded to 0.01 dB; null for digital silence."},"loudness":{"$ref":"#/$defs/loudness"},"role":{"$ref":"#/$defs/role"},"gainDb":{"type":"number","description":"Gain at which the stem sums into the mix, dB; default 0."}},"required":["id","name","path","channels","layout","sha256","audioSha256","bytes","frames","peak","role"],"patternProperties":{"^x-":true},"additionalProperties":false},"versionRule":{"type":"object","description":"Exactly one of `role` and `stem`; exactly one of `gainDb` and `mute`.","properties":{"role":{"$ref":"#/$defs/role"},"stem":{"$ref":"#/$defs/id"},"gainDb":{"type":"number"},"mute":{"const":true}},"allOf":[{"oneOf":[{"type":"object","properties":{"role":true},"required":["role"]},{"type":"object","properties":{"stem":true},"required":["stem"]}]},{"oneOf":[{"type":"object","properties":{"gainDb":true},"required":["gainDb"]},{"type":"object","properties":{"mute":true},"required":["mute"]}]}],"patternProperties":{"^x-":true},"additionalProperties":false},"version":{"type":"object","properties":{"name":{"$ref":"#/$defs/id"},"description":{"type":"string"},"rules":{"type":"array","items":{"$ref":"#/$defs/versionRule"}}},"required":["name","rules"],"patternProperties":{"^x-":true},"additionalProperties":false},"attachment":{"type":"object","properties":{"path":{"$ref":"#/$defs/text"},"mediaType":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$"},"sha256":{"$ref":"#/$defs/sha256"},"bytes":{"type":"integer","minimum":0},"description":{"type":"string"}},"required":["path","mediaType","sha256","bytes"],"patternProperties":{"^x-":true},"additionalProperties":false},"conform":{"type":"object","description":"What conform changed in the delivered files, so a receiver can see and undo it (section 5.5, spec 1.1).","properties":{"files":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/conformFile"}}},"required":["files"],"patternProperties":{"^x-":true},"additionalProperties":false},"conformFile":{"type":"object","properties":{"path":{"$ref":"#/$defs/text","description":"The audio item's path."},"originals":{"type":"array","minItems":1,"maxItems":2,"items":{"$ref":"#/$defs/conformOriginal"}},"operations":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/conformOperation"}},"droppedChunks":{"type":"array","items":{"type":"string","minLength":4,"maxLength":4}}},"required":["path","originals","operations"],"patternProperties":{"^x-":true},"additionalProperties":false},"conformOriginal":{"type":"object","properties":{"name":{"$ref":"#/$defs/text"},"bytes":{"type":"integer","minimum":0},"sha256":{"$ref":"#/$defs/sha256"},"audioSha256":{"$ref":"#/$defs/sha256"}},"required":["name","bytes","sha256","audioSha256"],"patternProperties":{"^x-":true},"additionalProperties":false},"frames":{"type":"integer","minimum":0},"formatDepth":{"type":"object","properties":{"sampleFormat":{"enum":["int","float"]},"bitDepth":{"$ref":"#/$defs/bitDepth"}},"required":["sampleFormat","bitDepth"],"additionalProperties":false},"containerOrder":{"type":"object","properties":{"container":{"enum":["wav","rifx","rf64","bw64","aiff","aifc"]},"byteOrder":{"enum":["le","be"]}},"required":["container","byteOrder"],"additionalProperties":false},"timeReference":{"type":["integer","null"],"minimum":0},"conformOperation":{"type":"object","description":"One operation, in the order of section 5.5: join, dualMono, format, container, trim, pad, timeReference.","oneOf":[{"type":"object","properties":{"op":{"const":"join"}},"required":["op"],"additionalProperties":false},{"type":"object","properties":{"op":{"const":"dualMono"}},"required":["op"],"additionalProperties":false},{"type":"object","properties":{"op":{"const":"format"},"from":{"$ref":"#/$defs/formatDepth"},"to":{"$ref":"#/$defs/formatDepth"}},"required":["op","from","to"],"additionalProperties":false},{"type":"object","properties":{"op":{"const":"container"},"from":{"$ref":"#/$defs/containerOrder"},"to":{"$ref":"#/$defs/containerOrder"}},"required":["op","from","to"],"additionalProperties":false},{"type":"object","properties":{"op":{"enum":["trim","pad"]},"start":{"$ref":"#/$defs/frames"},"end":{"$ref":"#/$defs/frames"}},"required":["op","start","end"],"additionalProperties":false},{"type":"object","properties":{"op":{"const":"timeReference"},"from":{"$ref":"#/$defs/timeReference"},"to":{"$ref":"#/$defs/timeReference"},"samplesKept":{"const":true}},"required":["op","from","to"],"additionalProperties":false}]}}};
 const schema32 = {"type":"string","pattern":"^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$"};
 const schema33 = {"type":"string","minLength":1};
 const schema40 = {"type":"integer","minimum":8000,"maximum":768000};
@@ -1851,6 +1851,1348 @@ return errors === 0;
 }
 validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+const schema70 = {"type":"object","description":"What conform changed in the delivered files, so a receiver can see and undo it (section 5.5, spec 1.1).","properties":{"files":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/conformFile"}}},"required":["files"],"patternProperties":{"^x-":true},"additionalProperties":false};
+const schema71 = {"type":"object","properties":{"path":{"$ref":"#/$defs/text","description":"The audio item's path."},"originals":{"type":"array","minItems":1,"maxItems":2,"items":{"$ref":"#/$defs/conformOriginal"}},"operations":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/conformOperation"}},"droppedChunks":{"type":"array","items":{"type":"string","minLength":4,"maxLength":4}}},"required":["path","originals","operations"],"patternProperties":{"^x-":true},"additionalProperties":false};
+const schema73 = {"type":"object","properties":{"name":{"$ref":"#/$defs/text"},"bytes":{"type":"integer","minimum":0},"sha256":{"$ref":"#/$defs/sha256"},"audioSha256":{"$ref":"#/$defs/sha256"}},"required":["name","bytes","sha256","audioSha256"],"patternProperties":{"^x-":true},"additionalProperties":false};
+
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate35.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema73.required,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.bytes === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bytes"},message:"must have required property '"+"bytes"+"'",schema:schema73.required,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.sha256 === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'",schema:schema73.required,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.audioSha256 === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "audioSha256"},message:"must have required property '"+"audioSha256"+"'",schema:schema73.required,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "name") || (key0 === "bytes")) || (key0 === "sha256")) || (key0 === "audioSha256")) || (pattern4.test(key0)))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(func2(data0) < 1){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.bytes !== undefined){
+let data1 = data.bytes;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err7 = {instancePath:instancePath+"/bytes",schemaPath:"#/properties/bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema73.properties.bytes.type,parentSchema:schema73.properties.bytes,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+const err8 = {instancePath:instancePath+"/bytes",schemaPath:"#/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema73.properties.bytes,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+if(data.sha256 !== undefined){
+let data2 = data.sha256;
+if(typeof data2 === "string"){
+if(!pattern13.test(data2)){
+const err9 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema50,data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.audioSha256 !== undefined){
+let data3 = data.audioSha256;
+if(typeof data3 === "string"){
+if(!pattern13.test(data3)){
+const err11 = {instancePath:instancePath+"/audioSha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema50,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/audioSha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+validate35.errors = vErrors;
+return errors === 0;
+}
+validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema77 = {"type":"object","description":"One operation, in the order of section 5.5: join, dualMono, format, container, trim, pad, timeReference.","oneOf":[{"type":"object","properties":{"op":{"const":"join"}},"required":["op"],"additionalProperties":false},{"type":"object","properties":{"op":{"const":"dualMono"}},"required":["op"],"additionalProperties":false},{"type":"object","properties":{"op":{"const":"format"},"from":{"$ref":"#/$defs/formatDepth"},"to":{"$ref":"#/$defs/formatDepth"}},"required":["op","from","to"],"additionalProperties":false},{"type":"object","properties":{"op":{"const":"container"},"from":{"$ref":"#/$defs/containerOrder"},"to":{"$ref":"#/$defs/containerOrder"}},"required":["op","from","to"],"additionalProperties":false},{"type":"object","properties":{"op":{"enum":["trim","pad"]},"start":{"$ref":"#/$defs/frames"},"end":{"$ref":"#/$defs/frames"}},"required":["op","start","end"],"additionalProperties":false},{"type":"object","properties":{"op":{"const":"timeReference"},"from":{"$ref":"#/$defs/timeReference"},"to":{"$ref":"#/$defs/timeReference"},"samplesKept":{"const":true}},"required":["op","from","to"],"additionalProperties":false}]};
+const schema80 = {"type":"object","properties":{"container":{"enum":["wav","rifx","rf64","bw64","aiff","aifc"]},"byteOrder":{"enum":["le","be"]}},"required":["container","byteOrder"],"additionalProperties":false};
+const schema82 = {"type":"integer","minimum":0};
+const schema84 = {"type":["integer","null"],"minimum":0};
+const schema78 = {"type":"object","properties":{"sampleFormat":{"enum":["int","float"]},"bitDepth":{"$ref":"#/$defs/bitDepth"}},"required":["sampleFormat","bitDepth"],"additionalProperties":false};
+
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate38.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sampleFormat === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sampleFormat"},message:"must have required property '"+"sampleFormat"+"'",schema:schema78.required,parentSchema:schema78,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.bitDepth === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bitDepth"},message:"must have required property '"+"bitDepth"+"'",schema:schema78.required,parentSchema:schema78,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "sampleFormat") || (key0 === "bitDepth"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema78,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.sampleFormat !== undefined){
+let data0 = data.sampleFormat;
+if(!((data0 === "int") || (data0 === "float"))){
+const err3 = {instancePath:instancePath+"/sampleFormat",schemaPath:"#/properties/sampleFormat/enum",keyword:"enum",params:{allowedValues: schema78.properties.sampleFormat.enum},message:"must be equal to one of the allowed values",schema:schema78.properties.sampleFormat.enum,parentSchema:schema78.properties.sampleFormat,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.bitDepth !== undefined){
+let data1 = data.bitDepth;
+if(!(((((data1 === 8) || (data1 === 16)) || (data1 === 24)) || (data1 === 32)) || (data1 === 64))){
+const err4 = {instancePath:instancePath+"/bitDepth",schemaPath:"#/$defs/bitDepth/enum",keyword:"enum",params:{allowedValues: schema41.enum},message:"must be equal to one of the allowed values",schema:schema41.enum,parentSchema:schema41,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.type,parentSchema:schema78,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate38.errors = vErrors;
+return errors === 0;
+}
+validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate37.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.type,parentSchema:schema77,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+let valid0 = false;
+let passing0 = null;
+const _errs2 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.op === undefined){
+const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema77.oneOf[0].required,parentSchema:schema77.oneOf[0],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "op")){
+const err2 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema77.oneOf[0],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.op !== undefined){
+let data0 = data.op;
+if("join" !== data0){
+const err3 = {instancePath:instancePath+"/op",schemaPath:"#/oneOf/0/properties/op/const",keyword:"const",params:{allowedValue: "join"},message:"must be equal to constant",schema:"join",parentSchema:schema77.oneOf[0].properties.op,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.oneOf[0].type,parentSchema:schema77.oneOf[0],data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs2 === errors;
+if(_valid0){
+valid0 = true;
+passing0 = 0;
+var props0 = true;
+}
+const _errs6 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.op === undefined){
+const err5 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema77.oneOf[1].required,parentSchema:schema77.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+for(const key1 in data){
+if(!(key1 === "op")){
+const err6 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema77.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.op !== undefined){
+let data1 = data.op;
+if("dualMono" !== data1){
+const err7 = {instancePath:instancePath+"/op",schemaPath:"#/oneOf/1/properties/op/const",keyword:"const",params:{allowedValue: "dualMono"},message:"must be equal to constant",schema:"dualMono",parentSchema:schema77.oneOf[1].properties.op,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.oneOf[1].type,parentSchema:schema77.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs6 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 1;
+if(props0 !== true){
+props0 = true;
+}
+}
+const _errs10 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.op === undefined){
+const err9 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema77.oneOf[2].required,parentSchema:schema77.oneOf[2],data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data.from === undefined){
+const err10 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema77.oneOf[2].required,parentSchema:schema77.oneOf[2],data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data.to === undefined){
+const err11 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema77.oneOf[2].required,parentSchema:schema77.oneOf[2],data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+for(const key2 in data){
+if(!(((key2 === "op") || (key2 === "from")) || (key2 === "to"))){
+const err12 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema77.oneOf[2],data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.op !== undefined){
+let data2 = data.op;
+if("format" !== data2){
+const err13 = {instancePath:instancePath+"/op",schemaPath:"#/oneOf/2/properties/op/const",keyword:"const",params:{allowedValue: "format"},message:"must be equal to constant",schema:"format",parentSchema:schema77.oneOf[2].properties.op,data:data2};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.from !== undefined){
+if(!(validate38(data.from, {instancePath:instancePath+"/from",parentData:data,parentDataProperty:"from",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+}
+if(data.to !== undefined){
+if(!(validate38(data.to, {instancePath:instancePath+"/to",parentData:data,parentDataProperty:"to",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.oneOf[2].type,parentSchema:schema77.oneOf[2],data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 2;
+if(props0 !== true){
+props0 = true;
+}
+}
+const _errs16 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.op === undefined){
+const err15 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema77.oneOf[3].required,parentSchema:schema77.oneOf[3],data};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data.from === undefined){
+const err16 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema77.oneOf[3].required,parentSchema:schema77.oneOf[3],data};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data.to === undefined){
+const err17 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema77.oneOf[3].required,parentSchema:schema77.oneOf[3],data};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+for(const key3 in data){
+if(!(((key3 === "op") || (key3 === "from")) || (key3 === "to"))){
+const err18 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema77.oneOf[3],data};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.op !== undefined){
+let data5 = data.op;
+if("container" !== data5){
+const err19 = {instancePath:instancePath+"/op",schemaPath:"#/oneOf/3/properties/op/const",keyword:"const",params:{allowedValue: "container"},message:"must be equal to constant",schema:"container",parentSchema:schema77.oneOf[3].properties.op,data:data5};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.from !== undefined){
+let data6 = data.from;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.container === undefined){
+const err20 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/containerOrder/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema80.required,parentSchema:schema80,data:data6};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data6.byteOrder === undefined){
+const err21 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/containerOrder/required",keyword:"required",params:{missingProperty: "byteOrder"},message:"must have required property '"+"byteOrder"+"'",schema:schema80.required,parentSchema:schema80,data:data6};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+for(const key4 in data6){
+if(!((key4 === "container") || (key4 === "byteOrder"))){
+const err22 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/containerOrder/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema80,data:data6};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data6.container !== undefined){
+let data7 = data6.container;
+if(!((((((data7 === "wav") || (data7 === "rifx")) || (data7 === "rf64")) || (data7 === "bw64")) || (data7 === "aiff")) || (data7 === "aifc"))){
+const err23 = {instancePath:instancePath+"/from/container",schemaPath:"#/$defs/containerOrder/properties/container/enum",keyword:"enum",params:{allowedValues: schema80.properties.container.enum},message:"must be equal to one of the allowed values",schema:schema80.properties.container.enum,parentSchema:schema80.properties.container,data:data7};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data6.byteOrder !== undefined){
+let data8 = data6.byteOrder;
+if(!((data8 === "le") || (data8 === "be"))){
+const err24 = {instancePath:instancePath+"/from/byteOrder",schemaPath:"#/$defs/containerOrder/properties/byteOrder/enum",keyword:"enum",params:{allowedValues: schema80.properties.byteOrder.enum},message:"must be equal to one of the allowed values",schema:schema80.properties.byteOrder.enum,parentSchema:schema80.properties.byteOrder,data:data8};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/containerOrder/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema80.type,parentSchema:schema80,data:data6};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data.to !== undefined){
+let data9 = data.to;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.container === undefined){
+const err26 = {instancePath:instancePath+"/to",schemaPath:"#/$defs/containerOrder/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema80.required,parentSchema:schema80,data:data9};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(data9.byteOrder === undefined){
+const err27 = {instancePath:instancePath+"/to",schemaPath:"#/$defs/containerOrder/required",keyword:"required",params:{missingProperty: "byteOrder"},message:"must have required property '"+"byteOrder"+"'",schema:schema80.required,parentSchema:schema80,data:data9};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+for(const key5 in data9){
+if(!((key5 === "container") || (key5 === "byteOrder"))){
+const err28 = {instancePath:instancePath+"/to",schemaPath:"#/$defs/containerOrder/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema80,data:data9};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data9.container !== undefined){
+let data10 = data9.container;
+if(!((((((data10 === "wav") || (data10 === "rifx")) || (data10 === "rf64")) || (data10 === "bw64")) || (data10 === "aiff")) || (data10 === "aifc"))){
+const err29 = {instancePath:instancePath+"/to/container",schemaPath:"#/$defs/containerOrder/properties/container/enum",keyword:"enum",params:{allowedValues: schema80.properties.container.enum},message:"must be equal to one of the allowed values",schema:schema80.properties.container.enum,parentSchema:schema80.properties.container,data:data10};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data9.byteOrder !== undefined){
+let data11 = data9.byteOrder;
+if(!((data11 === "le") || (data11 === "be"))){
+const err30 = {instancePath:instancePath+"/to/byteOrder",schemaPath:"#/$defs/containerOrder/properties/byteOrder/enum",keyword:"enum",params:{allowedValues: schema80.properties.byteOrder.enum},message:"must be equal to one of the allowed values",schema:schema80.properties.byteOrder.enum,parentSchema:schema80.properties.byteOrder,data:data11};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/to",schemaPath:"#/$defs/containerOrder/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema80.type,parentSchema:schema80,data:data9};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+else {
+const err32 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.oneOf[3].type,parentSchema:schema77.oneOf[3],data};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+var _valid0 = _errs16 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 3];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 3;
+if(props0 !== true){
+props0 = true;
+}
+}
+const _errs32 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.op === undefined){
+const err33 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema77.oneOf[4].required,parentSchema:schema77.oneOf[4],data};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(data.start === undefined){
+const err34 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'",schema:schema77.oneOf[4].required,parentSchema:schema77.oneOf[4],data};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(data.end === undefined){
+const err35 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "end"},message:"must have required property '"+"end"+"'",schema:schema77.oneOf[4].required,parentSchema:schema77.oneOf[4],data};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+for(const key6 in data){
+if(!(((key6 === "op") || (key6 === "start")) || (key6 === "end"))){
+const err36 = {instancePath,schemaPath:"#/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema77.oneOf[4],data};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data.op !== undefined){
+let data12 = data.op;
+if(!((data12 === "trim") || (data12 === "pad"))){
+const err37 = {instancePath:instancePath+"/op",schemaPath:"#/oneOf/4/properties/op/enum",keyword:"enum",params:{allowedValues: schema77.oneOf[4].properties.op.enum},message:"must be equal to one of the allowed values",schema:schema77.oneOf[4].properties.op.enum,parentSchema:schema77.oneOf[4].properties.op,data:data12};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data.start !== undefined){
+let data13 = data.start;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err38 = {instancePath:instancePath+"/start",schemaPath:"#/$defs/frames/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema82.type,parentSchema:schema82,data:data13};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 0 || isNaN(data13)){
+const err39 = {instancePath:instancePath+"/start",schemaPath:"#/$defs/frames/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema82,data:data13};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+if(data.end !== undefined){
+let data14 = data.end;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err40 = {instancePath:instancePath+"/end",schemaPath:"#/$defs/frames/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema82.type,parentSchema:schema82,data:data14};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 0 || isNaN(data14)){
+const err41 = {instancePath:instancePath+"/end",schemaPath:"#/$defs/frames/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema82,data:data14};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err42 = {instancePath,schemaPath:"#/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.oneOf[4].type,parentSchema:schema77.oneOf[4],data};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+var _valid0 = _errs32 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 4];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 4;
+if(props0 !== true){
+props0 = true;
+}
+}
+const _errs42 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.op === undefined){
+const err43 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema77.oneOf[5].required,parentSchema:schema77.oneOf[5],data};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if(data.from === undefined){
+const err44 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema77.oneOf[5].required,parentSchema:schema77.oneOf[5],data};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if(data.to === undefined){
+const err45 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema77.oneOf[5].required,parentSchema:schema77.oneOf[5],data};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+for(const key7 in data){
+if(!((((key7 === "op") || (key7 === "from")) || (key7 === "to")) || (key7 === "samplesKept"))){
+const err46 = {instancePath,schemaPath:"#/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema77.oneOf[5],data};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data.op !== undefined){
+let data15 = data.op;
+if("timeReference" !== data15){
+const err47 = {instancePath:instancePath+"/op",schemaPath:"#/oneOf/5/properties/op/const",keyword:"const",params:{allowedValue: "timeReference"},message:"must be equal to constant",schema:"timeReference",parentSchema:schema77.oneOf[5].properties.op,data:data15};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data.from !== undefined){
+let data16 = data.from;
+if((!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))) && (data16 !== null)){
+const err48 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/timeReference/type",keyword:"type",params:{type: schema84.type},message:"must be integer,null",schema:schema84.type,parentSchema:schema84,data:data16};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 < 0 || isNaN(data16)){
+const err49 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/timeReference/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema84,data:data16};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+if(data.to !== undefined){
+let data17 = data.to;
+if((!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))) && (data17 !== null)){
+const err50 = {instancePath:instancePath+"/to",schemaPath:"#/$defs/timeReference/type",keyword:"type",params:{type: schema84.type},message:"must be integer,null",schema:schema84.type,parentSchema:schema84,data:data17};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 < 0 || isNaN(data17)){
+const err51 = {instancePath:instancePath+"/to",schemaPath:"#/$defs/timeReference/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema84,data:data17};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+if(data.samplesKept !== undefined){
+let data18 = data.samplesKept;
+if(true !== data18){
+const err52 = {instancePath:instancePath+"/samplesKept",schemaPath:"#/oneOf/5/properties/samplesKept/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema77.oneOf[5].properties.samplesKept,data:data18};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath,schemaPath:"#/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.oneOf[5].type,parentSchema:schema77.oneOf[5],data};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+var _valid0 = _errs42 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 5];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 5;
+if(props0 !== true){
+props0 = true;
+}
+}
+}
+}
+}
+}
+}
+if(!valid0){
+const err54 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema77.oneOf,parentSchema:schema77,data};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+else {
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate37.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate37.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate34.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema71.required,parentSchema:schema71,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.originals === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "originals"},message:"must have required property '"+"originals"+"'",schema:schema71.required,parentSchema:schema71,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.operations === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "operations"},message:"must have required property '"+"operations"+"'",schema:schema71.required,parentSchema:schema71,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "path") || (key0 === "originals")) || (key0 === "operations")) || (key0 === "droppedChunks")) || (pattern4.test(key0)))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema71,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.path !== undefined){
+let data0 = data.path;
+if(typeof data0 === "string"){
+if(func2(data0) < 1){
+const err4 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.originals !== undefined){
+let data1 = data.originals;
+if(Array.isArray(data1)){
+if(data1.length > 2){
+const err6 = {instancePath:instancePath+"/originals",schemaPath:"#/properties/originals/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema71.properties.originals,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data1.length < 1){
+const err7 = {instancePath:instancePath+"/originals",schemaPath:"#/properties/originals/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema71.properties.originals,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate35(data1[i0], {instancePath:instancePath+"/originals/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/originals",schemaPath:"#/properties/originals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.originals.type,parentSchema:schema71.properties.originals,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.operations !== undefined){
+let data3 = data.operations;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err9 = {instancePath:instancePath+"/operations",schemaPath:"#/properties/operations/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema71.properties.operations,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate37(data3[i1], {instancePath:instancePath+"/operations/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/operations",schemaPath:"#/properties/operations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.operations.type,parentSchema:schema71.properties.operations,data:data3};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.droppedChunks !== undefined){
+let data5 = data.droppedChunks;
+if(Array.isArray(data5)){
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+let data6 = data5[i2];
+if(typeof data6 === "string"){
+if(func2(data6) > 4){
+const err11 = {instancePath:instancePath+"/droppedChunks/" + i2,schemaPath:"#/properties/droppedChunks/items/maxLength",keyword:"maxLength",params:{limit: 4},message:"must NOT have more than 4 characters",schema:4,parentSchema:schema71.properties.droppedChunks.items,data:data6};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(func2(data6) < 4){
+const err12 = {instancePath:instancePath+"/droppedChunks/" + i2,schemaPath:"#/properties/droppedChunks/items/minLength",keyword:"minLength",params:{limit: 4},message:"must NOT have fewer than 4 characters",schema:4,parentSchema:schema71.properties.droppedChunks.items,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/droppedChunks/" + i2,schemaPath:"#/properties/droppedChunks/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.droppedChunks.items.type,parentSchema:schema71.properties.droppedChunks.items,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/droppedChunks",schemaPath:"#/properties/droppedChunks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.droppedChunks.type,parentSchema:schema71.properties.droppedChunks,data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+validate34.errors = vErrors;
+return errors === 0;
+}
+validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate33.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.files === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "files"},message:"must have required property '"+"files"+"'",schema:schema70.required,parentSchema:schema70,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "files") || (pattern4.test(key0)))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema70,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.files !== undefined){
+let data0 = data.files;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err2 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema70.properties.files,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate34(data0[i0], {instancePath:instancePath+"/files/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema70.properties.files.type,parentSchema:schema70.properties.files,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate33.errors = vErrors;
+return errors === 0;
+}
+validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 const formats0 = formats["date-time"];
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2932,6 +4274,12 @@ vErrors.push(err81);
 errors++;
 }
 }
+if(data.conform !== undefined){
+if(!(validate33(data.conform, {instancePath:instancePath+"/conform",parentData:data,parentDataProperty:"conform",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
 const err82 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
@@ -2948,11 +4296,11 @@ return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const profile = validate33;
-const schema70 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://stempack.org/schema/1.0/profile.schema.json","title":"stempack validation profile, version 1.0","description":"A reusable set of thresholds and severity overrides (spec section 10). Unknown properties are errors except names starting with `x-`.","type":"object","properties":{"stempackProfile":{"type":"string","pattern":"^1\\.(0|[1-9][0-9]*)$"},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,63}$"},"description":{"type":"string"},"allowedSampleRates":{"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/sampleRate"}},"minSampleRate":{"$ref":"#/$defs/sampleRate"},"allowedBitDepths":{"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/bitDepth"}},"minBitDepth":{"$ref":"#/$defs/bitDepth"},"allowedSampleFormats":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["int","float"]}},"allowedContainers":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["wav","aiff"]}},"requiredRoles":{"type":"array","uniqueItems":true,"items":{"$ref":"#/$defs/role"}},"stemChannels":{"type":"integer","minimum":1,"maximum":64},"maxPeakDbfs":{"type":"number","maximum":0},"maxTruePeakDbtp":{"type":"number"},"clipRunFrames48k":{"type":"integer","minimum":1},"nullTolerance":{"type":"number","maximum":0},"requireNull":{"type":"boolean"},"namingPattern":{"type":"string","minLength":1},"severity":{"type":"object","propertyNames":{"pattern":"^SP-[A-Z]+-[0-9]{3}$"},"additionalProperties":{"enum":["error","warning","info","off"]}}},"required":["stempackProfile","name"],"patternProperties":{"^x-":true},"additionalProperties":false,"$defs":{"sampleRate":{"type":"integer","minimum":8000,"maximum":768000},"bitDepth":{"enum":[8,16,24,32,64]},"role":{"type":"string","anyOf":[{"enum":["drums","percussion","bass","guitars","keys","synths","strings","brass","woodwinds","vocals-lead","vocals-backing","fx","ambience","other"]},{"pattern":"^x-[a-z0-9-]+$"}]}}};
-const schema71 = {"type":"integer","minimum":8000,"maximum":768000};
-const schema73 = {"enum":[8,16,24,32,64]};
-const schema75 = {"type":"string","anyOf":[{"enum":["drums","percussion","bass","guitars","keys","synths","strings","brass","woodwinds","vocals-lead","vocals-backing","fx","ambience","other"]},{"pattern":"^x-[a-z0-9-]+$"}]};
+export const profile = validate44;
+const schema86 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://stempack.org/schema/1.0/profile.schema.json","title":"stempack validation profile, version 1.0","description":"A reusable set of thresholds and severity overrides (spec section 10). Unknown properties are errors except names starting with `x-`.","type":"object","properties":{"stempackProfile":{"type":"string","pattern":"^1\\.(0|[1-9][0-9]*)$"},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,63}$"},"description":{"type":"string"},"allowedSampleRates":{"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/sampleRate"}},"minSampleRate":{"$ref":"#/$defs/sampleRate"},"allowedBitDepths":{"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/bitDepth"}},"minBitDepth":{"$ref":"#/$defs/bitDepth"},"allowedSampleFormats":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["int","float"]}},"allowedContainers":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["wav","aiff"]}},"requiredRoles":{"type":"array","uniqueItems":true,"items":{"$ref":"#/$defs/role"}},"stemChannels":{"type":"integer","minimum":1,"maximum":64},"maxPeakDbfs":{"type":"number","maximum":0},"maxTruePeakDbtp":{"type":"number"},"clipRunFrames48k":{"type":"integer","minimum":1},"nullTolerance":{"type":"number","maximum":0},"requireNull":{"type":"boolean"},"namingPattern":{"type":"string","minLength":1},"severity":{"type":"object","propertyNames":{"pattern":"^SP-[A-Z]+-[0-9]{3}$"},"additionalProperties":{"enum":["error","warning","info","off"]}}},"required":["stempackProfile","name"],"patternProperties":{"^x-":true},"additionalProperties":false,"$defs":{"sampleRate":{"type":"integer","minimum":8000,"maximum":768000},"bitDepth":{"enum":[8,16,24,32,64]},"role":{"type":"string","anyOf":[{"enum":["drums","percussion","bass","guitars","keys","synths","strings","brass","woodwinds","vocals-lead","vocals-backing","fx","ambience","other"]},{"pattern":"^x-[a-z0-9-]+$"}]}}};
+const schema87 = {"type":"integer","minimum":8000,"maximum":768000};
+const schema89 = {"enum":[8,16,24,32,64]};
+const schema91 = {"type":"string","anyOf":[{"enum":["drums","percussion","bass","guitars","keys","synths","strings","brass","woodwinds","vocals-lead","vocals-backing","fx","ambience","other"]},{"pattern":"^x-[a-z0-9-]+$"}]};
 const func0 = (function equal(a, b) {
   if (a === b) return true;
 
@@ -2993,14 +4341,14 @@ const func0 = (function equal(a, b) {
   // true if both NaN, false otherwise
   return a!==a && b!==b;
 });
-const pattern32 = new RegExp("^1\\.(0|[1-9][0-9]*)$", "u");
-const pattern35 = new RegExp("^SP-[A-Z]+-[0-9]{3}$", "u");
+const pattern37 = new RegExp("^1\\.(0|[1-9][0-9]*)$", "u");
+const pattern40 = new RegExp("^SP-[A-Z]+-[0-9]{3}$", "u");
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://stempack.org/schema/1.0/profile.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate33.evaluated;
+const evaluated0 = validate44.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3009,7 +4357,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.stempackProfile === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stempackProfile"},message:"must have required property '"+"stempackProfile"+"'",schema:schema70.required,parentSchema:schema70,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stempackProfile"},message:"must have required property '"+"stempackProfile"+"'",schema:schema86.required,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3019,7 +4367,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.name === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema70.required,parentSchema:schema70,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema86.required,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3029,8 +4377,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((func1.call(schema70.properties, key0)) || (pattern4.test(key0)))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema70,data};
+if(!((func1.call(schema86.properties, key0)) || (pattern4.test(key0)))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3043,8 +4391,8 @@ errors++;
 if(data.stempackProfile !== undefined){
 let data0 = data.stempackProfile;
 if(typeof data0 === "string"){
-if(!pattern32.test(data0)){
-const err3 = {instancePath:instancePath+"/stempackProfile",schemaPath:"#/properties/stempackProfile/pattern",keyword:"pattern",params:{pattern: "^1\\.(0|[1-9][0-9]*)$"},message:"must match pattern \""+"^1\\.(0|[1-9][0-9]*)$"+"\"",schema:"^1\\.(0|[1-9][0-9]*)$",parentSchema:schema70.properties.stempackProfile,data:data0};
+if(!pattern37.test(data0)){
+const err3 = {instancePath:instancePath+"/stempackProfile",schemaPath:"#/properties/stempackProfile/pattern",keyword:"pattern",params:{pattern: "^1\\.(0|[1-9][0-9]*)$"},message:"must match pattern \""+"^1\\.(0|[1-9][0-9]*)$"+"\"",schema:"^1\\.(0|[1-9][0-9]*)$",parentSchema:schema86.properties.stempackProfile,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3055,7 +4403,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/stempackProfile",schemaPath:"#/properties/stempackProfile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.stempackProfile.type,parentSchema:schema70.properties.stempackProfile,data:data0};
+const err4 = {instancePath:instancePath+"/stempackProfile",schemaPath:"#/properties/stempackProfile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.stempackProfile.type,parentSchema:schema86.properties.stempackProfile,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3069,7 +4417,7 @@ if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 === "string"){
 if(!pattern12.test(data1)){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,63}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,63}$"+"\"",schema:"^[a-z0-9][a-z0-9._-]{0,63}$",parentSchema:schema70.properties.name,data:data1};
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,63}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,63}$"+"\"",schema:"^[a-z0-9][a-z0-9._-]{0,63}$",parentSchema:schema86.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3080,7 +4428,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.name.type,parentSchema:schema70.properties.name,data:data1};
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.name.type,parentSchema:schema86.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3093,7 +4441,7 @@ errors++;
 if(data.description !== undefined){
 let data2 = data.description;
 if(typeof data2 !== "string"){
-const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.description.type,parentSchema:schema70.properties.description,data:data2};
+const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.description.type,parentSchema:schema86.properties.description,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3107,7 +4455,7 @@ if(data.allowedSampleRates !== undefined){
 let data3 = data.allowedSampleRates;
 if(Array.isArray(data3)){
 if(data3.length < 1){
-const err8 = {instancePath:instancePath+"/allowedSampleRates",schemaPath:"#/properties/allowedSampleRates/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema70.properties.allowedSampleRates,data:data3};
+const err8 = {instancePath:instancePath+"/allowedSampleRates",schemaPath:"#/properties/allowedSampleRates/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema86.properties.allowedSampleRates,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3120,7 +4468,7 @@ const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err9 = {instancePath:instancePath+"/allowedSampleRates/" + i0,schemaPath:"#/$defs/sampleRate/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.type,parentSchema:schema71,data:data4};
+const err9 = {instancePath:instancePath+"/allowedSampleRates/" + i0,schemaPath:"#/$defs/sampleRate/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema87.type,parentSchema:schema87,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3131,7 +4479,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 768000 || isNaN(data4)){
-const err10 = {instancePath:instancePath+"/allowedSampleRates/" + i0,schemaPath:"#/$defs/sampleRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 768000},message:"must be <= 768000",schema:768000,parentSchema:schema71,data:data4};
+const err10 = {instancePath:instancePath+"/allowedSampleRates/" + i0,schemaPath:"#/$defs/sampleRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 768000},message:"must be <= 768000",schema:768000,parentSchema:schema87,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3141,7 +4489,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data4 < 8000 || isNaN(data4)){
-const err11 = {instancePath:instancePath+"/allowedSampleRates/" + i0,schemaPath:"#/$defs/sampleRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 8000},message:"must be >= 8000",schema:8000,parentSchema:schema71,data:data4};
+const err11 = {instancePath:instancePath+"/allowedSampleRates/" + i0,schemaPath:"#/$defs/sampleRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 8000},message:"must be >= 8000",schema:8000,parentSchema:schema87,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3159,7 +4507,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data3[i1], data3[j0])){
-const err12 = {instancePath:instancePath+"/allowedSampleRates",schemaPath:"#/properties/allowedSampleRates/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema70.properties.allowedSampleRates,data:data3};
+const err12 = {instancePath:instancePath+"/allowedSampleRates",schemaPath:"#/properties/allowedSampleRates/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema86.properties.allowedSampleRates,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3174,7 +4522,7 @@ break outer0;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/allowedSampleRates",schemaPath:"#/properties/allowedSampleRates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema70.properties.allowedSampleRates.type,parentSchema:schema70.properties.allowedSampleRates,data:data3};
+const err13 = {instancePath:instancePath+"/allowedSampleRates",schemaPath:"#/properties/allowedSampleRates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.allowedSampleRates.type,parentSchema:schema86.properties.allowedSampleRates,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3187,7 +4535,7 @@ errors++;
 if(data.minSampleRate !== undefined){
 let data5 = data.minSampleRate;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err14 = {instancePath:instancePath+"/minSampleRate",schemaPath:"#/$defs/sampleRate/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.type,parentSchema:schema71,data:data5};
+const err14 = {instancePath:instancePath+"/minSampleRate",schemaPath:"#/$defs/sampleRate/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema87.type,parentSchema:schema87,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3198,7 +4546,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 768000 || isNaN(data5)){
-const err15 = {instancePath:instancePath+"/minSampleRate",schemaPath:"#/$defs/sampleRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 768000},message:"must be <= 768000",schema:768000,parentSchema:schema71,data:data5};
+const err15 = {instancePath:instancePath+"/minSampleRate",schemaPath:"#/$defs/sampleRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 768000},message:"must be <= 768000",schema:768000,parentSchema:schema87,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3208,7 +4556,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data5 < 8000 || isNaN(data5)){
-const err16 = {instancePath:instancePath+"/minSampleRate",schemaPath:"#/$defs/sampleRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 8000},message:"must be >= 8000",schema:8000,parentSchema:schema71,data:data5};
+const err16 = {instancePath:instancePath+"/minSampleRate",schemaPath:"#/$defs/sampleRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 8000},message:"must be >= 8000",schema:8000,parentSchema:schema87,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3223,7 +4571,7 @@ if(data.allowedBitDepths !== undefined){
 let data6 = data.allowedBitDepths;
 if(Array.isArray(data6)){
 if(data6.length < 1){
-const err17 = {instancePath:instancePath+"/allowedBitDepths",schemaPath:"#/properties/allowedBitDepths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema70.properties.allowedBitDepths,data:data6};
+const err17 = {instancePath:instancePath+"/allowedBitDepths",schemaPath:"#/properties/allowedBitDepths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema86.properties.allowedBitDepths,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3236,7 +4584,7 @@ const len1 = data6.length;
 for(let i2=0; i2<len1; i2++){
 let data7 = data6[i2];
 if(!(((((data7 === 8) || (data7 === 16)) || (data7 === 24)) || (data7 === 32)) || (data7 === 64))){
-const err18 = {instancePath:instancePath+"/allowedBitDepths/" + i2,schemaPath:"#/$defs/bitDepth/enum",keyword:"enum",params:{allowedValues: schema73.enum},message:"must be equal to one of the allowed values",schema:schema73.enum,parentSchema:schema73,data:data7};
+const err18 = {instancePath:instancePath+"/allowedBitDepths/" + i2,schemaPath:"#/$defs/bitDepth/enum",keyword:"enum",params:{allowedValues: schema89.enum},message:"must be equal to one of the allowed values",schema:schema89.enum,parentSchema:schema89,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3253,7 +4601,7 @@ outer1:
 for(;i3--;){
 for(j1 = i3; j1--;){
 if(func0(data6[i3], data6[j1])){
-const err19 = {instancePath:instancePath+"/allowedBitDepths",schemaPath:"#/properties/allowedBitDepths/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema70.properties.allowedBitDepths,data:data6};
+const err19 = {instancePath:instancePath+"/allowedBitDepths",schemaPath:"#/properties/allowedBitDepths/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema86.properties.allowedBitDepths,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3268,7 +4616,7 @@ break outer1;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/allowedBitDepths",schemaPath:"#/properties/allowedBitDepths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema70.properties.allowedBitDepths.type,parentSchema:schema70.properties.allowedBitDepths,data:data6};
+const err20 = {instancePath:instancePath+"/allowedBitDepths",schemaPath:"#/properties/allowedBitDepths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.allowedBitDepths.type,parentSchema:schema86.properties.allowedBitDepths,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3281,7 +4629,7 @@ errors++;
 if(data.minBitDepth !== undefined){
 let data8 = data.minBitDepth;
 if(!(((((data8 === 8) || (data8 === 16)) || (data8 === 24)) || (data8 === 32)) || (data8 === 64))){
-const err21 = {instancePath:instancePath+"/minBitDepth",schemaPath:"#/$defs/bitDepth/enum",keyword:"enum",params:{allowedValues: schema73.enum},message:"must be equal to one of the allowed values",schema:schema73.enum,parentSchema:schema73,data:data8};
+const err21 = {instancePath:instancePath+"/minBitDepth",schemaPath:"#/$defs/bitDepth/enum",keyword:"enum",params:{allowedValues: schema89.enum},message:"must be equal to one of the allowed values",schema:schema89.enum,parentSchema:schema89,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3295,7 +4643,7 @@ if(data.allowedSampleFormats !== undefined){
 let data9 = data.allowedSampleFormats;
 if(Array.isArray(data9)){
 if(data9.length < 1){
-const err22 = {instancePath:instancePath+"/allowedSampleFormats",schemaPath:"#/properties/allowedSampleFormats/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema70.properties.allowedSampleFormats,data:data9};
+const err22 = {instancePath:instancePath+"/allowedSampleFormats",schemaPath:"#/properties/allowedSampleFormats/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema86.properties.allowedSampleFormats,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3308,7 +4656,7 @@ const len2 = data9.length;
 for(let i4=0; i4<len2; i4++){
 let data10 = data9[i4];
 if(!((data10 === "int") || (data10 === "float"))){
-const err23 = {instancePath:instancePath+"/allowedSampleFormats/" + i4,schemaPath:"#/properties/allowedSampleFormats/items/enum",keyword:"enum",params:{allowedValues: schema70.properties.allowedSampleFormats.items.enum},message:"must be equal to one of the allowed values",schema:schema70.properties.allowedSampleFormats.items.enum,parentSchema:schema70.properties.allowedSampleFormats.items,data:data10};
+const err23 = {instancePath:instancePath+"/allowedSampleFormats/" + i4,schemaPath:"#/properties/allowedSampleFormats/items/enum",keyword:"enum",params:{allowedValues: schema86.properties.allowedSampleFormats.items.enum},message:"must be equal to one of the allowed values",schema:schema86.properties.allowedSampleFormats.items.enum,parentSchema:schema86.properties.allowedSampleFormats.items,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3325,7 +4673,7 @@ outer2:
 for(;i5--;){
 for(j2 = i5; j2--;){
 if(func0(data9[i5], data9[j2])){
-const err24 = {instancePath:instancePath+"/allowedSampleFormats",schemaPath:"#/properties/allowedSampleFormats/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)",schema:true,parentSchema:schema70.properties.allowedSampleFormats,data:data9};
+const err24 = {instancePath:instancePath+"/allowedSampleFormats",schemaPath:"#/properties/allowedSampleFormats/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)",schema:true,parentSchema:schema86.properties.allowedSampleFormats,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3340,7 +4688,7 @@ break outer2;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/allowedSampleFormats",schemaPath:"#/properties/allowedSampleFormats/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema70.properties.allowedSampleFormats.type,parentSchema:schema70.properties.allowedSampleFormats,data:data9};
+const err25 = {instancePath:instancePath+"/allowedSampleFormats",schemaPath:"#/properties/allowedSampleFormats/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.allowedSampleFormats.type,parentSchema:schema86.properties.allowedSampleFormats,data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3354,7 +4702,7 @@ if(data.allowedContainers !== undefined){
 let data11 = data.allowedContainers;
 if(Array.isArray(data11)){
 if(data11.length < 1){
-const err26 = {instancePath:instancePath+"/allowedContainers",schemaPath:"#/properties/allowedContainers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema70.properties.allowedContainers,data:data11};
+const err26 = {instancePath:instancePath+"/allowedContainers",schemaPath:"#/properties/allowedContainers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema86.properties.allowedContainers,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3367,7 +4715,7 @@ const len3 = data11.length;
 for(let i6=0; i6<len3; i6++){
 let data12 = data11[i6];
 if(!((data12 === "wav") || (data12 === "aiff"))){
-const err27 = {instancePath:instancePath+"/allowedContainers/" + i6,schemaPath:"#/properties/allowedContainers/items/enum",keyword:"enum",params:{allowedValues: schema70.properties.allowedContainers.items.enum},message:"must be equal to one of the allowed values",schema:schema70.properties.allowedContainers.items.enum,parentSchema:schema70.properties.allowedContainers.items,data:data12};
+const err27 = {instancePath:instancePath+"/allowedContainers/" + i6,schemaPath:"#/properties/allowedContainers/items/enum",keyword:"enum",params:{allowedValues: schema86.properties.allowedContainers.items.enum},message:"must be equal to one of the allowed values",schema:schema86.properties.allowedContainers.items.enum,parentSchema:schema86.properties.allowedContainers.items,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3384,7 +4732,7 @@ outer3:
 for(;i7--;){
 for(j3 = i7; j3--;){
 if(func0(data11[i7], data11[j3])){
-const err28 = {instancePath:instancePath+"/allowedContainers",schemaPath:"#/properties/allowedContainers/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i7+" are identical)",schema:true,parentSchema:schema70.properties.allowedContainers,data:data11};
+const err28 = {instancePath:instancePath+"/allowedContainers",schemaPath:"#/properties/allowedContainers/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i7+" are identical)",schema:true,parentSchema:schema86.properties.allowedContainers,data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3399,7 +4747,7 @@ break outer3;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/allowedContainers",schemaPath:"#/properties/allowedContainers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema70.properties.allowedContainers.type,parentSchema:schema70.properties.allowedContainers,data:data11};
+const err29 = {instancePath:instancePath+"/allowedContainers",schemaPath:"#/properties/allowedContainers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.allowedContainers.type,parentSchema:schema86.properties.allowedContainers,data:data11};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3416,7 +4764,7 @@ const len4 = data13.length;
 for(let i8=0; i8<len4; i8++){
 let data14 = data13[i8];
 if(typeof data14 !== "string"){
-const err30 = {instancePath:instancePath+"/requiredRoles/" + i8,schemaPath:"#/$defs/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data14};
+const err30 = {instancePath:instancePath+"/requiredRoles/" + i8,schemaPath:"#/$defs/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.type,parentSchema:schema91,data:data14};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3429,7 +4777,7 @@ const _errs33 = errors;
 let valid20 = false;
 const _errs34 = errors;
 if(!((((((((((((((data14 === "drums") || (data14 === "percussion")) || (data14 === "bass")) || (data14 === "guitars")) || (data14 === "keys")) || (data14 === "synths")) || (data14 === "strings")) || (data14 === "brass")) || (data14 === "woodwinds")) || (data14 === "vocals-lead")) || (data14 === "vocals-backing")) || (data14 === "fx")) || (data14 === "ambience")) || (data14 === "other"))){
-const err31 = {instancePath:instancePath+"/requiredRoles/" + i8,schemaPath:"#/$defs/role/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema75.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema75.anyOf[0].enum,parentSchema:schema75.anyOf[0],data:data14};
+const err31 = {instancePath:instancePath+"/requiredRoles/" + i8,schemaPath:"#/$defs/role/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema91.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema91.anyOf[0].enum,parentSchema:schema91.anyOf[0],data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3443,7 +4791,7 @@ valid20 = valid20 || _valid0;
 const _errs35 = errors;
 if(typeof data14 === "string"){
 if(!pattern21.test(data14)){
-const err32 = {instancePath:instancePath+"/requiredRoles/" + i8,schemaPath:"#/$defs/role/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^x-[a-z0-9-]+$"},message:"must match pattern \""+"^x-[a-z0-9-]+$"+"\"",schema:"^x-[a-z0-9-]+$",parentSchema:schema75.anyOf[1],data:data14};
+const err32 = {instancePath:instancePath+"/requiredRoles/" + i8,schemaPath:"#/$defs/role/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^x-[a-z0-9-]+$"},message:"must match pattern \""+"^x-[a-z0-9-]+$"+"\"",schema:"^x-[a-z0-9-]+$",parentSchema:schema91.anyOf[1],data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3456,7 +4804,7 @@ errors++;
 var _valid0 = _errs35 === errors;
 valid20 = valid20 || _valid0;
 if(!valid20){
-const err33 = {instancePath:instancePath+"/requiredRoles/" + i8,schemaPath:"#/$defs/role/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema75.anyOf,parentSchema:schema75,data:data14};
+const err33 = {instancePath:instancePath+"/requiredRoles/" + i8,schemaPath:"#/$defs/role/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema91.anyOf,parentSchema:schema91,data:data14};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3484,7 +4832,7 @@ outer4:
 for(;i9--;){
 for(j4 = i9; j4--;){
 if(func0(data13[i9], data13[j4])){
-const err34 = {instancePath:instancePath+"/requiredRoles",schemaPath:"#/properties/requiredRoles/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i9+" are identical)",schema:true,parentSchema:schema70.properties.requiredRoles,data:data13};
+const err34 = {instancePath:instancePath+"/requiredRoles",schemaPath:"#/properties/requiredRoles/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i9+" are identical)",schema:true,parentSchema:schema86.properties.requiredRoles,data:data13};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3499,7 +4847,7 @@ break outer4;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/requiredRoles",schemaPath:"#/properties/requiredRoles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema70.properties.requiredRoles.type,parentSchema:schema70.properties.requiredRoles,data:data13};
+const err35 = {instancePath:instancePath+"/requiredRoles",schemaPath:"#/properties/requiredRoles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.requiredRoles.type,parentSchema:schema86.properties.requiredRoles,data:data13};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3512,7 +4860,7 @@ errors++;
 if(data.stemChannels !== undefined){
 let data15 = data.stemChannels;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err36 = {instancePath:instancePath+"/stemChannels",schemaPath:"#/properties/stemChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.stemChannels.type,parentSchema:schema70.properties.stemChannels,data:data15};
+const err36 = {instancePath:instancePath+"/stemChannels",schemaPath:"#/properties/stemChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema86.properties.stemChannels.type,parentSchema:schema86.properties.stemChannels,data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3523,7 +4871,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 > 64 || isNaN(data15)){
-const err37 = {instancePath:instancePath+"/stemChannels",schemaPath:"#/properties/stemChannels/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema70.properties.stemChannels,data:data15};
+const err37 = {instancePath:instancePath+"/stemChannels",schemaPath:"#/properties/stemChannels/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema86.properties.stemChannels,data:data15};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3533,7 +4881,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data15 < 1 || isNaN(data15)){
-const err38 = {instancePath:instancePath+"/stemChannels",schemaPath:"#/properties/stemChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.stemChannels,data:data15};
+const err38 = {instancePath:instancePath+"/stemChannels",schemaPath:"#/properties/stemChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema86.properties.stemChannels,data:data15};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3548,7 +4896,7 @@ if(data.maxPeakDbfs !== undefined){
 let data16 = data.maxPeakDbfs;
 if((typeof data16 == "number") && (isFinite(data16))){
 if(data16 > 0 || isNaN(data16)){
-const err39 = {instancePath:instancePath+"/maxPeakDbfs",schemaPath:"#/properties/maxPeakDbfs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0},message:"must be <= 0",schema:0,parentSchema:schema70.properties.maxPeakDbfs,data:data16};
+const err39 = {instancePath:instancePath+"/maxPeakDbfs",schemaPath:"#/properties/maxPeakDbfs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0},message:"must be <= 0",schema:0,parentSchema:schema86.properties.maxPeakDbfs,data:data16};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3559,7 +4907,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/maxPeakDbfs",schemaPath:"#/properties/maxPeakDbfs/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema70.properties.maxPeakDbfs.type,parentSchema:schema70.properties.maxPeakDbfs,data:data16};
+const err40 = {instancePath:instancePath+"/maxPeakDbfs",schemaPath:"#/properties/maxPeakDbfs/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema86.properties.maxPeakDbfs.type,parentSchema:schema86.properties.maxPeakDbfs,data:data16};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3572,7 +4920,7 @@ errors++;
 if(data.maxTruePeakDbtp !== undefined){
 let data17 = data.maxTruePeakDbtp;
 if(!((typeof data17 == "number") && (isFinite(data17)))){
-const err41 = {instancePath:instancePath+"/maxTruePeakDbtp",schemaPath:"#/properties/maxTruePeakDbtp/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema70.properties.maxTruePeakDbtp.type,parentSchema:schema70.properties.maxTruePeakDbtp,data:data17};
+const err41 = {instancePath:instancePath+"/maxTruePeakDbtp",schemaPath:"#/properties/maxTruePeakDbtp/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema86.properties.maxTruePeakDbtp.type,parentSchema:schema86.properties.maxTruePeakDbtp,data:data17};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3585,7 +4933,7 @@ errors++;
 if(data.clipRunFrames48k !== undefined){
 let data18 = data.clipRunFrames48k;
 if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err42 = {instancePath:instancePath+"/clipRunFrames48k",schemaPath:"#/properties/clipRunFrames48k/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.clipRunFrames48k.type,parentSchema:schema70.properties.clipRunFrames48k,data:data18};
+const err42 = {instancePath:instancePath+"/clipRunFrames48k",schemaPath:"#/properties/clipRunFrames48k/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema86.properties.clipRunFrames48k.type,parentSchema:schema86.properties.clipRunFrames48k,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3596,7 +4944,7 @@ errors++;
 }
 if((typeof data18 == "number") && (isFinite(data18))){
 if(data18 < 1 || isNaN(data18)){
-const err43 = {instancePath:instancePath+"/clipRunFrames48k",schemaPath:"#/properties/clipRunFrames48k/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.clipRunFrames48k,data:data18};
+const err43 = {instancePath:instancePath+"/clipRunFrames48k",schemaPath:"#/properties/clipRunFrames48k/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema86.properties.clipRunFrames48k,data:data18};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3611,7 +4959,7 @@ if(data.nullTolerance !== undefined){
 let data19 = data.nullTolerance;
 if((typeof data19 == "number") && (isFinite(data19))){
 if(data19 > 0 || isNaN(data19)){
-const err44 = {instancePath:instancePath+"/nullTolerance",schemaPath:"#/properties/nullTolerance/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0},message:"must be <= 0",schema:0,parentSchema:schema70.properties.nullTolerance,data:data19};
+const err44 = {instancePath:instancePath+"/nullTolerance",schemaPath:"#/properties/nullTolerance/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0},message:"must be <= 0",schema:0,parentSchema:schema86.properties.nullTolerance,data:data19};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3622,7 +4970,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/nullTolerance",schemaPath:"#/properties/nullTolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema70.properties.nullTolerance.type,parentSchema:schema70.properties.nullTolerance,data:data19};
+const err45 = {instancePath:instancePath+"/nullTolerance",schemaPath:"#/properties/nullTolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema86.properties.nullTolerance.type,parentSchema:schema86.properties.nullTolerance,data:data19};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3635,7 +4983,7 @@ errors++;
 if(data.requireNull !== undefined){
 let data20 = data.requireNull;
 if(typeof data20 !== "boolean"){
-const err46 = {instancePath:instancePath+"/requireNull",schemaPath:"#/properties/requireNull/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.requireNull.type,parentSchema:schema70.properties.requireNull,data:data20};
+const err46 = {instancePath:instancePath+"/requireNull",schemaPath:"#/properties/requireNull/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema86.properties.requireNull.type,parentSchema:schema86.properties.requireNull,data:data20};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3649,7 +4997,7 @@ if(data.namingPattern !== undefined){
 let data21 = data.namingPattern;
 if(typeof data21 === "string"){
 if(func2(data21) < 1){
-const err47 = {instancePath:instancePath+"/namingPattern",schemaPath:"#/properties/namingPattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema70.properties.namingPattern,data:data21};
+const err47 = {instancePath:instancePath+"/namingPattern",schemaPath:"#/properties/namingPattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema86.properties.namingPattern,data:data21};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3660,7 +5008,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/namingPattern",schemaPath:"#/properties/namingPattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.namingPattern.type,parentSchema:schema70.properties.namingPattern,data:data21};
+const err48 = {instancePath:instancePath+"/namingPattern",schemaPath:"#/properties/namingPattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.namingPattern.type,parentSchema:schema86.properties.namingPattern,data:data21};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3676,8 +5024,8 @@ if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
 for(const key1 in data22){
 const _errs52 = errors;
 if(typeof key1 === "string"){
-if(!pattern35.test(key1)){
-const err49 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/propertyNames/pattern",keyword:"pattern",params:{pattern: "^SP-[A-Z]+-[0-9]{3}$"},message:"must match pattern \""+"^SP-[A-Z]+-[0-9]{3}$"+"\"",schema:"^SP-[A-Z]+-[0-9]{3}$",parentSchema:schema70.properties.severity.propertyNames,data:key1,propertyName:key1};
+if(!pattern40.test(key1)){
+const err49 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/propertyNames/pattern",keyword:"pattern",params:{pattern: "^SP-[A-Z]+-[0-9]{3}$"},message:"must match pattern \""+"^SP-[A-Z]+-[0-9]{3}$"+"\"",schema:"^SP-[A-Z]+-[0-9]{3}$",parentSchema:schema86.properties.severity.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3689,7 +5037,7 @@ errors++;
 }
 var valid22 = _errs52 === errors;
 if(!valid22){
-const err50 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema70.properties.severity.propertyNames,parentSchema:schema70.properties.severity,data:data22};
+const err50 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema86.properties.severity.propertyNames,parentSchema:schema86.properties.severity,data:data22};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3702,7 +5050,7 @@ errors++;
 for(const key2 in data22){
 let data23 = data22[key2];
 if(!((((data23 === "error") || (data23 === "warning")) || (data23 === "info")) || (data23 === "off"))){
-const err51 = {instancePath:instancePath+"/severity/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/severity/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema70.properties.severity.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema70.properties.severity.additionalProperties.enum,parentSchema:schema70.properties.severity.additionalProperties,data:data23};
+const err51 = {instancePath:instancePath+"/severity/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/severity/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema86.properties.severity.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema86.properties.severity.additionalProperties.enum,parentSchema:schema86.properties.severity.additionalProperties,data:data23};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3714,7 +5062,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.properties.severity.type,parentSchema:schema70.properties.severity,data:data22};
+const err52 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.properties.severity.type,parentSchema:schema86.properties.severity,data:data22};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3726,7 +5074,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data};
+const err53 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.type,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3735,22 +5083,22 @@ vErrors.push(err53);
 }
 errors++;
 }
-validate33.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
-validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate44.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const report = validate34;
-const schema76 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://stempack.org/schema/1.0/report.schema.json","title":"stempack validation report, version 1.0","description":"What a validator writes (spec section 12). Field order is fixed by the spec so reports of the same inputs are byte-identical.","type":"object","properties":{"stempackReport":{"type":"string","pattern":"^1\\.(0|[1-9][0-9]*)$"},"tool":{"type":"object","properties":{"name":{"type":"string","minLength":1},"version":{"type":"string","minLength":1}},"required":["name","version"],"additionalProperties":false},"package":{"type":"object","properties":{"path":{"type":"string"},"bytes":{"type":"integer","minimum":0},"sha256":{"anyOf":[{"$ref":"#/$defs/sha256"},{"type":"null"}]}},"required":["path","bytes","sha256"],"additionalProperties":false},"profile":{"type":"string","minLength":1},"level":{"enum":["structure","headers","full"]},"valid":{"type":"boolean","description":"True when no finding has severity error."},"counts":{"type":"object","properties":{"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"info":{"type":"integer","minimum":0}},"required":["error","warning","info"],"additionalProperties":false},"findings":{"type":"array","items":{"$ref":"#/$defs/finding"}},"files":{"type":"array","items":{"$ref":"#/$defs/file"}},"ignored":{"type":"array","description":"Folder validation only: the files that are neither validated as audio nor refused by a finding (documents, images...), so that no file of the folder goes unmentioned.","items":{"$ref":"#/$defs/ignored"}},"null":{"$ref":"#/$defs/null"}},"required":["stempackReport","tool","package","profile","level","valid","counts","findings","files"],"additionalProperties":false,"$defs":{"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"dbOrNull":{"type":["number","null"]},"at":{"type":"object","properties":{"frame":{"type":"integer","minimum":0},"seconds":{"type":"number","minimum":0},"endFrame":{"type":"integer","minimum":0},"byteOffset":{"type":"integer","minimum":0},"channel":{"type":"integer","minimum":0}},"required":["frame","seconds"],"additionalProperties":false},"finding":{"type":"object","properties":{"code":{"type":"string","pattern":"^SP-[A-Z]+-[0-9]{3}$"},"severity":{"enum":["error","warning","info"]},"path":{"type":"string"},"at":{"$ref":"#/$defs/at"},"params":{"type":"object"},"message":{"type":"string"}},"required":["code","severity","path","params","message"],"additionalProperties":false},"file":{"type":"object","properties":{"path":{"type":"string"},"role":{"type":"string"},"id":{"type":"string"},"container":{"enum":["wav","rifx","rf64","bw64","aiff","aifc"]},"sampleFormat":{"enum":["int","float"]},"bitDepth":{"type":"integer","minimum":1},"sampleRate":{"type":"integer","minimum":1},"channels":{"type":"integer","minimum":1},"frames":{"type":"integer","minimum":0},"sha256":{"$ref":"#/$defs/sha256"},"audioSha256":{"$ref":"#/$defs/sha256"},"peakDbfs":{"$ref":"#/$defs/dbOrNull"},"truePeakDbtp":{"$ref":"#/$defs/dbOrNull"},"integratedLufs":{"$ref":"#/$defs/dbOrNull"},"loudnessRange":{"$ref":"#/$defs/dbOrNull"}},"required":["path"],"additionalProperties":false},"ignored":{"type":"object","properties":{"path":{"type":"string","description":"The file, relative to the folder."},"reason":{"type":"string","description":"Why it was not judged: not-audio (a file pack leaves out)."},"format":{"type":"string","description":"Its extension, or unknown."}},"required":["path","reason","format"],"additionalProperties":false},"range":{"type":"object","properties":{"startFrame":{"type":"integer","minimum":0},"endFrame":{"type":"integer","minimum":0},"startSeconds":{"type":"number","minimum":0},"endSeconds":{"type":"number","minimum":0},"peakDbfs":{"$ref":"#/$defs/dbOrNull"}},"required":["startFrame","endFrame","startSeconds","endSeconds","peakDbfs"],"additionalProperties":false},"null":{"type":"object","description":"Measured null-sum figures (section 8); further measured fields are allowed.","properties":{"residualPeakDbfs":{"$ref":"#/$defs/dbOrNull"},"residualRmsDbfs":{"$ref":"#/$defs/dbOrNull"},"depthDb":{"$ref":"#/$defs/dbOrNull"},"exact":{"type":"boolean"},"tolerance":{"type":"number"},"pass":{"type":"boolean"},"failingRanges":{"type":"array","items":{"$ref":"#/$defs/range"}},"mix":{"type":"string","description":"The mix the stems were summed against (its path as findings name it)."},"stems":{"type":"array","items":{"type":"string"},"description":"The stems summed, in order (paths as findings name them)."},"skipped":{"type":"string","description":"Why the null was not computed (then only `tolerance` accompanies it)."},"commonSpan":{"type":"boolean","description":"The files' frame counts differ: the null covered only the common span, frames 0 to `frames` - 1 (section 8.1, SP-NULL-103)."},"frames":{"type":"integer","minimum":0,"description":"Frames the null covered, with `commonSpan`."}}}}};
-const schema77 = {"type":"string","pattern":"^[0-9a-f]{64}$"};
-const schema87 = {"type":"object","properties":{"path":{"type":"string","description":"The file, relative to the folder."},"reason":{"type":"string","description":"Why it was not judged: not-audio (a file pack leaves out)."},"format":{"type":"string","description":"Its extension, or unknown."}},"required":["path","reason","format"],"additionalProperties":false};
-const schema78 = {"type":"object","properties":{"code":{"type":"string","pattern":"^SP-[A-Z]+-[0-9]{3}$"},"severity":{"enum":["error","warning","info"]},"path":{"type":"string"},"at":{"$ref":"#/$defs/at"},"params":{"type":"object"},"message":{"type":"string"}},"required":["code","severity","path","params","message"],"additionalProperties":false};
-const schema79 = {"type":"object","properties":{"frame":{"type":"integer","minimum":0},"seconds":{"type":"number","minimum":0},"endFrame":{"type":"integer","minimum":0},"byteOffset":{"type":"integer","minimum":0},"channel":{"type":"integer","minimum":0}},"required":["frame","seconds"],"additionalProperties":false};
+export const report = validate45;
+const schema92 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://stempack.org/schema/1.0/report.schema.json","title":"stempack validation report, version 1.0","description":"What a validator writes (spec section 12). Field order is fixed by the spec so reports of the same inputs are byte-identical.","type":"object","properties":{"stempackReport":{"type":"string","pattern":"^1\\.(0|[1-9][0-9]*)$"},"tool":{"type":"object","properties":{"name":{"type":"string","minLength":1},"version":{"type":"string","minLength":1}},"required":["name","version"],"additionalProperties":false},"package":{"type":"object","properties":{"path":{"type":"string"},"bytes":{"type":"integer","minimum":0},"sha256":{"anyOf":[{"$ref":"#/$defs/sha256"},{"type":"null"}]}},"required":["path","bytes","sha256"],"additionalProperties":false},"profile":{"type":"string","minLength":1},"level":{"enum":["structure","headers","full"]},"valid":{"type":"boolean","description":"True when no finding has severity error."},"counts":{"type":"object","properties":{"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"info":{"type":"integer","minimum":0}},"required":["error","warning","info"],"additionalProperties":false},"findings":{"type":"array","items":{"$ref":"#/$defs/finding"}},"files":{"type":"array","items":{"$ref":"#/$defs/file"}},"ignored":{"type":"array","description":"Folder validation only: the files that are neither validated as audio nor refused by a finding (documents, images...), so that no file of the folder goes unmentioned.","items":{"$ref":"#/$defs/ignored"}},"null":{"$ref":"#/$defs/null"}},"required":["stempackReport","tool","package","profile","level","valid","counts","findings","files"],"additionalProperties":false,"$defs":{"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"dbOrNull":{"type":["number","null"]},"at":{"type":"object","properties":{"frame":{"type":"integer","minimum":0},"seconds":{"type":"number","minimum":0},"endFrame":{"type":"integer","minimum":0},"byteOffset":{"type":"integer","minimum":0},"channel":{"type":"integer","minimum":0}},"required":["frame","seconds"],"additionalProperties":false},"finding":{"type":"object","properties":{"code":{"type":"string","pattern":"^SP-[A-Z]+-[0-9]{3}$"},"severity":{"enum":["error","warning","info"]},"path":{"type":"string"},"at":{"$ref":"#/$defs/at"},"params":{"type":"object"},"message":{"type":"string"}},"required":["code","severity","path","params","message"],"additionalProperties":false},"file":{"type":"object","properties":{"path":{"type":"string"},"role":{"type":"string"},"id":{"type":"string"},"container":{"enum":["wav","rifx","rf64","bw64","aiff","aifc"]},"sampleFormat":{"enum":["int","float"]},"bitDepth":{"type":"integer","minimum":1},"sampleRate":{"type":"integer","minimum":1},"channels":{"type":"integer","minimum":1},"frames":{"type":"integer","minimum":0},"sha256":{"$ref":"#/$defs/sha256"},"audioSha256":{"$ref":"#/$defs/sha256"},"peakDbfs":{"$ref":"#/$defs/dbOrNull"},"truePeakDbtp":{"$ref":"#/$defs/dbOrNull"},"integratedLufs":{"$ref":"#/$defs/dbOrNull"},"loudnessRange":{"$ref":"#/$defs/dbOrNull"}},"required":["path"],"additionalProperties":false},"ignored":{"type":"object","properties":{"path":{"type":"string","description":"The file, relative to the folder."},"reason":{"type":"string","description":"Why it was not judged: not-audio (a file pack leaves out)."},"format":{"type":"string","description":"Its extension, or unknown."}},"required":["path","reason","format"],"additionalProperties":false},"range":{"type":"object","properties":{"startFrame":{"type":"integer","minimum":0},"endFrame":{"type":"integer","minimum":0},"startSeconds":{"type":"number","minimum":0},"endSeconds":{"type":"number","minimum":0},"peakDbfs":{"$ref":"#/$defs/dbOrNull"}},"required":["startFrame","endFrame","startSeconds","endSeconds","peakDbfs"],"additionalProperties":false},"null":{"type":"object","description":"Measured null-sum figures (section 8); further measured fields are allowed.","properties":{"residualPeakDbfs":{"$ref":"#/$defs/dbOrNull"},"residualRmsDbfs":{"$ref":"#/$defs/dbOrNull"},"depthDb":{"$ref":"#/$defs/dbOrNull"},"exact":{"type":"boolean"},"tolerance":{"type":"number"},"pass":{"type":"boolean"},"failingRanges":{"type":"array","items":{"$ref":"#/$defs/range"}},"mix":{"type":"string","description":"The mix the stems were summed against (its path as findings name it)."},"stems":{"type":"array","items":{"type":"string"},"description":"The stems summed, in order (paths as findings name them)."},"skipped":{"type":"string","description":"Why the null was not computed (then only `tolerance` accompanies it)."},"commonSpan":{"type":"boolean","description":"The files' frame counts differ: the null covered only the common span, frames 0 to `frames` - 1 (section 8.1, SP-NULL-103)."},"frames":{"type":"integer","minimum":0,"description":"Frames the null covered, with `commonSpan`."}}}}};
+const schema93 = {"type":"string","pattern":"^[0-9a-f]{64}$"};
+const schema103 = {"type":"object","properties":{"path":{"type":"string","description":"The file, relative to the folder."},"reason":{"type":"string","description":"Why it was not judged: not-audio (a file pack leaves out)."},"format":{"type":"string","description":"Its extension, or unknown."}},"required":["path","reason","format"],"additionalProperties":false};
+const schema94 = {"type":"object","properties":{"code":{"type":"string","pattern":"^SP-[A-Z]+-[0-9]{3}$"},"severity":{"enum":["error","warning","info"]},"path":{"type":"string"},"at":{"$ref":"#/$defs/at"},"params":{"type":"object"},"message":{"type":"string"}},"required":["code","severity","path","params","message"],"additionalProperties":false};
+const schema95 = {"type":"object","properties":{"frame":{"type":"integer","minimum":0},"seconds":{"type":"number","minimum":0},"endFrame":{"type":"integer","minimum":0},"byteOffset":{"type":"integer","minimum":0},"channel":{"type":"integer","minimum":0}},"required":["frame","seconds"],"additionalProperties":false};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
+const evaluated0 = validate46.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3759,7 +5107,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.code === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'",schema:schema78.required,parentSchema:schema78,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'",schema:schema94.required,parentSchema:schema94,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3769,7 +5117,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.severity === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema78.required,parentSchema:schema78,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema94.required,parentSchema:schema94,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3779,7 +5127,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.path === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema78.required,parentSchema:schema78,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema94.required,parentSchema:schema94,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3789,7 +5137,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.params === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'",schema:schema78.required,parentSchema:schema78,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'",schema:schema94.required,parentSchema:schema94,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3799,7 +5147,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.message === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema78.required,parentSchema:schema78,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema94.required,parentSchema:schema94,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3810,7 +5158,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "code") || (key0 === "severity")) || (key0 === "path")) || (key0 === "at")) || (key0 === "params")) || (key0 === "message"))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema78,data};
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema94,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3823,8 +5171,8 @@ errors++;
 if(data.code !== undefined){
 let data0 = data.code;
 if(typeof data0 === "string"){
-if(!pattern35.test(data0)){
-const err6 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/pattern",keyword:"pattern",params:{pattern: "^SP-[A-Z]+-[0-9]{3}$"},message:"must match pattern \""+"^SP-[A-Z]+-[0-9]{3}$"+"\"",schema:"^SP-[A-Z]+-[0-9]{3}$",parentSchema:schema78.properties.code,data:data0};
+if(!pattern40.test(data0)){
+const err6 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/pattern",keyword:"pattern",params:{pattern: "^SP-[A-Z]+-[0-9]{3}$"},message:"must match pattern \""+"^SP-[A-Z]+-[0-9]{3}$"+"\"",schema:"^SP-[A-Z]+-[0-9]{3}$",parentSchema:schema94.properties.code,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3835,7 +5183,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.code.type,parentSchema:schema78.properties.code,data:data0};
+const err7 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.code.type,parentSchema:schema94.properties.code,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3848,7 +5196,7 @@ errors++;
 if(data.severity !== undefined){
 let data1 = data.severity;
 if(!(((data1 === "error") || (data1 === "warning")) || (data1 === "info"))){
-const err8 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema78.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema78.properties.severity.enum,parentSchema:schema78.properties.severity,data:data1};
+const err8 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema94.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema94.properties.severity.enum,parentSchema:schema94.properties.severity,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3861,7 +5209,7 @@ errors++;
 if(data.path !== undefined){
 let data2 = data.path;
 if(typeof data2 !== "string"){
-const err9 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.path.type,parentSchema:schema78.properties.path,data:data2};
+const err9 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.path.type,parentSchema:schema94.properties.path,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3875,7 +5223,7 @@ if(data.at !== undefined){
 let data3 = data.at;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.frame === undefined){
-const err10 = {instancePath:instancePath+"/at",schemaPath:"#/$defs/at/required",keyword:"required",params:{missingProperty: "frame"},message:"must have required property '"+"frame"+"'",schema:schema79.required,parentSchema:schema79,data:data3};
+const err10 = {instancePath:instancePath+"/at",schemaPath:"#/$defs/at/required",keyword:"required",params:{missingProperty: "frame"},message:"must have required property '"+"frame"+"'",schema:schema95.required,parentSchema:schema95,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3885,7 +5233,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data3.seconds === undefined){
-const err11 = {instancePath:instancePath+"/at",schemaPath:"#/$defs/at/required",keyword:"required",params:{missingProperty: "seconds"},message:"must have required property '"+"seconds"+"'",schema:schema79.required,parentSchema:schema79,data:data3};
+const err11 = {instancePath:instancePath+"/at",schemaPath:"#/$defs/at/required",keyword:"required",params:{missingProperty: "seconds"},message:"must have required property '"+"seconds"+"'",schema:schema95.required,parentSchema:schema95,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3896,7 +5244,7 @@ errors++;
 }
 for(const key1 in data3){
 if(!(((((key1 === "frame") || (key1 === "seconds")) || (key1 === "endFrame")) || (key1 === "byteOffset")) || (key1 === "channel"))){
-const err12 = {instancePath:instancePath+"/at",schemaPath:"#/$defs/at/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema79,data:data3};
+const err12 = {instancePath:instancePath+"/at",schemaPath:"#/$defs/at/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema95,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3909,7 +5257,7 @@ errors++;
 if(data3.frame !== undefined){
 let data4 = data3.frame;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err13 = {instancePath:instancePath+"/at/frame",schemaPath:"#/$defs/at/properties/frame/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema79.properties.frame.type,parentSchema:schema79.properties.frame,data:data4};
+const err13 = {instancePath:instancePath+"/at/frame",schemaPath:"#/$defs/at/properties/frame/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema95.properties.frame.type,parentSchema:schema95.properties.frame,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3920,7 +5268,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-const err14 = {instancePath:instancePath+"/at/frame",schemaPath:"#/$defs/at/properties/frame/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema79.properties.frame,data:data4};
+const err14 = {instancePath:instancePath+"/at/frame",schemaPath:"#/$defs/at/properties/frame/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema95.properties.frame,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3935,7 +5283,7 @@ if(data3.seconds !== undefined){
 let data5 = data3.seconds;
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 0 || isNaN(data5)){
-const err15 = {instancePath:instancePath+"/at/seconds",schemaPath:"#/$defs/at/properties/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema79.properties.seconds,data:data5};
+const err15 = {instancePath:instancePath+"/at/seconds",schemaPath:"#/$defs/at/properties/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema95.properties.seconds,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3946,7 +5294,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/at/seconds",schemaPath:"#/$defs/at/properties/seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema79.properties.seconds.type,parentSchema:schema79.properties.seconds,data:data5};
+const err16 = {instancePath:instancePath+"/at/seconds",schemaPath:"#/$defs/at/properties/seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema95.properties.seconds.type,parentSchema:schema95.properties.seconds,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3959,7 +5307,7 @@ errors++;
 if(data3.endFrame !== undefined){
 let data6 = data3.endFrame;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err17 = {instancePath:instancePath+"/at/endFrame",schemaPath:"#/$defs/at/properties/endFrame/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema79.properties.endFrame.type,parentSchema:schema79.properties.endFrame,data:data6};
+const err17 = {instancePath:instancePath+"/at/endFrame",schemaPath:"#/$defs/at/properties/endFrame/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema95.properties.endFrame.type,parentSchema:schema95.properties.endFrame,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3970,7 +5318,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-const err18 = {instancePath:instancePath+"/at/endFrame",schemaPath:"#/$defs/at/properties/endFrame/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema79.properties.endFrame,data:data6};
+const err18 = {instancePath:instancePath+"/at/endFrame",schemaPath:"#/$defs/at/properties/endFrame/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema95.properties.endFrame,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3984,7 +5332,7 @@ errors++;
 if(data3.byteOffset !== undefined){
 let data7 = data3.byteOffset;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err19 = {instancePath:instancePath+"/at/byteOffset",schemaPath:"#/$defs/at/properties/byteOffset/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema79.properties.byteOffset.type,parentSchema:schema79.properties.byteOffset,data:data7};
+const err19 = {instancePath:instancePath+"/at/byteOffset",schemaPath:"#/$defs/at/properties/byteOffset/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema95.properties.byteOffset.type,parentSchema:schema95.properties.byteOffset,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3995,7 +5343,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-const err20 = {instancePath:instancePath+"/at/byteOffset",schemaPath:"#/$defs/at/properties/byteOffset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema79.properties.byteOffset,data:data7};
+const err20 = {instancePath:instancePath+"/at/byteOffset",schemaPath:"#/$defs/at/properties/byteOffset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema95.properties.byteOffset,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4009,7 +5357,7 @@ errors++;
 if(data3.channel !== undefined){
 let data8 = data3.channel;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err21 = {instancePath:instancePath+"/at/channel",schemaPath:"#/$defs/at/properties/channel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema79.properties.channel.type,parentSchema:schema79.properties.channel,data:data8};
+const err21 = {instancePath:instancePath+"/at/channel",schemaPath:"#/$defs/at/properties/channel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema95.properties.channel.type,parentSchema:schema95.properties.channel,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4020,7 +5368,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 < 0 || isNaN(data8)){
-const err22 = {instancePath:instancePath+"/at/channel",schemaPath:"#/$defs/at/properties/channel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema79.properties.channel,data:data8};
+const err22 = {instancePath:instancePath+"/at/channel",schemaPath:"#/$defs/at/properties/channel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema95.properties.channel,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4033,7 +5381,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/at",schemaPath:"#/$defs/at/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.type,parentSchema:schema79,data:data3};
+const err23 = {instancePath:instancePath+"/at",schemaPath:"#/$defs/at/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data:data3};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4046,7 +5394,7 @@ errors++;
 if(data.params !== undefined){
 let data9 = data.params;
 if(!(data9 && typeof data9 == "object" && !Array.isArray(data9))){
-const err24 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.properties.params.type,parentSchema:schema78.properties.params,data:data9};
+const err24 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.properties.params.type,parentSchema:schema94.properties.params,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4059,7 +5407,7 @@ errors++;
 if(data.message !== undefined){
 let data10 = data.message;
 if(typeof data10 !== "string"){
-const err25 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.message.type,parentSchema:schema78.properties.message,data:data10};
+const err25 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.message.type,parentSchema:schema94.properties.message,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4071,7 +5419,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.type,parentSchema:schema78,data};
+const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4080,18 +5428,18 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate35.errors = vErrors;
+validate46.errors = vErrors;
 return errors === 0;
 }
-validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate46.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema80 = {"type":"object","properties":{"path":{"type":"string"},"role":{"type":"string"},"id":{"type":"string"},"container":{"enum":["wav","rifx","rf64","bw64","aiff","aifc"]},"sampleFormat":{"enum":["int","float"]},"bitDepth":{"type":"integer","minimum":1},"sampleRate":{"type":"integer","minimum":1},"channels":{"type":"integer","minimum":1},"frames":{"type":"integer","minimum":0},"sha256":{"$ref":"#/$defs/sha256"},"audioSha256":{"$ref":"#/$defs/sha256"},"peakDbfs":{"$ref":"#/$defs/dbOrNull"},"truePeakDbtp":{"$ref":"#/$defs/dbOrNull"},"integratedLufs":{"$ref":"#/$defs/dbOrNull"},"loudnessRange":{"$ref":"#/$defs/dbOrNull"}},"required":["path"],"additionalProperties":false};
-const schema83 = {"type":["number","null"]};
+const schema96 = {"type":"object","properties":{"path":{"type":"string"},"role":{"type":"string"},"id":{"type":"string"},"container":{"enum":["wav","rifx","rf64","bw64","aiff","aifc"]},"sampleFormat":{"enum":["int","float"]},"bitDepth":{"type":"integer","minimum":1},"sampleRate":{"type":"integer","minimum":1},"channels":{"type":"integer","minimum":1},"frames":{"type":"integer","minimum":0},"sha256":{"$ref":"#/$defs/sha256"},"audioSha256":{"$ref":"#/$defs/sha256"},"peakDbfs":{"$ref":"#/$defs/dbOrNull"},"truePeakDbtp":{"$ref":"#/$defs/dbOrNull"},"integratedLufs":{"$ref":"#/$defs/dbOrNull"},"loudnessRange":{"$ref":"#/$defs/dbOrNull"}},"required":["path"],"additionalProperties":false};
+const schema99 = {"type":["number","null"]};
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate37.evaluated;
+const evaluated0 = validate48.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4100,7 +5448,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.path === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema80.required,parentSchema:schema80,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema96.required,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4110,8 +5458,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema80.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema80,data};
+if(!(func1.call(schema96.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4124,7 +5472,7 @@ errors++;
 if(data.path !== undefined){
 let data0 = data.path;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.properties.path.type,parentSchema:schema80.properties.path,data:data0};
+const err2 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.path.type,parentSchema:schema96.properties.path,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4137,7 +5485,7 @@ errors++;
 if(data.role !== undefined){
 let data1 = data.role;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.properties.role.type,parentSchema:schema80.properties.role,data:data1};
+const err3 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.role.type,parentSchema:schema96.properties.role,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4150,7 +5498,7 @@ errors++;
 if(data.id !== undefined){
 let data2 = data.id;
 if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.properties.id.type,parentSchema:schema80.properties.id,data:data2};
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.id.type,parentSchema:schema96.properties.id,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4163,7 +5511,7 @@ errors++;
 if(data.container !== undefined){
 let data3 = data.container;
 if(!((((((data3 === "wav") || (data3 === "rifx")) || (data3 === "rf64")) || (data3 === "bw64")) || (data3 === "aiff")) || (data3 === "aifc"))){
-const err5 = {instancePath:instancePath+"/container",schemaPath:"#/properties/container/enum",keyword:"enum",params:{allowedValues: schema80.properties.container.enum},message:"must be equal to one of the allowed values",schema:schema80.properties.container.enum,parentSchema:schema80.properties.container,data:data3};
+const err5 = {instancePath:instancePath+"/container",schemaPath:"#/properties/container/enum",keyword:"enum",params:{allowedValues: schema96.properties.container.enum},message:"must be equal to one of the allowed values",schema:schema96.properties.container.enum,parentSchema:schema96.properties.container,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4176,7 +5524,7 @@ errors++;
 if(data.sampleFormat !== undefined){
 let data4 = data.sampleFormat;
 if(!((data4 === "int") || (data4 === "float"))){
-const err6 = {instancePath:instancePath+"/sampleFormat",schemaPath:"#/properties/sampleFormat/enum",keyword:"enum",params:{allowedValues: schema80.properties.sampleFormat.enum},message:"must be equal to one of the allowed values",schema:schema80.properties.sampleFormat.enum,parentSchema:schema80.properties.sampleFormat,data:data4};
+const err6 = {instancePath:instancePath+"/sampleFormat",schemaPath:"#/properties/sampleFormat/enum",keyword:"enum",params:{allowedValues: schema96.properties.sampleFormat.enum},message:"must be equal to one of the allowed values",schema:schema96.properties.sampleFormat.enum,parentSchema:schema96.properties.sampleFormat,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4189,7 +5537,7 @@ errors++;
 if(data.bitDepth !== undefined){
 let data5 = data.bitDepth;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err7 = {instancePath:instancePath+"/bitDepth",schemaPath:"#/properties/bitDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema80.properties.bitDepth.type,parentSchema:schema80.properties.bitDepth,data:data5};
+const err7 = {instancePath:instancePath+"/bitDepth",schemaPath:"#/properties/bitDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema96.properties.bitDepth.type,parentSchema:schema96.properties.bitDepth,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4200,7 +5548,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 1 || isNaN(data5)){
-const err8 = {instancePath:instancePath+"/bitDepth",schemaPath:"#/properties/bitDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema80.properties.bitDepth,data:data5};
+const err8 = {instancePath:instancePath+"/bitDepth",schemaPath:"#/properties/bitDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema96.properties.bitDepth,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4214,7 +5562,7 @@ errors++;
 if(data.sampleRate !== undefined){
 let data6 = data.sampleRate;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err9 = {instancePath:instancePath+"/sampleRate",schemaPath:"#/properties/sampleRate/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema80.properties.sampleRate.type,parentSchema:schema80.properties.sampleRate,data:data6};
+const err9 = {instancePath:instancePath+"/sampleRate",schemaPath:"#/properties/sampleRate/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema96.properties.sampleRate.type,parentSchema:schema96.properties.sampleRate,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4225,7 +5573,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 1 || isNaN(data6)){
-const err10 = {instancePath:instancePath+"/sampleRate",schemaPath:"#/properties/sampleRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema80.properties.sampleRate,data:data6};
+const err10 = {instancePath:instancePath+"/sampleRate",schemaPath:"#/properties/sampleRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema96.properties.sampleRate,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4239,7 +5587,7 @@ errors++;
 if(data.channels !== undefined){
 let data7 = data.channels;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err11 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema80.properties.channels.type,parentSchema:schema80.properties.channels,data:data7};
+const err11 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema96.properties.channels.type,parentSchema:schema96.properties.channels,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4250,7 +5598,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 1 || isNaN(data7)){
-const err12 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema80.properties.channels,data:data7};
+const err12 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema96.properties.channels,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4264,7 +5612,7 @@ errors++;
 if(data.frames !== undefined){
 let data8 = data.frames;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err13 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema80.properties.frames.type,parentSchema:schema80.properties.frames,data:data8};
+const err13 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema96.properties.frames.type,parentSchema:schema96.properties.frames,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4275,7 +5623,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 < 0 || isNaN(data8)){
-const err14 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema80.properties.frames,data:data8};
+const err14 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema96.properties.frames,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4290,7 +5638,7 @@ if(data.sha256 !== undefined){
 let data9 = data.sha256;
 if(typeof data9 === "string"){
 if(!pattern13.test(data9)){
-const err15 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema77,data:data9};
+const err15 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema93,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4301,7 +5649,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data9};
+const err16 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.type,parentSchema:schema93,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4315,7 +5663,7 @@ if(data.audioSha256 !== undefined){
 let data10 = data.audioSha256;
 if(typeof data10 === "string"){
 if(!pattern13.test(data10)){
-const err17 = {instancePath:instancePath+"/audioSha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema77,data:data10};
+const err17 = {instancePath:instancePath+"/audioSha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema93,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4326,7 +5674,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/audioSha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data10};
+const err18 = {instancePath:instancePath+"/audioSha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.type,parentSchema:schema93,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4339,7 +5687,7 @@ errors++;
 if(data.peakDbfs !== undefined){
 let data11 = data.peakDbfs;
 if((!((typeof data11 == "number") && (isFinite(data11)))) && (data11 !== null)){
-const err19 = {instancePath:instancePath+"/peakDbfs",schemaPath:"#/$defs/dbOrNull/type",keyword:"type",params:{type: schema83.type},message:"must be number,null",schema:schema83.type,parentSchema:schema83,data:data11};
+const err19 = {instancePath:instancePath+"/peakDbfs",schemaPath:"#/$defs/dbOrNull/type",keyword:"type",params:{type: schema99.type},message:"must be number,null",schema:schema99.type,parentSchema:schema99,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4352,7 +5700,7 @@ errors++;
 if(data.truePeakDbtp !== undefined){
 let data12 = data.truePeakDbtp;
 if((!((typeof data12 == "number") && (isFinite(data12)))) && (data12 !== null)){
-const err20 = {instancePath:instancePath+"/truePeakDbtp",schemaPath:"#/$defs/dbOrNull/type",keyword:"type",params:{type: schema83.type},message:"must be number,null",schema:schema83.type,parentSchema:schema83,data:data12};
+const err20 = {instancePath:instancePath+"/truePeakDbtp",schemaPath:"#/$defs/dbOrNull/type",keyword:"type",params:{type: schema99.type},message:"must be number,null",schema:schema99.type,parentSchema:schema99,data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4365,7 +5713,7 @@ errors++;
 if(data.integratedLufs !== undefined){
 let data13 = data.integratedLufs;
 if((!((typeof data13 == "number") && (isFinite(data13)))) && (data13 !== null)){
-const err21 = {instancePath:instancePath+"/integratedLufs",schemaPath:"#/$defs/dbOrNull/type",keyword:"type",params:{type: schema83.type},message:"must be number,null",schema:schema83.type,parentSchema:schema83,data:data13};
+const err21 = {instancePath:instancePath+"/integratedLufs",schemaPath:"#/$defs/dbOrNull/type",keyword:"type",params:{type: schema99.type},message:"must be number,null",schema:schema99.type,parentSchema:schema99,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4378,7 +5726,7 @@ errors++;
 if(data.loudnessRange !== undefined){
 let data14 = data.loudnessRange;
 if((!((typeof data14 == "number") && (isFinite(data14)))) && (data14 !== null)){
-const err22 = {instancePath:instancePath+"/loudnessRange",schemaPath:"#/$defs/dbOrNull/type",keyword:"type",params:{type: schema83.type},message:"must be number,null",schema:schema83.type,parentSchema:schema83,data:data14};
+const err22 = {instancePath:instancePath+"/loudnessRange",schemaPath:"#/$defs/dbOrNull/type",keyword:"type",params:{type: schema99.type},message:"must be number,null",schema:schema99.type,parentSchema:schema99,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4390,7 +5738,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema80.type,parentSchema:schema80,data};
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.type,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4399,18 +5747,18 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate37.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
-validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema88 = {"type":"object","description":"Measured null-sum figures (section 8); further measured fields are allowed.","properties":{"residualPeakDbfs":{"$ref":"#/$defs/dbOrNull"},"residualRmsDbfs":{"$ref":"#/$defs/dbOrNull"},"depthDb":{"$ref":"#/$defs/dbOrNull"},"exact":{"type":"boolean"},"tolerance":{"type":"number"},"pass":{"type":"boolean"},"failingRanges":{"type":"array","items":{"$ref":"#/$defs/range"}},"mix":{"type":"string","description":"The mix the stems were summed against (its path as findings name it)."},"stems":{"type":"array","items":{"type":"string"},"description":"The stems summed, in order (paths as findings name them)."},"skipped":{"type":"string","description":"Why the null was not computed (then only `tolerance` accompanies it)."},"commonSpan":{"type":"boolean","description":"The files' frame counts differ: the null covered only the common span, frames 0 to `frames` - 1 (section 8.1, SP-NULL-103)."},"frames":{"type":"integer","minimum":0,"description":"Frames the null covered, with `commonSpan`."}}};
-const schema92 = {"type":"object","properties":{"startFrame":{"type":"integer","minimum":0},"endFrame":{"type":"integer","minimum":0},"startSeconds":{"type":"number","minimum":0},"endSeconds":{"type":"number","minimum":0},"peakDbfs":{"$ref":"#/$defs/dbOrNull"}},"required":["startFrame","endFrame","startSeconds","endSeconds","peakDbfs"],"additionalProperties":false};
+const schema104 = {"type":"object","description":"Measured null-sum figures (section 8); further measured fields are allowed.","properties":{"residualPeakDbfs":{"$ref":"#/$defs/dbOrNull"},"residualRmsDbfs":{"$ref":"#/$defs/dbOrNull"},"depthDb":{"$ref":"#/$defs/dbOrNull"},"exact":{"type":"boolean"},"tolerance":{"type":"number"},"pass":{"type":"boolean"},"failingRanges":{"type":"array","items":{"$ref":"#/$defs/range"}},"mix":{"type":"string","description":"The mix the stems were summed against (its path as findings name it)."},"stems":{"type":"array","items":{"type":"string"},"description":"The stems summed, in order (paths as findings name them)."},"skipped":{"type":"string","description":"Why the null was not computed (then only `tolerance` accompanies it)."},"commonSpan":{"type":"boolean","description":"The files' frame counts differ: the null covered only the common span, frames 0 to `frames` - 1 (section 8.1, SP-NULL-103)."},"frames":{"type":"integer","minimum":0,"description":"Frames the null covered, with `commonSpan`."}}};
+const schema108 = {"type":"object","properties":{"startFrame":{"type":"integer","minimum":0},"endFrame":{"type":"integer","minimum":0},"startSeconds":{"type":"number","minimum":0},"endSeconds":{"type":"number","minimum":0},"peakDbfs":{"$ref":"#/$defs/dbOrNull"}},"required":["startFrame","endFrame","startSeconds","endSeconds","peakDbfs"],"additionalProperties":false};
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate40.evaluated;
+const evaluated0 = validate51.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4419,7 +5767,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.startFrame === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "startFrame"},message:"must have required property '"+"startFrame"+"'",schema:schema92.required,parentSchema:schema92,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "startFrame"},message:"must have required property '"+"startFrame"+"'",schema:schema108.required,parentSchema:schema108,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4429,7 +5777,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.endFrame === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "endFrame"},message:"must have required property '"+"endFrame"+"'",schema:schema92.required,parentSchema:schema92,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "endFrame"},message:"must have required property '"+"endFrame"+"'",schema:schema108.required,parentSchema:schema108,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4439,7 +5787,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.startSeconds === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "startSeconds"},message:"must have required property '"+"startSeconds"+"'",schema:schema92.required,parentSchema:schema92,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "startSeconds"},message:"must have required property '"+"startSeconds"+"'",schema:schema108.required,parentSchema:schema108,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4449,7 +5797,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.endSeconds === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "endSeconds"},message:"must have required property '"+"endSeconds"+"'",schema:schema92.required,parentSchema:schema92,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "endSeconds"},message:"must have required property '"+"endSeconds"+"'",schema:schema108.required,parentSchema:schema108,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4459,7 +5807,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.peakDbfs === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "peakDbfs"},message:"must have required property '"+"peakDbfs"+"'",schema:schema92.required,parentSchema:schema92,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "peakDbfs"},message:"must have required property '"+"peakDbfs"+"'",schema:schema108.required,parentSchema:schema108,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4470,7 +5818,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "startFrame") || (key0 === "endFrame")) || (key0 === "startSeconds")) || (key0 === "endSeconds")) || (key0 === "peakDbfs"))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema92,data};
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema108,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4483,7 +5831,7 @@ errors++;
 if(data.startFrame !== undefined){
 let data0 = data.startFrame;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err6 = {instancePath:instancePath+"/startFrame",schemaPath:"#/properties/startFrame/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema92.properties.startFrame.type,parentSchema:schema92.properties.startFrame,data:data0};
+const err6 = {instancePath:instancePath+"/startFrame",schemaPath:"#/properties/startFrame/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema108.properties.startFrame.type,parentSchema:schema108.properties.startFrame,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4494,7 +5842,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 0 || isNaN(data0)){
-const err7 = {instancePath:instancePath+"/startFrame",schemaPath:"#/properties/startFrame/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.startFrame,data:data0};
+const err7 = {instancePath:instancePath+"/startFrame",schemaPath:"#/properties/startFrame/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema108.properties.startFrame,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4508,7 +5856,7 @@ errors++;
 if(data.endFrame !== undefined){
 let data1 = data.endFrame;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err8 = {instancePath:instancePath+"/endFrame",schemaPath:"#/properties/endFrame/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema92.properties.endFrame.type,parentSchema:schema92.properties.endFrame,data:data1};
+const err8 = {instancePath:instancePath+"/endFrame",schemaPath:"#/properties/endFrame/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema108.properties.endFrame.type,parentSchema:schema108.properties.endFrame,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4519,7 +5867,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-const err9 = {instancePath:instancePath+"/endFrame",schemaPath:"#/properties/endFrame/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.endFrame,data:data1};
+const err9 = {instancePath:instancePath+"/endFrame",schemaPath:"#/properties/endFrame/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema108.properties.endFrame,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4534,7 +5882,7 @@ if(data.startSeconds !== undefined){
 let data2 = data.startSeconds;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-const err10 = {instancePath:instancePath+"/startSeconds",schemaPath:"#/properties/startSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.startSeconds,data:data2};
+const err10 = {instancePath:instancePath+"/startSeconds",schemaPath:"#/properties/startSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema108.properties.startSeconds,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4545,7 +5893,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/startSeconds",schemaPath:"#/properties/startSeconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema92.properties.startSeconds.type,parentSchema:schema92.properties.startSeconds,data:data2};
+const err11 = {instancePath:instancePath+"/startSeconds",schemaPath:"#/properties/startSeconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema108.properties.startSeconds.type,parentSchema:schema108.properties.startSeconds,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4559,7 +5907,7 @@ if(data.endSeconds !== undefined){
 let data3 = data.endSeconds;
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-const err12 = {instancePath:instancePath+"/endSeconds",schemaPath:"#/properties/endSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.endSeconds,data:data3};
+const err12 = {instancePath:instancePath+"/endSeconds",schemaPath:"#/properties/endSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema108.properties.endSeconds,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4570,7 +5918,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/endSeconds",schemaPath:"#/properties/endSeconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema92.properties.endSeconds.type,parentSchema:schema92.properties.endSeconds,data:data3};
+const err13 = {instancePath:instancePath+"/endSeconds",schemaPath:"#/properties/endSeconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema108.properties.endSeconds.type,parentSchema:schema108.properties.endSeconds,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4583,7 +5931,7 @@ errors++;
 if(data.peakDbfs !== undefined){
 let data4 = data.peakDbfs;
 if((!((typeof data4 == "number") && (isFinite(data4)))) && (data4 !== null)){
-const err14 = {instancePath:instancePath+"/peakDbfs",schemaPath:"#/$defs/dbOrNull/type",keyword:"type",params:{type: schema83.type},message:"must be number,null",schema:schema83.type,parentSchema:schema83,data:data4};
+const err14 = {instancePath:instancePath+"/peakDbfs",schemaPath:"#/$defs/dbOrNull/type",keyword:"type",params:{type: schema99.type},message:"must be number,null",schema:schema99.type,parentSchema:schema99,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4595,7 +5943,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data};
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema108.type,parentSchema:schema108,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4604,16 +5952,16 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate40.errors = vErrors;
+validate51.errors = vErrors;
 return errors === 0;
 }
-validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate51.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate39.evaluated;
+const evaluated0 = validate50.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4624,7 +5972,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.residualPeakDbfs !== undefined){
 let data0 = data.residualPeakDbfs;
 if((!((typeof data0 == "number") && (isFinite(data0)))) && (data0 !== null)){
-const err0 = {instancePath:instancePath+"/residualPeakDbfs",schemaPath:"#/$defs/dbOrNull/type",keyword:"type",params:{type: schema83.type},message:"must be number,null",schema:schema83.type,parentSchema:schema83,data:data0};
+const err0 = {instancePath:instancePath+"/residualPeakDbfs",schemaPath:"#/$defs/dbOrNull/type",keyword:"type",params:{type: schema99.type},message:"must be number,null",schema:schema99.type,parentSchema:schema99,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4637,7 +5985,7 @@ errors++;
 if(data.residualRmsDbfs !== undefined){
 let data1 = data.residualRmsDbfs;
 if((!((typeof data1 == "number") && (isFinite(data1)))) && (data1 !== null)){
-const err1 = {instancePath:instancePath+"/residualRmsDbfs",schemaPath:"#/$defs/dbOrNull/type",keyword:"type",params:{type: schema83.type},message:"must be number,null",schema:schema83.type,parentSchema:schema83,data:data1};
+const err1 = {instancePath:instancePath+"/residualRmsDbfs",schemaPath:"#/$defs/dbOrNull/type",keyword:"type",params:{type: schema99.type},message:"must be number,null",schema:schema99.type,parentSchema:schema99,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4650,7 +5998,7 @@ errors++;
 if(data.depthDb !== undefined){
 let data2 = data.depthDb;
 if((!((typeof data2 == "number") && (isFinite(data2)))) && (data2 !== null)){
-const err2 = {instancePath:instancePath+"/depthDb",schemaPath:"#/$defs/dbOrNull/type",keyword:"type",params:{type: schema83.type},message:"must be number,null",schema:schema83.type,parentSchema:schema83,data:data2};
+const err2 = {instancePath:instancePath+"/depthDb",schemaPath:"#/$defs/dbOrNull/type",keyword:"type",params:{type: schema99.type},message:"must be number,null",schema:schema99.type,parentSchema:schema99,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4663,7 +6011,7 @@ errors++;
 if(data.exact !== undefined){
 let data3 = data.exact;
 if(typeof data3 !== "boolean"){
-const err3 = {instancePath:instancePath+"/exact",schemaPath:"#/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.exact.type,parentSchema:schema88.properties.exact,data:data3};
+const err3 = {instancePath:instancePath+"/exact",schemaPath:"#/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema104.properties.exact.type,parentSchema:schema104.properties.exact,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4676,7 +6024,7 @@ errors++;
 if(data.tolerance !== undefined){
 let data4 = data.tolerance;
 if(!((typeof data4 == "number") && (isFinite(data4)))){
-const err4 = {instancePath:instancePath+"/tolerance",schemaPath:"#/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema88.properties.tolerance.type,parentSchema:schema88.properties.tolerance,data:data4};
+const err4 = {instancePath:instancePath+"/tolerance",schemaPath:"#/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema104.properties.tolerance.type,parentSchema:schema104.properties.tolerance,data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4689,7 +6037,7 @@ errors++;
 if(data.pass !== undefined){
 let data5 = data.pass;
 if(typeof data5 !== "boolean"){
-const err5 = {instancePath:instancePath+"/pass",schemaPath:"#/properties/pass/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.pass.type,parentSchema:schema88.properties.pass,data:data5};
+const err5 = {instancePath:instancePath+"/pass",schemaPath:"#/properties/pass/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema104.properties.pass.type,parentSchema:schema104.properties.pass,data:data5};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4704,14 +6052,14 @@ let data6 = data.failingRanges;
 if(Array.isArray(data6)){
 const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate40(data6[i0], {instancePath:instancePath+"/failingRanges/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+if(!(validate51(data6[i0], {instancePath:instancePath+"/failingRanges/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/failingRanges",schemaPath:"#/properties/failingRanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema88.properties.failingRanges.type,parentSchema:schema88.properties.failingRanges,data:data6};
+const err6 = {instancePath:instancePath+"/failingRanges",schemaPath:"#/properties/failingRanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.failingRanges.type,parentSchema:schema104.properties.failingRanges,data:data6};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4724,7 +6072,7 @@ errors++;
 if(data.mix !== undefined){
 let data8 = data.mix;
 if(typeof data8 !== "string"){
-const err7 = {instancePath:instancePath+"/mix",schemaPath:"#/properties/mix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.mix.type,parentSchema:schema88.properties.mix,data:data8};
+const err7 = {instancePath:instancePath+"/mix",schemaPath:"#/properties/mix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.mix.type,parentSchema:schema104.properties.mix,data:data8};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4741,7 +6089,7 @@ const len1 = data9.length;
 for(let i1=0; i1<len1; i1++){
 let data10 = data9[i1];
 if(typeof data10 !== "string"){
-const err8 = {instancePath:instancePath+"/stems/" + i1,schemaPath:"#/properties/stems/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.stems.items.type,parentSchema:schema88.properties.stems.items,data:data10};
+const err8 = {instancePath:instancePath+"/stems/" + i1,schemaPath:"#/properties/stems/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.stems.items.type,parentSchema:schema104.properties.stems.items,data:data10};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4753,7 +6101,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/stems",schemaPath:"#/properties/stems/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema88.properties.stems.type,parentSchema:schema88.properties.stems,data:data9};
+const err9 = {instancePath:instancePath+"/stems",schemaPath:"#/properties/stems/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.stems.type,parentSchema:schema104.properties.stems,data:data9};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4766,7 +6114,7 @@ errors++;
 if(data.skipped !== undefined){
 let data11 = data.skipped;
 if(typeof data11 !== "string"){
-const err10 = {instancePath:instancePath+"/skipped",schemaPath:"#/properties/skipped/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.skipped.type,parentSchema:schema88.properties.skipped,data:data11};
+const err10 = {instancePath:instancePath+"/skipped",schemaPath:"#/properties/skipped/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.skipped.type,parentSchema:schema104.properties.skipped,data:data11};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4779,7 +6127,7 @@ errors++;
 if(data.commonSpan !== undefined){
 let data12 = data.commonSpan;
 if(typeof data12 !== "boolean"){
-const err11 = {instancePath:instancePath+"/commonSpan",schemaPath:"#/properties/commonSpan/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.commonSpan.type,parentSchema:schema88.properties.commonSpan,data:data12};
+const err11 = {instancePath:instancePath+"/commonSpan",schemaPath:"#/properties/commonSpan/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema104.properties.commonSpan.type,parentSchema:schema104.properties.commonSpan,data:data12};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4792,7 +6140,7 @@ errors++;
 if(data.frames !== undefined){
 let data13 = data.frames;
 if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err12 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema88.properties.frames.type,parentSchema:schema88.properties.frames,data:data13};
+const err12 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema104.properties.frames.type,parentSchema:schema104.properties.frames,data:data13};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4803,7 +6151,7 @@ errors++;
 }
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 < 0 || isNaN(data13)){
-const err13 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema88.properties.frames,data:data13};
+const err13 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema104.properties.frames,data:data13};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4816,7 +6164,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data};
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.type,parentSchema:schema104,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4825,17 +6173,17 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate50.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"props":{"residualPeakDbfs":true,"residualRmsDbfs":true,"depthDb":true,"exact":true,"tolerance":true,"pass":true,"failingRanges":true,"mix":true,"stems":true,"skipped":true,"commonSpan":true,"frames":true},"dynamicProps":false,"dynamicItems":false};
+validate50.evaluated = {"props":{"residualPeakDbfs":true,"residualRmsDbfs":true,"depthDb":true,"exact":true,"tolerance":true,"pass":true,"failingRanges":true,"mix":true,"stems":true,"skipped":true,"commonSpan":true,"frames":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://stempack.org/schema/1.0/report.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate34.evaluated;
+const evaluated0 = validate45.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4844,7 +6192,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.stempackReport === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stempackReport"},message:"must have required property '"+"stempackReport"+"'",schema:schema76.required,parentSchema:schema76,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stempackReport"},message:"must have required property '"+"stempackReport"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4854,7 +6202,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.tool === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'",schema:schema76.required,parentSchema:schema76,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4864,7 +6212,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.package === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "package"},message:"must have required property '"+"package"+"'",schema:schema76.required,parentSchema:schema76,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "package"},message:"must have required property '"+"package"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4874,7 +6222,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.profile === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "profile"},message:"must have required property '"+"profile"+"'",schema:schema76.required,parentSchema:schema76,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "profile"},message:"must have required property '"+"profile"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4884,7 +6232,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.level === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "level"},message:"must have required property '"+"level"+"'",schema:schema76.required,parentSchema:schema76,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "level"},message:"must have required property '"+"level"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4894,7 +6242,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.valid === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "valid"},message:"must have required property '"+"valid"+"'",schema:schema76.required,parentSchema:schema76,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "valid"},message:"must have required property '"+"valid"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4904,7 +6252,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.counts === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "counts"},message:"must have required property '"+"counts"+"'",schema:schema76.required,parentSchema:schema76,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "counts"},message:"must have required property '"+"counts"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4914,7 +6262,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.findings === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'",schema:schema76.required,parentSchema:schema76,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4924,7 +6272,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data.files === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "files"},message:"must have required property '"+"files"+"'",schema:schema76.required,parentSchema:schema76,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "files"},message:"must have required property '"+"files"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4934,8 +6282,8 @@ vErrors.push(err8);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema76.properties, key0))){
-const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema76,data};
+if(!(func1.call(schema92.properties, key0))){
+const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4948,8 +6296,8 @@ errors++;
 if(data.stempackReport !== undefined){
 let data0 = data.stempackReport;
 if(typeof data0 === "string"){
-if(!pattern32.test(data0)){
-const err10 = {instancePath:instancePath+"/stempackReport",schemaPath:"#/properties/stempackReport/pattern",keyword:"pattern",params:{pattern: "^1\\.(0|[1-9][0-9]*)$"},message:"must match pattern \""+"^1\\.(0|[1-9][0-9]*)$"+"\"",schema:"^1\\.(0|[1-9][0-9]*)$",parentSchema:schema76.properties.stempackReport,data:data0};
+if(!pattern37.test(data0)){
+const err10 = {instancePath:instancePath+"/stempackReport",schemaPath:"#/properties/stempackReport/pattern",keyword:"pattern",params:{pattern: "^1\\.(0|[1-9][0-9]*)$"},message:"must match pattern \""+"^1\\.(0|[1-9][0-9]*)$"+"\"",schema:"^1\\.(0|[1-9][0-9]*)$",parentSchema:schema92.properties.stempackReport,data:data0};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4960,7 +6308,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/stempackReport",schemaPath:"#/properties/stempackReport/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.stempackReport.type,parentSchema:schema76.properties.stempackReport,data:data0};
+const err11 = {instancePath:instancePath+"/stempackReport",schemaPath:"#/properties/stempackReport/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.stempackReport.type,parentSchema:schema92.properties.stempackReport,data:data0};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4974,7 +6322,7 @@ if(data.tool !== undefined){
 let data1 = data.tool;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.name === undefined){
-const err12 = {instancePath:instancePath+"/tool",schemaPath:"#/properties/tool/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema76.properties.tool.required,parentSchema:schema76.properties.tool,data:data1};
+const err12 = {instancePath:instancePath+"/tool",schemaPath:"#/properties/tool/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema92.properties.tool.required,parentSchema:schema92.properties.tool,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4984,7 +6332,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data1.version === undefined){
-const err13 = {instancePath:instancePath+"/tool",schemaPath:"#/properties/tool/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema76.properties.tool.required,parentSchema:schema76.properties.tool,data:data1};
+const err13 = {instancePath:instancePath+"/tool",schemaPath:"#/properties/tool/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema92.properties.tool.required,parentSchema:schema92.properties.tool,data:data1};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4995,7 +6343,7 @@ errors++;
 }
 for(const key1 in data1){
 if(!((key1 === "name") || (key1 === "version"))){
-const err14 = {instancePath:instancePath+"/tool",schemaPath:"#/properties/tool/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.tool,data:data1};
+const err14 = {instancePath:instancePath+"/tool",schemaPath:"#/properties/tool/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema92.properties.tool,data:data1};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5009,7 +6357,7 @@ if(data1.name !== undefined){
 let data2 = data1.name;
 if(typeof data2 === "string"){
 if(func2(data2) < 1){
-const err15 = {instancePath:instancePath+"/tool/name",schemaPath:"#/properties/tool/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.tool.properties.name,data:data2};
+const err15 = {instancePath:instancePath+"/tool/name",schemaPath:"#/properties/tool/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema92.properties.tool.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5020,7 +6368,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/tool/name",schemaPath:"#/properties/tool/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.tool.properties.name.type,parentSchema:schema76.properties.tool.properties.name,data:data2};
+const err16 = {instancePath:instancePath+"/tool/name",schemaPath:"#/properties/tool/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.tool.properties.name.type,parentSchema:schema92.properties.tool.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5034,7 +6382,7 @@ if(data1.version !== undefined){
 let data3 = data1.version;
 if(typeof data3 === "string"){
 if(func2(data3) < 1){
-const err17 = {instancePath:instancePath+"/tool/version",schemaPath:"#/properties/tool/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.tool.properties.version,data:data3};
+const err17 = {instancePath:instancePath+"/tool/version",schemaPath:"#/properties/tool/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema92.properties.tool.properties.version,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5045,7 +6393,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/tool/version",schemaPath:"#/properties/tool/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.tool.properties.version.type,parentSchema:schema76.properties.tool.properties.version,data:data3};
+const err18 = {instancePath:instancePath+"/tool/version",schemaPath:"#/properties/tool/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.tool.properties.version.type,parentSchema:schema92.properties.tool.properties.version,data:data3};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5057,7 +6405,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/tool",schemaPath:"#/properties/tool/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.tool.type,parentSchema:schema76.properties.tool,data:data1};
+const err19 = {instancePath:instancePath+"/tool",schemaPath:"#/properties/tool/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.tool.type,parentSchema:schema92.properties.tool,data:data1};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5071,7 +6419,7 @@ if(data.package !== undefined){
 let data4 = data.package;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.path === undefined){
-const err20 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema76.properties.package.required,parentSchema:schema76.properties.package,data:data4};
+const err20 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema92.properties.package.required,parentSchema:schema92.properties.package,data:data4};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5081,7 +6429,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data4.bytes === undefined){
-const err21 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/required",keyword:"required",params:{missingProperty: "bytes"},message:"must have required property '"+"bytes"+"'",schema:schema76.properties.package.required,parentSchema:schema76.properties.package,data:data4};
+const err21 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/required",keyword:"required",params:{missingProperty: "bytes"},message:"must have required property '"+"bytes"+"'",schema:schema92.properties.package.required,parentSchema:schema92.properties.package,data:data4};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5091,7 +6439,7 @@ vErrors.push(err21);
 errors++;
 }
 if(data4.sha256 === undefined){
-const err22 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'",schema:schema76.properties.package.required,parentSchema:schema76.properties.package,data:data4};
+const err22 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'",schema:schema92.properties.package.required,parentSchema:schema92.properties.package,data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5102,7 +6450,7 @@ errors++;
 }
 for(const key2 in data4){
 if(!(((key2 === "path") || (key2 === "bytes")) || (key2 === "sha256"))){
-const err23 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.package,data:data4};
+const err23 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema92.properties.package,data:data4};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5115,7 +6463,7 @@ errors++;
 if(data4.path !== undefined){
 let data5 = data4.path;
 if(typeof data5 !== "string"){
-const err24 = {instancePath:instancePath+"/package/path",schemaPath:"#/properties/package/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.package.properties.path.type,parentSchema:schema76.properties.package.properties.path,data:data5};
+const err24 = {instancePath:instancePath+"/package/path",schemaPath:"#/properties/package/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.package.properties.path.type,parentSchema:schema92.properties.package.properties.path,data:data5};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5128,7 +6476,7 @@ errors++;
 if(data4.bytes !== undefined){
 let data6 = data4.bytes;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err25 = {instancePath:instancePath+"/package/bytes",schemaPath:"#/properties/package/properties/bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.package.properties.bytes.type,parentSchema:schema76.properties.package.properties.bytes,data:data6};
+const err25 = {instancePath:instancePath+"/package/bytes",schemaPath:"#/properties/package/properties/bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema92.properties.package.properties.bytes.type,parentSchema:schema92.properties.package.properties.bytes,data:data6};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5139,7 +6487,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-const err26 = {instancePath:instancePath+"/package/bytes",schemaPath:"#/properties/package/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.package.properties.bytes,data:data6};
+const err26 = {instancePath:instancePath+"/package/bytes",schemaPath:"#/properties/package/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.package.properties.bytes,data:data6};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5157,7 +6505,7 @@ let valid3 = false;
 const _errs20 = errors;
 if(typeof data7 === "string"){
 if(!pattern13.test(data7)){
-const err27 = {instancePath:instancePath+"/package/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema77,data:data7};
+const err27 = {instancePath:instancePath+"/package/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema93,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5168,7 +6516,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/package/sha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data7};
+const err28 = {instancePath:instancePath+"/package/sha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.type,parentSchema:schema93,data:data7};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5181,7 +6529,7 @@ var _valid0 = _errs20 === errors;
 valid3 = valid3 || _valid0;
 const _errs23 = errors;
 if(data7 !== null){
-const err29 = {instancePath:instancePath+"/package/sha256",schemaPath:"#/properties/package/properties/sha256/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema76.properties.package.properties.sha256.anyOf[1].type,parentSchema:schema76.properties.package.properties.sha256.anyOf[1],data:data7};
+const err29 = {instancePath:instancePath+"/package/sha256",schemaPath:"#/properties/package/properties/sha256/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema92.properties.package.properties.sha256.anyOf[1].type,parentSchema:schema92.properties.package.properties.sha256.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5193,7 +6541,7 @@ errors++;
 var _valid0 = _errs23 === errors;
 valid3 = valid3 || _valid0;
 if(!valid3){
-const err30 = {instancePath:instancePath+"/package/sha256",schemaPath:"#/properties/package/properties/sha256/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema76.properties.package.properties.sha256.anyOf,parentSchema:schema76.properties.package.properties.sha256,data:data7};
+const err30 = {instancePath:instancePath+"/package/sha256",schemaPath:"#/properties/package/properties/sha256/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema92.properties.package.properties.sha256.anyOf,parentSchema:schema92.properties.package.properties.sha256,data:data7};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5216,7 +6564,7 @@ vErrors = null;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.package.type,parentSchema:schema76.properties.package,data:data4};
+const err31 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.package.type,parentSchema:schema92.properties.package,data:data4};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5230,7 +6578,7 @@ if(data.profile !== undefined){
 let data8 = data.profile;
 if(typeof data8 === "string"){
 if(func2(data8) < 1){
-const err32 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.profile,data:data8};
+const err32 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema92.properties.profile,data:data8};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5241,7 +6589,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.profile.type,parentSchema:schema76.properties.profile,data:data8};
+const err33 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.profile.type,parentSchema:schema92.properties.profile,data:data8};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5254,7 +6602,7 @@ errors++;
 if(data.level !== undefined){
 let data9 = data.level;
 if(!(((data9 === "structure") || (data9 === "headers")) || (data9 === "full"))){
-const err34 = {instancePath:instancePath+"/level",schemaPath:"#/properties/level/enum",keyword:"enum",params:{allowedValues: schema76.properties.level.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.level.enum,parentSchema:schema76.properties.level,data:data9};
+const err34 = {instancePath:instancePath+"/level",schemaPath:"#/properties/level/enum",keyword:"enum",params:{allowedValues: schema92.properties.level.enum},message:"must be equal to one of the allowed values",schema:schema92.properties.level.enum,parentSchema:schema92.properties.level,data:data9};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5267,7 +6615,7 @@ errors++;
 if(data.valid !== undefined){
 let data10 = data.valid;
 if(typeof data10 !== "boolean"){
-const err35 = {instancePath:instancePath+"/valid",schemaPath:"#/properties/valid/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.valid.type,parentSchema:schema76.properties.valid,data:data10};
+const err35 = {instancePath:instancePath+"/valid",schemaPath:"#/properties/valid/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema92.properties.valid.type,parentSchema:schema92.properties.valid,data:data10};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5281,7 +6629,7 @@ if(data.counts !== undefined){
 let data11 = data.counts;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 if(data11.error === undefined){
-const err36 = {instancePath:instancePath+"/counts",schemaPath:"#/properties/counts/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'",schema:schema76.properties.counts.required,parentSchema:schema76.properties.counts,data:data11};
+const err36 = {instancePath:instancePath+"/counts",schemaPath:"#/properties/counts/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'",schema:schema92.properties.counts.required,parentSchema:schema92.properties.counts,data:data11};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5291,7 +6639,7 @@ vErrors.push(err36);
 errors++;
 }
 if(data11.warning === undefined){
-const err37 = {instancePath:instancePath+"/counts",schemaPath:"#/properties/counts/required",keyword:"required",params:{missingProperty: "warning"},message:"must have required property '"+"warning"+"'",schema:schema76.properties.counts.required,parentSchema:schema76.properties.counts,data:data11};
+const err37 = {instancePath:instancePath+"/counts",schemaPath:"#/properties/counts/required",keyword:"required",params:{missingProperty: "warning"},message:"must have required property '"+"warning"+"'",schema:schema92.properties.counts.required,parentSchema:schema92.properties.counts,data:data11};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5301,7 +6649,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data11.info === undefined){
-const err38 = {instancePath:instancePath+"/counts",schemaPath:"#/properties/counts/required",keyword:"required",params:{missingProperty: "info"},message:"must have required property '"+"info"+"'",schema:schema76.properties.counts.required,parentSchema:schema76.properties.counts,data:data11};
+const err38 = {instancePath:instancePath+"/counts",schemaPath:"#/properties/counts/required",keyword:"required",params:{missingProperty: "info"},message:"must have required property '"+"info"+"'",schema:schema92.properties.counts.required,parentSchema:schema92.properties.counts,data:data11};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5312,7 +6660,7 @@ errors++;
 }
 for(const key3 in data11){
 if(!(((key3 === "error") || (key3 === "warning")) || (key3 === "info"))){
-const err39 = {instancePath:instancePath+"/counts",schemaPath:"#/properties/counts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.counts,data:data11};
+const err39 = {instancePath:instancePath+"/counts",schemaPath:"#/properties/counts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema92.properties.counts,data:data11};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5325,7 +6673,7 @@ errors++;
 if(data11.error !== undefined){
 let data12 = data11.error;
 if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err40 = {instancePath:instancePath+"/counts/error",schemaPath:"#/properties/counts/properties/error/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.counts.properties.error.type,parentSchema:schema76.properties.counts.properties.error,data:data12};
+const err40 = {instancePath:instancePath+"/counts/error",schemaPath:"#/properties/counts/properties/error/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema92.properties.counts.properties.error.type,parentSchema:schema92.properties.counts.properties.error,data:data12};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5336,7 +6684,7 @@ errors++;
 }
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 < 0 || isNaN(data12)){
-const err41 = {instancePath:instancePath+"/counts/error",schemaPath:"#/properties/counts/properties/error/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.counts.properties.error,data:data12};
+const err41 = {instancePath:instancePath+"/counts/error",schemaPath:"#/properties/counts/properties/error/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.counts.properties.error,data:data12};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -5350,7 +6698,7 @@ errors++;
 if(data11.warning !== undefined){
 let data13 = data11.warning;
 if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err42 = {instancePath:instancePath+"/counts/warning",schemaPath:"#/properties/counts/properties/warning/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.counts.properties.warning.type,parentSchema:schema76.properties.counts.properties.warning,data:data13};
+const err42 = {instancePath:instancePath+"/counts/warning",schemaPath:"#/properties/counts/properties/warning/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema92.properties.counts.properties.warning.type,parentSchema:schema92.properties.counts.properties.warning,data:data13};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -5361,7 +6709,7 @@ errors++;
 }
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 < 0 || isNaN(data13)){
-const err43 = {instancePath:instancePath+"/counts/warning",schemaPath:"#/properties/counts/properties/warning/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.counts.properties.warning,data:data13};
+const err43 = {instancePath:instancePath+"/counts/warning",schemaPath:"#/properties/counts/properties/warning/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.counts.properties.warning,data:data13};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -5375,7 +6723,7 @@ errors++;
 if(data11.info !== undefined){
 let data14 = data11.info;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err44 = {instancePath:instancePath+"/counts/info",schemaPath:"#/properties/counts/properties/info/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.counts.properties.info.type,parentSchema:schema76.properties.counts.properties.info,data:data14};
+const err44 = {instancePath:instancePath+"/counts/info",schemaPath:"#/properties/counts/properties/info/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema92.properties.counts.properties.info.type,parentSchema:schema92.properties.counts.properties.info,data:data14};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -5386,7 +6734,7 @@ errors++;
 }
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 0 || isNaN(data14)){
-const err45 = {instancePath:instancePath+"/counts/info",schemaPath:"#/properties/counts/properties/info/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.counts.properties.info,data:data14};
+const err45 = {instancePath:instancePath+"/counts/info",schemaPath:"#/properties/counts/properties/info/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.counts.properties.info,data:data14};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -5399,7 +6747,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/counts",schemaPath:"#/properties/counts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.counts.type,parentSchema:schema76.properties.counts,data:data11};
+const err46 = {instancePath:instancePath+"/counts",schemaPath:"#/properties/counts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.counts.type,parentSchema:schema92.properties.counts,data:data11};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -5414,14 +6762,14 @@ let data15 = data.findings;
 if(Array.isArray(data15)){
 const len0 = data15.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate35(data15[i0], {instancePath:instancePath+"/findings/" + i0,parentData:data15,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate46(data15[i0], {instancePath:instancePath+"/findings/" + i0,parentData:data15,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/findings",schemaPath:"#/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.findings.type,parentSchema:schema76.properties.findings,data:data15};
+const err47 = {instancePath:instancePath+"/findings",schemaPath:"#/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.findings.type,parentSchema:schema92.properties.findings,data:data15};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -5436,14 +6784,14 @@ let data17 = data.files;
 if(Array.isArray(data17)){
 const len1 = data17.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate37(data17[i1], {instancePath:instancePath+"/files/" + i1,parentData:data17,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(!(validate48(data17[i1], {instancePath:instancePath+"/files/" + i1,parentData:data17,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.files.type,parentSchema:schema76.properties.files,data:data17};
+const err48 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.files.type,parentSchema:schema92.properties.files,data:data17};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5461,7 +6809,7 @@ for(let i2=0; i2<len2; i2++){
 let data20 = data19[i2];
 if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 if(data20.path === undefined){
-const err49 = {instancePath:instancePath+"/ignored/" + i2,schemaPath:"#/$defs/ignored/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema87.required,parentSchema:schema87,data:data20};
+const err49 = {instancePath:instancePath+"/ignored/" + i2,schemaPath:"#/$defs/ignored/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema103.required,parentSchema:schema103,data:data20};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -5471,7 +6819,7 @@ vErrors.push(err49);
 errors++;
 }
 if(data20.reason === undefined){
-const err50 = {instancePath:instancePath+"/ignored/" + i2,schemaPath:"#/$defs/ignored/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema87.required,parentSchema:schema87,data:data20};
+const err50 = {instancePath:instancePath+"/ignored/" + i2,schemaPath:"#/$defs/ignored/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema103.required,parentSchema:schema103,data:data20};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -5481,7 +6829,7 @@ vErrors.push(err50);
 errors++;
 }
 if(data20.format === undefined){
-const err51 = {instancePath:instancePath+"/ignored/" + i2,schemaPath:"#/$defs/ignored/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'",schema:schema87.required,parentSchema:schema87,data:data20};
+const err51 = {instancePath:instancePath+"/ignored/" + i2,schemaPath:"#/$defs/ignored/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'",schema:schema103.required,parentSchema:schema103,data:data20};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -5492,7 +6840,7 @@ errors++;
 }
 for(const key4 in data20){
 if(!(((key4 === "path") || (key4 === "reason")) || (key4 === "format"))){
-const err52 = {instancePath:instancePath+"/ignored/" + i2,schemaPath:"#/$defs/ignored/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema87,data:data20};
+const err52 = {instancePath:instancePath+"/ignored/" + i2,schemaPath:"#/$defs/ignored/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema103,data:data20};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -5505,7 +6853,7 @@ errors++;
 if(data20.path !== undefined){
 let data21 = data20.path;
 if(typeof data21 !== "string"){
-const err53 = {instancePath:instancePath+"/ignored/" + i2+"/path",schemaPath:"#/$defs/ignored/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.path.type,parentSchema:schema87.properties.path,data:data21};
+const err53 = {instancePath:instancePath+"/ignored/" + i2+"/path",schemaPath:"#/$defs/ignored/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.path.type,parentSchema:schema103.properties.path,data:data21};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5518,7 +6866,7 @@ errors++;
 if(data20.reason !== undefined){
 let data22 = data20.reason;
 if(typeof data22 !== "string"){
-const err54 = {instancePath:instancePath+"/ignored/" + i2+"/reason",schemaPath:"#/$defs/ignored/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.reason.type,parentSchema:schema87.properties.reason,data:data22};
+const err54 = {instancePath:instancePath+"/ignored/" + i2+"/reason",schemaPath:"#/$defs/ignored/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.reason.type,parentSchema:schema103.properties.reason,data:data22};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -5531,7 +6879,7 @@ errors++;
 if(data20.format !== undefined){
 let data23 = data20.format;
 if(typeof data23 !== "string"){
-const err55 = {instancePath:instancePath+"/ignored/" + i2+"/format",schemaPath:"#/$defs/ignored/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.format.type,parentSchema:schema87.properties.format,data:data23};
+const err55 = {instancePath:instancePath+"/ignored/" + i2+"/format",schemaPath:"#/$defs/ignored/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.format.type,parentSchema:schema103.properties.format,data:data23};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -5543,7 +6891,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/ignored/" + i2,schemaPath:"#/$defs/ignored/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.type,parentSchema:schema87,data:data20};
+const err56 = {instancePath:instancePath+"/ignored/" + i2,schemaPath:"#/$defs/ignored/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.type,parentSchema:schema103,data:data20};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -5555,7 +6903,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/ignored",schemaPath:"#/properties/ignored/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.ignored.type,parentSchema:schema76.properties.ignored,data:data19};
+const err57 = {instancePath:instancePath+"/ignored",schemaPath:"#/properties/ignored/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.ignored.type,parentSchema:schema92.properties.ignored,data:data19};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -5566,14 +6914,14 @@ errors++;
 }
 }
 if(data.null !== undefined){
-if(!(validate39(data.null, {instancePath:instancePath+"/null",parentData:data,parentDataProperty:"null",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+if(!(validate50(data.null, {instancePath:instancePath+"/null",parentData:data,parentDataProperty:"null",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
+const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -5582,17 +6930,17 @@ vErrors.push(err58);
 }
 errors++;
 }
-validate34.errors = vErrors;
+validate45.errors = vErrors;
 return errors === 0;
 }
-validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const manifestItem_credit = validate43;
+export const manifestItem_credit = validate54;
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate43.evaluated;
+const evaluated0 = validate54.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5693,17 +7041,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate43.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
-validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate54.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const manifestItem_stem = validate44;
+export const manifestItem_stem = validate55;
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate44.evaluated;
+const evaluated0 = validate55.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6253,17 +7601,17 @@ vErrors.push(err44);
 }
 errors++;
 }
-validate44.errors = vErrors;
+validate55.errors = vErrors;
 return errors === 0;
 }
-validate44.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const manifestItem_version = validate45;
+export const manifestItem_version = validate56;
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate45.evaluated;
+const evaluated0 = validate56.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6374,17 +7722,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate45.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
-validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const manifestItem_attachment = validate47;
+export const manifestItem_attachment = validate58;
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate47.evaluated;
+const evaluated0 = validate58.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6568,17 +7916,17 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate47.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
-validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate58.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const manifestItem_versionRule = validate48;
+export const manifestItem_versionRule = validate59;
 
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate48.evaluated;
+const evaluated0 = validate59.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6917,8 +8265,1177 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate48.errors = vErrors;
+validate59.errors = vErrors;
 return errors === 0;
 }
-validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const manifestItem_conformFile = validate60;
+
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate60.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema71.required,parentSchema:schema71,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.originals === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "originals"},message:"must have required property '"+"originals"+"'",schema:schema71.required,parentSchema:schema71,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.operations === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "operations"},message:"must have required property '"+"operations"+"'",schema:schema71.required,parentSchema:schema71,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "path") || (key0 === "originals")) || (key0 === "operations")) || (key0 === "droppedChunks")) || (pattern4.test(key0)))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema71,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.path !== undefined){
+let data0 = data.path;
+if(typeof data0 === "string"){
+if(func2(data0) < 1){
+const err4 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.originals !== undefined){
+let data1 = data.originals;
+if(Array.isArray(data1)){
+if(data1.length > 2){
+const err6 = {instancePath:instancePath+"/originals",schemaPath:"#/properties/originals/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema71.properties.originals,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data1.length < 1){
+const err7 = {instancePath:instancePath+"/originals",schemaPath:"#/properties/originals/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema71.properties.originals,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate35(data1[i0], {instancePath:instancePath+"/originals/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/originals",schemaPath:"#/properties/originals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.originals.type,parentSchema:schema71.properties.originals,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.operations !== undefined){
+let data3 = data.operations;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err9 = {instancePath:instancePath+"/operations",schemaPath:"#/properties/operations/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema71.properties.operations,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate37(data3[i1], {instancePath:instancePath+"/operations/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/operations",schemaPath:"#/properties/operations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.operations.type,parentSchema:schema71.properties.operations,data:data3};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.droppedChunks !== undefined){
+let data5 = data.droppedChunks;
+if(Array.isArray(data5)){
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+let data6 = data5[i2];
+if(typeof data6 === "string"){
+if(func2(data6) > 4){
+const err11 = {instancePath:instancePath+"/droppedChunks/" + i2,schemaPath:"#/properties/droppedChunks/items/maxLength",keyword:"maxLength",params:{limit: 4},message:"must NOT have more than 4 characters",schema:4,parentSchema:schema71.properties.droppedChunks.items,data:data6};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(func2(data6) < 4){
+const err12 = {instancePath:instancePath+"/droppedChunks/" + i2,schemaPath:"#/properties/droppedChunks/items/minLength",keyword:"minLength",params:{limit: 4},message:"must NOT have fewer than 4 characters",schema:4,parentSchema:schema71.properties.droppedChunks.items,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/droppedChunks/" + i2,schemaPath:"#/properties/droppedChunks/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.droppedChunks.items.type,parentSchema:schema71.properties.droppedChunks.items,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/droppedChunks",schemaPath:"#/properties/droppedChunks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.droppedChunks.type,parentSchema:schema71.properties.droppedChunks,data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+validate60.errors = vErrors;
+return errors === 0;
+}
+validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const manifestItem_conformOriginal = validate63;
+
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate63.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema73.required,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.bytes === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bytes"},message:"must have required property '"+"bytes"+"'",schema:schema73.required,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.sha256 === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'",schema:schema73.required,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.audioSha256 === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "audioSha256"},message:"must have required property '"+"audioSha256"+"'",schema:schema73.required,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "name") || (key0 === "bytes")) || (key0 === "sha256")) || (key0 === "audioSha256")) || (pattern4.test(key0)))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(func2(data0) < 1){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.bytes !== undefined){
+let data1 = data.bytes;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err7 = {instancePath:instancePath+"/bytes",schemaPath:"#/properties/bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema73.properties.bytes.type,parentSchema:schema73.properties.bytes,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+const err8 = {instancePath:instancePath+"/bytes",schemaPath:"#/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema73.properties.bytes,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+if(data.sha256 !== undefined){
+let data2 = data.sha256;
+if(typeof data2 === "string"){
+if(!pattern13.test(data2)){
+const err9 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema50,data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.audioSha256 !== undefined){
+let data3 = data.audioSha256;
+if(typeof data3 === "string"){
+if(!pattern13.test(data3)){
+const err11 = {instancePath:instancePath+"/audioSha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema50,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/audioSha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data3};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+validate63.errors = vErrors;
+return errors === 0;
+}
+validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const manifestItem_conformOperation = validate64;
+
+function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate64.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.type,parentSchema:schema77,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+let valid0 = false;
+let passing0 = null;
+const _errs2 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.op === undefined){
+const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema77.oneOf[0].required,parentSchema:schema77.oneOf[0],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "op")){
+const err2 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema77.oneOf[0],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.op !== undefined){
+let data0 = data.op;
+if("join" !== data0){
+const err3 = {instancePath:instancePath+"/op",schemaPath:"#/oneOf/0/properties/op/const",keyword:"const",params:{allowedValue: "join"},message:"must be equal to constant",schema:"join",parentSchema:schema77.oneOf[0].properties.op,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.oneOf[0].type,parentSchema:schema77.oneOf[0],data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs2 === errors;
+if(_valid0){
+valid0 = true;
+passing0 = 0;
+var props0 = true;
+}
+const _errs6 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.op === undefined){
+const err5 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema77.oneOf[1].required,parentSchema:schema77.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+for(const key1 in data){
+if(!(key1 === "op")){
+const err6 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema77.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.op !== undefined){
+let data1 = data.op;
+if("dualMono" !== data1){
+const err7 = {instancePath:instancePath+"/op",schemaPath:"#/oneOf/1/properties/op/const",keyword:"const",params:{allowedValue: "dualMono"},message:"must be equal to constant",schema:"dualMono",parentSchema:schema77.oneOf[1].properties.op,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.oneOf[1].type,parentSchema:schema77.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs6 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 1;
+if(props0 !== true){
+props0 = true;
+}
+}
+const _errs10 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.op === undefined){
+const err9 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema77.oneOf[2].required,parentSchema:schema77.oneOf[2],data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data.from === undefined){
+const err10 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema77.oneOf[2].required,parentSchema:schema77.oneOf[2],data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data.to === undefined){
+const err11 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema77.oneOf[2].required,parentSchema:schema77.oneOf[2],data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+for(const key2 in data){
+if(!(((key2 === "op") || (key2 === "from")) || (key2 === "to"))){
+const err12 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema77.oneOf[2],data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.op !== undefined){
+let data2 = data.op;
+if("format" !== data2){
+const err13 = {instancePath:instancePath+"/op",schemaPath:"#/oneOf/2/properties/op/const",keyword:"const",params:{allowedValue: "format"},message:"must be equal to constant",schema:"format",parentSchema:schema77.oneOf[2].properties.op,data:data2};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.from !== undefined){
+if(!(validate38(data.from, {instancePath:instancePath+"/from",parentData:data,parentDataProperty:"from",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+}
+if(data.to !== undefined){
+if(!(validate38(data.to, {instancePath:instancePath+"/to",parentData:data,parentDataProperty:"to",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.oneOf[2].type,parentSchema:schema77.oneOf[2],data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 2;
+if(props0 !== true){
+props0 = true;
+}
+}
+const _errs16 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.op === undefined){
+const err15 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema77.oneOf[3].required,parentSchema:schema77.oneOf[3],data};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data.from === undefined){
+const err16 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema77.oneOf[3].required,parentSchema:schema77.oneOf[3],data};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data.to === undefined){
+const err17 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema77.oneOf[3].required,parentSchema:schema77.oneOf[3],data};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+for(const key3 in data){
+if(!(((key3 === "op") || (key3 === "from")) || (key3 === "to"))){
+const err18 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema77.oneOf[3],data};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.op !== undefined){
+let data5 = data.op;
+if("container" !== data5){
+const err19 = {instancePath:instancePath+"/op",schemaPath:"#/oneOf/3/properties/op/const",keyword:"const",params:{allowedValue: "container"},message:"must be equal to constant",schema:"container",parentSchema:schema77.oneOf[3].properties.op,data:data5};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.from !== undefined){
+let data6 = data.from;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.container === undefined){
+const err20 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/containerOrder/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema80.required,parentSchema:schema80,data:data6};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data6.byteOrder === undefined){
+const err21 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/containerOrder/required",keyword:"required",params:{missingProperty: "byteOrder"},message:"must have required property '"+"byteOrder"+"'",schema:schema80.required,parentSchema:schema80,data:data6};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+for(const key4 in data6){
+if(!((key4 === "container") || (key4 === "byteOrder"))){
+const err22 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/containerOrder/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema80,data:data6};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data6.container !== undefined){
+let data7 = data6.container;
+if(!((((((data7 === "wav") || (data7 === "rifx")) || (data7 === "rf64")) || (data7 === "bw64")) || (data7 === "aiff")) || (data7 === "aifc"))){
+const err23 = {instancePath:instancePath+"/from/container",schemaPath:"#/$defs/containerOrder/properties/container/enum",keyword:"enum",params:{allowedValues: schema80.properties.container.enum},message:"must be equal to one of the allowed values",schema:schema80.properties.container.enum,parentSchema:schema80.properties.container,data:data7};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data6.byteOrder !== undefined){
+let data8 = data6.byteOrder;
+if(!((data8 === "le") || (data8 === "be"))){
+const err24 = {instancePath:instancePath+"/from/byteOrder",schemaPath:"#/$defs/containerOrder/properties/byteOrder/enum",keyword:"enum",params:{allowedValues: schema80.properties.byteOrder.enum},message:"must be equal to one of the allowed values",schema:schema80.properties.byteOrder.enum,parentSchema:schema80.properties.byteOrder,data:data8};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/containerOrder/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema80.type,parentSchema:schema80,data:data6};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data.to !== undefined){
+let data9 = data.to;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.container === undefined){
+const err26 = {instancePath:instancePath+"/to",schemaPath:"#/$defs/containerOrder/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema80.required,parentSchema:schema80,data:data9};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(data9.byteOrder === undefined){
+const err27 = {instancePath:instancePath+"/to",schemaPath:"#/$defs/containerOrder/required",keyword:"required",params:{missingProperty: "byteOrder"},message:"must have required property '"+"byteOrder"+"'",schema:schema80.required,parentSchema:schema80,data:data9};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+for(const key5 in data9){
+if(!((key5 === "container") || (key5 === "byteOrder"))){
+const err28 = {instancePath:instancePath+"/to",schemaPath:"#/$defs/containerOrder/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema80,data:data9};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data9.container !== undefined){
+let data10 = data9.container;
+if(!((((((data10 === "wav") || (data10 === "rifx")) || (data10 === "rf64")) || (data10 === "bw64")) || (data10 === "aiff")) || (data10 === "aifc"))){
+const err29 = {instancePath:instancePath+"/to/container",schemaPath:"#/$defs/containerOrder/properties/container/enum",keyword:"enum",params:{allowedValues: schema80.properties.container.enum},message:"must be equal to one of the allowed values",schema:schema80.properties.container.enum,parentSchema:schema80.properties.container,data:data10};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data9.byteOrder !== undefined){
+let data11 = data9.byteOrder;
+if(!((data11 === "le") || (data11 === "be"))){
+const err30 = {instancePath:instancePath+"/to/byteOrder",schemaPath:"#/$defs/containerOrder/properties/byteOrder/enum",keyword:"enum",params:{allowedValues: schema80.properties.byteOrder.enum},message:"must be equal to one of the allowed values",schema:schema80.properties.byteOrder.enum,parentSchema:schema80.properties.byteOrder,data:data11};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/to",schemaPath:"#/$defs/containerOrder/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema80.type,parentSchema:schema80,data:data9};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+else {
+const err32 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.oneOf[3].type,parentSchema:schema77.oneOf[3],data};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+var _valid0 = _errs16 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 3];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 3;
+if(props0 !== true){
+props0 = true;
+}
+}
+const _errs32 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.op === undefined){
+const err33 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema77.oneOf[4].required,parentSchema:schema77.oneOf[4],data};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(data.start === undefined){
+const err34 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'",schema:schema77.oneOf[4].required,parentSchema:schema77.oneOf[4],data};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(data.end === undefined){
+const err35 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "end"},message:"must have required property '"+"end"+"'",schema:schema77.oneOf[4].required,parentSchema:schema77.oneOf[4],data};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+for(const key6 in data){
+if(!(((key6 === "op") || (key6 === "start")) || (key6 === "end"))){
+const err36 = {instancePath,schemaPath:"#/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema77.oneOf[4],data};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data.op !== undefined){
+let data12 = data.op;
+if(!((data12 === "trim") || (data12 === "pad"))){
+const err37 = {instancePath:instancePath+"/op",schemaPath:"#/oneOf/4/properties/op/enum",keyword:"enum",params:{allowedValues: schema77.oneOf[4].properties.op.enum},message:"must be equal to one of the allowed values",schema:schema77.oneOf[4].properties.op.enum,parentSchema:schema77.oneOf[4].properties.op,data:data12};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data.start !== undefined){
+let data13 = data.start;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err38 = {instancePath:instancePath+"/start",schemaPath:"#/$defs/frames/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema82.type,parentSchema:schema82,data:data13};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 0 || isNaN(data13)){
+const err39 = {instancePath:instancePath+"/start",schemaPath:"#/$defs/frames/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema82,data:data13};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+if(data.end !== undefined){
+let data14 = data.end;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err40 = {instancePath:instancePath+"/end",schemaPath:"#/$defs/frames/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema82.type,parentSchema:schema82,data:data14};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 0 || isNaN(data14)){
+const err41 = {instancePath:instancePath+"/end",schemaPath:"#/$defs/frames/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema82,data:data14};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err42 = {instancePath,schemaPath:"#/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.oneOf[4].type,parentSchema:schema77.oneOf[4],data};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+var _valid0 = _errs32 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 4];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 4;
+if(props0 !== true){
+props0 = true;
+}
+}
+const _errs42 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.op === undefined){
+const err43 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema77.oneOf[5].required,parentSchema:schema77.oneOf[5],data};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if(data.from === undefined){
+const err44 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema77.oneOf[5].required,parentSchema:schema77.oneOf[5],data};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if(data.to === undefined){
+const err45 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema77.oneOf[5].required,parentSchema:schema77.oneOf[5],data};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+for(const key7 in data){
+if(!((((key7 === "op") || (key7 === "from")) || (key7 === "to")) || (key7 === "samplesKept"))){
+const err46 = {instancePath,schemaPath:"#/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema77.oneOf[5],data};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data.op !== undefined){
+let data15 = data.op;
+if("timeReference" !== data15){
+const err47 = {instancePath:instancePath+"/op",schemaPath:"#/oneOf/5/properties/op/const",keyword:"const",params:{allowedValue: "timeReference"},message:"must be equal to constant",schema:"timeReference",parentSchema:schema77.oneOf[5].properties.op,data:data15};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data.from !== undefined){
+let data16 = data.from;
+if((!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))) && (data16 !== null)){
+const err48 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/timeReference/type",keyword:"type",params:{type: schema84.type},message:"must be integer,null",schema:schema84.type,parentSchema:schema84,data:data16};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 < 0 || isNaN(data16)){
+const err49 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/timeReference/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema84,data:data16};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+if(data.to !== undefined){
+let data17 = data.to;
+if((!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))) && (data17 !== null)){
+const err50 = {instancePath:instancePath+"/to",schemaPath:"#/$defs/timeReference/type",keyword:"type",params:{type: schema84.type},message:"must be integer,null",schema:schema84.type,parentSchema:schema84,data:data17};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 < 0 || isNaN(data17)){
+const err51 = {instancePath:instancePath+"/to",schemaPath:"#/$defs/timeReference/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema84,data:data17};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+if(data.samplesKept !== undefined){
+let data18 = data.samplesKept;
+if(true !== data18){
+const err52 = {instancePath:instancePath+"/samplesKept",schemaPath:"#/oneOf/5/properties/samplesKept/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema77.oneOf[5].properties.samplesKept,data:data18};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath,schemaPath:"#/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.oneOf[5].type,parentSchema:schema77.oneOf[5],data};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+var _valid0 = _errs42 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 5];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 5;
+if(props0 !== true){
+props0 = true;
+}
+}
+}
+}
+}
+}
+}
+if(!valid0){
+const err54 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema77.oneOf,parentSchema:schema77,data};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+else {
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate64.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate64.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
