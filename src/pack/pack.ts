@@ -17,7 +17,8 @@ import { OutputExistsError } from '../io/atomic.js';
 import { readAudioHeader } from '../audio/read/header.js';
 import { analyzeFiles } from '../analysis/index.js';
 import { levelFindings, nonFiniteFinding, normalisationFindings } from '../levels/index.js';
-import { nullFindings } from '../nullsum/index.js';
+import { explainNull, nullFindings, type FrameAccess } from '../nullsum/index.js';
+import { readFrames } from '../audio/read/blocks.js';
 import { isNestedArchive, sessionFileKind } from '../container/names.js';
 import { parseManifest } from '../manifest/parse.js';
 import { checkManifestSemantics } from '../manifest/semantics.js';
@@ -363,6 +364,11 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
     // with non-finite samples the residual means nothing: no null finding (spec §8.1)
     if (analysis.nullResult && !nonFinite) {
       findings.push(...nullFindings(analysis.nullResult, { path: mix.path, sampleRate: sr, mixBusProcessing: busProcessing, tolerance, stems: files.slice(1).map((f) => f.item.path) }));
+      // refused on the null (SP-NULL-001): say why it fails, as validate does (SP-NULL-102: which
+      // file is late, hot, inverted...), so the refusal names what to export again
+      if (!analysis.nullResult.pass && !busProcessing) {
+        findings.push(...(await explainNull(frameAccessOf(files.map((f, i) => ({ ...f, src: sources[i]! })), gainOver), analysis.nullResult)));
+      }
     }
 
     // 6. The real manifest, padded with spaces to its reserved slot.
@@ -402,6 +408,20 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
     for (const s of sources) await s.close().catch(() => undefined);
     await rm(tempDir, { recursive: true, force: true });
   }
+}
+
+/** The files as the null forensics read them: the mix first, then the stems (input paths, so findings name the files given). */
+function frameAccessOf(files: readonly { item: PlannedItem; src: FileSource }[], gainOf: (id: string, entry: string) => number): FrameAccess {
+  const [mix, ...stems] = files;
+  return {
+    frames: mix!.item.header.frames,
+    sampleRate: mix!.item.header.sampleRate,
+    channels: mix!.item.header.channels,
+    mixPath: mix!.item.path,
+    stems: stems.map((s) => ({ id: s.item.id, name: s.item.name, role: s.item.role, channels: s.item.header.channels, gainDb: gainOf(s.item.id, s.item.entry), path: s.item.path })),
+    readMix: (start, count) => readFrames(mix!.src, mix!.item.header, start, count),
+    readStem: (i, start, count) => readFrames(stems[i]!.src, stems[i]!.item.header, start, count),
+  };
 }
 
 const JOIN_DIR = /^\.stempack-join-(\d+)-[0-9a-f]+$/;

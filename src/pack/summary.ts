@@ -37,6 +37,12 @@ export function formatPackSummary(r: PackResult): string {
   for (const j of r.joined) lines.push(`  joined split-mono ${j.left} + ${j.right} → ${j.output}`);
   const nul = r.findings.find((f) => f.code === 'SP-NULL-101');
   if (nul) lines.push(`  null test: ${nul.message}`);
+  // why the null fails (the forensics): the file to export again and by how much
+  const why = r.findings.filter((f) => f.code === 'SP-NULL-102');
+  if (why.length > 0) {
+    lines.push(`  why the null fails:`);
+    for (const f of why) lines.push(...findingLines(f, false).map((l) => `  ${l}`));
+  }
   if (r.ignored.length > 0) lines.push(`  ignored (not audio): ${r.ignored.join(', ')}`);
   // warnings allowed (or advisory): reported, not refused
   const refused = new Set(r.refusals);
