@@ -24,7 +24,7 @@ import { parseManifest } from '../manifest/parse.js';
 import { checkManifestSemantics } from '../manifest/semantics.js';
 import { scanInputs } from '../inputs/scan.js';
 import { readInputs, planItems, checkEntries, entryFileName, type PlannedItem, type PlanOptions } from './plan.js';
-import { isRole, notARole } from './role-overrides.js';
+import { isRole, notARole, shellQuote } from './role-overrides.js';
 import { consistencyFindings, containerClass, bitDepthOf, layoutOf, timelineStart } from './consistency.js';
 import { joinSplitMono } from './join.js';
 import { mediaTypeOf, measureFile } from './attachments.js';
@@ -220,7 +220,7 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
     .filter((i) => i.inputs.length === 2)
     .map((i) => ({ left: i.inputs[0]!.scan.path, right: i.inputs[1]!.scan.path, output: i.entry }));
   const partial = { inferred: plan.inferred, joined, ignored };
-  if (refusalsOf(findings, allow).length > 0 || !mix) return baseResult(findings, allow, partial);
+  if (refusalsOf(findings, allow).length > 0 || !mix) return baseResult(findings, allow, { ...partial, samplesUnchecked: { command: await validateCommand(options) } });
 
   // 3. Join split-mono pairs into a hidden temp folder beside the output; measure; write.
   const ordered = [mix, ...stems.sort((a, b) => (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0))];
@@ -408,6 +408,12 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
     for (const s of sources) await s.close().catch(() => undefined);
     await rm(tempDir, { recursive: true, force: true });
   }
+}
+
+/** `stempack validate <folder>` (with its --mix) when the inputs are one folder, which validate checks as pack would; else null. */
+async function validateCommand(o: PackOptions): Promise<string | null> {
+  if (o.inputs.length !== 1 || !(await stat(o.inputs[0]!).catch(() => null))?.isDirectory()) return null;
+  return ['stempack', 'validate', o.inputs[0]!, ...(o.mix !== undefined ? ['--mix', o.mix] : [])].map(shellQuote).join(' ');
 }
 
 /** The files as the null forensics read them: the mix first, then the stems (input paths, so findings name the files given). */

@@ -33,6 +33,11 @@ export function formatPackSummary(r: PackResult): string {
     const n = r.refusals.length;
     lines.push(n > 0 ? `Not packed: ${n} problem${n === 1 ? '' : 's'} to fix:` : 'Not packed.');
     for (const f of r.refusals) lines.push(...findingLines(f, true));
+    // refused before a sample was read: more may be wrong in the audio, and how to see it now
+    if (r.samplesUnchecked) {
+      const run = r.samplesUnchecked.command !== null ? `run ${r.samplesUnchecked.command}` : 'run stempack validate on the folder';
+      lines.push(`  not checked yet: the levels and the null test (pack reads the samples once the above is fixed); ${run} to check them now`);
+    }
   }
   for (const j of r.joined) lines.push(`  joined split-mono ${j.left} + ${j.right} → ${j.output}`);
   const nul = r.findings.find((f) => f.code === 'SP-NULL-101');
