@@ -81,7 +81,9 @@ export function formatReport(report: Report, opts: FormatOptions): string {
     if (n.commonSpan === true && typeof n.frames === 'number') {
       lines.push(`Lengths differ: the null below covers only the first ${groupDigits(n.frames)} frames, the span every file has (SP-NULL-103)`);
     }
-    if (typeof n['skipped'] === 'string') {
+    if (n['skipped'] === 'split-mono-pair') {
+      lines.push(`Null test: not run: ${splitPairs(report.findings)} would sum as mono stems, each into both channels; stempack pack joins a pair into one stereo stem and runs the null test on it`);
+    } else if (typeof n['skipped'] === 'string') {
       lines.push(`Null test: skipped (${String(n['skipped']).replace(/-/g, ' ')}; see the findings above)`);
     } else {
       const nulls = report.findings.filter((f) => NULL_CODES.has(f.code));
@@ -115,6 +117,16 @@ function summedFiles(n: NonNullable<Report['null']>, nulls: ReportFinding[]): st
   const names = stems.map((s) => fileOf(String(s)));
   const shown = names.length > 12 ? `${names.slice(0, 12).join(', ')} and ${names.length - 12} more` : names.join(', ');
   return `${plural(stems.length, 'stem')} summed against ${mix}${shown ? ` (${shown})` : ''}`;
+}
+
+/** "the split-mono pair a.L.wav + a.R.wav (SP-CH-002)": the pairs the SP-CH-002 findings name. */
+function splitPairs(findings: readonly ReportFinding[]): string {
+  const pairs = findings
+    .filter((f) => f.code === 'SP-CH-002' && Array.isArray(f.params['pair']))
+    .map((f) => (f.params['pair'] as unknown[]).map((p) => fileOf(String(p))).join(' + '));
+  if (pairs.length === 0) return 'a split-mono pair (SP-CH-002)';
+  const shown = pairs.length > 6 ? `${pairs.slice(0, 6).join(', ')} and ${pairs.length - 6} more` : pairs.join(', ');
+  return `the split-mono ${pairs.length === 1 ? 'pair' : 'pairs'} ${shown} (SP-CH-002)`;
 }
 
 /** " @ 1:23.412 (frame 3,998,765)" when the finding points into the audio and its message does not say where already. */
