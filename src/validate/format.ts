@@ -87,7 +87,7 @@ export function formatReport(report: Report, opts: FormatOptions): string {
       lines.push(`Null test: skipped (${String(n['skipped']).replace(/-/g, ' ')}; see the findings above)`);
     } else {
       const nulls = report.findings.filter((f) => NULL_CODES.has(f.code));
-      const summed = summedFiles(n, nulls);
+      const summed = summedFiles(n, nulls) + leftOut(report, n);
       if (n.exact) {
         lines.push(`Null test: ${paint('green', 'exact null')}: ${summed ? `${summed}, ` : 'the stems sum to the mix '}sample for sample`);
       } else {
@@ -117,6 +117,19 @@ function summedFiles(n: NonNullable<Report['null']>, nulls: ReportFinding[]): st
   const names = stems.map((s) => fileOf(String(s)));
   const shown = names.length > 12 ? `${names.slice(0, 12).join(', ')} and ${names.length - 12} more` : names.join(', ');
   return `${plural(stems.length, 'stem')} summed against ${mix}${shown ? ` (${shown})` : ''}`;
+}
+
+/**
+ * "; not summed: bass.mp3 (SP-AUD-001)": the audio files of a folder the null left out because
+ * they are not lossless PCM (a package's null does not run then), so that a failing null and a
+ * "stem likely missing" read as the consequence of that file.
+ */
+function leftOut(report: Report, n: NonNullable<Report['null']>): string {
+  const summed = new Set([...(Array.isArray(n['stems']) ? (n['stems'] as unknown[]).map(String) : []), String(n['mix'] ?? '')]);
+  const out = [...new Set(report.findings.filter((f) => f.code === 'SP-AUD-001' && f.path !== '' && !summed.has(f.path)).map((f) => fileOf(f.path)))];
+  if (out.length === 0 || summed.size <= 1) return '';
+  const shown = out.length > 6 ? `${out.slice(0, 6).join(', ')} and ${out.length - 6} more` : out.join(', ');
+  return `; not summed: ${shown} (not lossless PCM, SP-AUD-001)`;
 }
 
 /** "the split-mono pair a.L.wav + a.R.wav (SP-CH-002)": the pairs the SP-CH-002 findings name. */

@@ -81,4 +81,17 @@ describe('validateLoose', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('the null of a folder says which files it left out (not lossless PCM, SP-AUD-001), so its failure reads as their absence', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sp-mp3-'));
+    try {
+      const daw = writeDawFolder(join(dir, 'song'), 'mp3-stem');
+      const r = await validateFolder(daw.dir);
+      expect(r.findings.filter((f) => f.code === 'SP-AUD-001').map((f) => f.path)).toEqual([daw.stems['bass']]);
+      expect(r.null?.['stems']).not.toContain(daw.stems['bass']);
+      expect(formatReport(r, { color: false })).toContain(`; not summed: ${daw.stems['bass']} (not lossless PCM, SP-AUD-001)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
