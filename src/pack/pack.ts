@@ -17,13 +17,14 @@ import { OutputExistsError } from '../io/atomic.js';
 import { readAudioHeader } from '../audio/read/header.js';
 import { analyzeFiles } from '../analysis/index.js';
 import { levelFindings, nonFiniteFinding, normalisationFindings } from '../levels/index.js';
-import { nullFindings } from '../nullsum/index.js';
+import { explainNull, nullFindings, type FrameAccess } from '../nullsum/index.js';
+import { readFrames } from '../audio/read/blocks.js';
 import { isNestedArchive, sessionFileKind } from '../container/names.js';
 import { parseManifest } from '../manifest/parse.js';
 import { checkManifestSemantics } from '../manifest/semantics.js';
 import { scanInputs } from '../inputs/scan.js';
 import { readInputs, planItems, checkEntries, entryFileName, type PlannedItem, type PlanOptions } from './plan.js';
-import { isRole, notARole } from './role-overrides.js';
+import { isRole, notARole, shellQuote } from './role-overrides.js';
 import { consistencyFindings, containerClass, bitDepthOf, layoutOf, timelineStart } from './consistency.js';
 import { joinSplitMono } from './join.js';
 import { mediaTypeOf, measureFile } from './attachments.js';
@@ -252,7 +253,7 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
   const partial = { inferred: plan.inferred, joined, ignored, conform: conformResult };
   if (refusalsOf(findings, allow).length > 0 || !mix) {
     await conform?.prepared.close();
-    return baseResult(findings, allow, partial);
+    return baseResult(findings, allow, { ...partial, samplesUnchecked: { command: await validateCommand(options) } });
   }
 
   // 3. Join split-mono pairs into a hidden temp folder beside the output; measure; write.
@@ -406,6 +407,11 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
     // with non-finite samples the residual means nothing: no null finding (spec §8.1)
     if (analysis.nullResult && !nonFinite) {
       findings.push(...nullFindings(analysis.nullResult, { path: mix.path, sampleRate: sr, mixBusProcessing: busProcessing, tolerance, stems: files.slice(1).map((f) => f.item.path) }));
+      // refused on the null (SP-NULL-001): say why it fails, as validate does (SP-NULL-102: which
+      // file is late, hot, inverted...), so the refusal names what to export again
+      if (!analysis.nullResult.pass && !busProcessing) {
+        findings.push(...(await explainNull(frameAccessOf(files.map((f, i) => ({ ...f, src: sources[i]! })), gainOver), analysis.nullResult)));
+      }
     }
 
     // 6. The real manifest, padded with spaces to its reserved slot.
@@ -447,6 +453,26 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
     await hashing?.catch(() => undefined);
     await rm(tempDir, { recursive: true, force: true });
   }
+}
+
+/** `stempack validate <folder>` (with its --mix) when the inputs are one folder, which validate checks as pack would; else null. */
+async function validateCommand(o: PackOptions): Promise<string | null> {
+  if (o.inputs.length !== 1 || !(await stat(o.inputs[0]!).catch(() => null))?.isDirectory()) return null;
+  return ['stempack', 'validate', o.inputs[0]!, ...(o.mix !== undefined ? ['--mix', o.mix] : [])].map(shellQuote).join(' ');
+}
+
+/** The files as the null forensics read them: the mix first, then the stems (input paths, so findings name the files given). */
+function frameAccessOf(files: readonly { item: PlannedItem; src: ByteSource }[], gainOf: (id: string, entry: string) => number): FrameAccess {
+  const [mix, ...stems] = files;
+  return {
+    frames: mix!.item.header.frames,
+    sampleRate: mix!.item.header.sampleRate,
+    channels: mix!.item.header.channels,
+    mixPath: mix!.item.path,
+    stems: stems.map((s) => ({ id: s.item.id, name: s.item.name, role: s.item.role, channels: s.item.header.channels, gainDb: gainOf(s.item.id, s.item.entry), path: s.item.path })),
+    readMix: (start, count) => readFrames(mix!.src, mix!.item.header, start, count),
+    readStem: (i, start, count) => readFrames(stems[i]!.src, stems[i]!.item.header, start, count),
+  };
 }
 
 const JOIN_DIR = /^\.stempack-join-(\d+)-[0-9a-f]+$/;

@@ -34,12 +34,23 @@ export function formatPackSummary(r: PackResult): string {
     const n = r.refusals.length;
     lines.push(n > 0 ? `Not packed: ${n} problem${n === 1 ? '' : 's'} to fix:` : 'Not packed.');
     for (const f of r.refusals) lines.push(...findingLines(f, true));
+    // refused before a sample was read: more may be wrong in the audio, and how to see it now
+    if (r.samplesUnchecked) {
+      const run = r.samplesUnchecked.command !== null ? `run ${r.samplesUnchecked.command}` : 'run stempack validate on the folder';
+      lines.push(`  not checked yet: the levels and the null test (pack reads the samples once the above is fixed); ${run} to check them now`);
+    }
   }
   lines.push(...conformSummaryLines(r));
   // with conform, its repair lines tell the joins
   for (const j of r.joined) if (!r.conform || r.conform.repairs.length === 0) lines.push(`  joined split-mono ${j.left} + ${j.right} → ${j.output}`);
   const nul = r.findings.find((f) => f.code === 'SP-NULL-101');
   if (nul) lines.push(`  null test: ${nul.message}`);
+  // why the null fails (the forensics): the file to export again and by how much
+  const why = r.findings.filter((f) => f.code === 'SP-NULL-102');
+  if (why.length > 0) {
+    lines.push(`  why the null fails:`);
+    for (const f of why) lines.push(...findingLines(f, false).map((l) => `  ${l}`));
+  }
   if (r.ignored.length > 0) lines.push(`  ignored (not audio): ${r.ignored.join(', ')}`);
   // warnings allowed (or advisory): reported, not refused
   const refused = new Set(r.refusals);

@@ -106,6 +106,12 @@ export interface PackResult {
    * and one line per repair. Null without `conform`, or when pack stopped before conforming.
    */
   conform: { record: ConformRecord | null; repairs: string[] } | null;
+  /**
+   * Set when pack refused on what the names and headers show, before reading a sample: the levels
+   * and the null-sum are not checked yet. `command` is the `stempack validate` that checks them on
+   * the inputs as they are (null when the inputs are not one folder).
+   */
+  samplesUnchecked?: { command: string | null };
 }
 
 /** Misuse of the pack API (bad option). The CLI maps it to exit code 2. */

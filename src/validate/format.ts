@@ -82,11 +82,13 @@ export function formatReport(report: Report, opts: FormatOptions): string {
     if (n.commonSpan === true && typeof n.frames === 'number') {
       lines.push(`Lengths differ: the null below covers only the first ${groupDigits(n.frames)} frames, the span every file has (SP-NULL-103)`);
     }
-    if (typeof n['skipped'] === 'string') {
+    if (n['skipped'] === 'split-mono-pair') {
+      lines.push(`Null test: not run: ${splitPairs(report.findings)} would sum as mono stems, each into both channels; stempack pack joins a pair into one stereo stem and runs the null test on it`);
+    } else if (typeof n['skipped'] === 'string') {
       lines.push(`Null test: skipped (${String(n['skipped']).replace(/-/g, ' ')}; see the findings above)`);
     } else {
       const nulls = report.findings.filter((f) => NULL_CODES.has(f.code));
-      const summed = summedFiles(n, nulls);
+      const summed = summedFiles(n, nulls) + leftOut(report, n);
       if (n.exact) {
         lines.push(`Null test: ${paint('green', 'exact null')}: ${summed ? `${summed}, ` : 'the stems sum to the mix '}sample for sample`);
       } else {
@@ -116,6 +118,29 @@ function summedFiles(n: NonNullable<Report['null']>, nulls: ReportFinding[]): st
   const names = stems.map((s) => fileOf(String(s)));
   const shown = names.length > 12 ? `${names.slice(0, 12).join(', ')} and ${names.length - 12} more` : names.join(', ');
   return `${plural(stems.length, 'stem')} summed against ${mix}${shown ? ` (${shown})` : ''}`;
+}
+
+/**
+ * "; not summed: bass.mp3 (SP-AUD-001)": the audio files of a folder the null left out because
+ * they are not lossless PCM (a package's null does not run then), so that a failing null and a
+ * "stem likely missing" read as the consequence of that file.
+ */
+function leftOut(report: Report, n: NonNullable<Report['null']>): string {
+  const summed = new Set([...(Array.isArray(n['stems']) ? (n['stems'] as unknown[]).map(String) : []), String(n['mix'] ?? '')]);
+  const out = [...new Set(report.findings.filter((f) => f.code === 'SP-AUD-001' && f.path !== '' && !summed.has(f.path)).map((f) => fileOf(f.path)))];
+  if (out.length === 0 || summed.size <= 1) return '';
+  const shown = out.length > 6 ? `${out.slice(0, 6).join(', ')} and ${out.length - 6} more` : out.join(', ');
+  return `; not summed: ${shown} (not lossless PCM, SP-AUD-001)`;
+}
+
+/** "the split-mono pair a.L.wav + a.R.wav (SP-CH-002)": the pairs the SP-CH-002 findings name. */
+function splitPairs(findings: readonly ReportFinding[]): string {
+  const pairs = findings
+    .filter((f) => f.code === 'SP-CH-002' && Array.isArray(f.params['pair']))
+    .map((f) => (f.params['pair'] as unknown[]).map((p) => fileOf(String(p))).join(' + '));
+  if (pairs.length === 0) return 'a split-mono pair (SP-CH-002)';
+  const shown = pairs.length > 6 ? `${pairs.slice(0, 6).join(', ')} and ${pairs.length - 6} more` : pairs.join(', ');
+  return `the split-mono ${pairs.length === 1 ? 'pair' : 'pairs'} ${shown} (SP-CH-002)`;
 }
 
 /** " @ 1:23.412 (frame 3,998,765)" when the finding points into the audio and its message does not say where already. */

@@ -10,6 +10,8 @@
  *   as a consequence); SP-MAN-007 alone means only metadata changed;
  * - the manifest peak (SP-MAN-010) is checked only when the audio hash matches or is not
  *   in doubt (no SP-MAN-008 for the file): a changed file has a different peak as a consequence;
+ * - in a folder, a split-mono pair (SP-CH-002) skips the null (`split-mono-pair`): summed as two
+ *   mono stems it would fail for that alone;
  * - the null-sum runs only when every file has the mix's sample rate and the stems' channels
  *   fit; otherwise the report says it was skipped (the cause is SP-AUD-005 or SP-CH-004 from the
  *   headers level). When the frame counts differ (SP-LEN-001) it runs over the common span, the
@@ -66,7 +68,11 @@ export async function checkFull(
   const loose = !opts.zip;
   const allReadable = files.length === ctx.audio.length;
   const mixIndex = allReadable || loose ? files.findIndex((a) => a.isMix) : -1;
-  const nullSum = opts.nullSum !== false && mixIndex >= 0 && files.length > 1;
+  // a split-mono pair among loose files (SP-CH-002) is one stereo stem to whoever exported it: the
+  // null would add each half into both channels and fail for that alone, naming a half as "hot";
+  // skipped instead (pack joins the pair into one stereo stem and runs the null on it)
+  const splitPair = loose && files.some((a) => !a.isMix && a.codes.has('SP-CH-002'));
+  const nullSum = opts.nullSum !== false && mixIndex >= 0 && files.length > 1 && !splitPair;
   const tolerance = nullToleranceInForce(ctx.profile, m);
   const gainsDb = files.map((a) => (a.item && 'role' in a.item ? ((a.item as Stem).gainDb ?? 0) : 0));
   const rate = files[mixIndex]?.header.sampleRate ?? files[0]?.header.sampleRate ?? 48000;
@@ -196,6 +202,8 @@ export async function checkFull(
     } else {
       out.null = { skipped: result.nullSkipped ?? 'not-decodable', tolerance };
     }
+  } else if (splitPair && opts.nullSum !== false) {
+    out.null = { skipped: 'split-mono-pair', tolerance };
   } else if ((m || loose) && opts.nullSum !== false) {
     out.null = { skipped: allReadable ? 'no-mix-or-stems' : 'unreadable-files', tolerance };
   }

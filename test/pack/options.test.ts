@@ -76,6 +76,9 @@ describe('pack options', () => {
     expect(text).toContain('vocals-lead');
     const bad = await pack({ inputs: [dir], output: join(dir, '..', 'x.stempack') });
     expect(formatPackSummary(bad)).toMatch(/^Not packed: 1 problem/);
+    // refused before reading a sample: says the audio is not checked yet, and the command that checks it
+    expect(bad.samplesUnchecked).toEqual({ command: `stempack validate ${dir}` });
+    expect(formatPackSummary(bad)).toMatch(/not checked yet: the levels and the null test.*stempack validate /);
   });
 
   it('walks subfolders, follows links without looping, lists a file given twice once', async () => {

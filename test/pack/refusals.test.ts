@@ -145,8 +145,13 @@ describe('pack refuses what the spec forbids', () => {
     writeStemFolder(dir, { tweak: (name, s) => { if (name === 'Mix.wav') s.samples = Int32Array.from(s.samples as Int32Array, (v) => Math.round(v * 0.5)); } });
     const r = await refused({ inputs: [dir], output: out, artist: 'A' });
     expect(codes(r.refusals)).toEqual([['SP-NULL-001', join(dir, 'Mix.wav')]]);
+    // and why (the forensics validate runs): the mix is 6.02 dB quieter than the stems sum
+    const why = r.findings.filter((f) => f.code === 'SP-NULL-102');
+    expect(why.map((f) => [f.path, f.params['kind']])).toEqual([[r.refusals[0]!.path, 'gain']]);
+    expect((why[0]!.params as { gainErrorDb?: number }).gainErrorDb).toBeCloseTo(-6.02, 1);
     const ok = await pack({ inputs: [dir], output: out, artist: 'A', busProcessing: true });
     expect(ok.ok).toBe(true);
+    expect(ok.findings.filter((f) => f.code === 'SP-NULL-102')).toEqual([]);
     expect(ok.manifest!.mixBusProcessing).toBe(true);
   });
 

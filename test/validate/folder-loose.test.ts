@@ -1,11 +1,13 @@
 // validateLoose (browser-safe core) equals validateFolder (Node wrapper) on the same files.
 import { describe, it, expect } from 'vitest';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateFolder } from '../../src/validate/index.js';
+import { formatReport, validateFolder } from '../../src/validate/index.js';
 import { validateLoose, orderLoose, mixCandidates } from '../../src/validate/loose.js';
 import { BytesSource } from '../../src/io/bytes-source.js';
 import { buildPackage, writeLooseFiles } from '../helpers/package-builder.js';
+import { writeDawFolder } from '../helpers/daw-folder.js';
 
 function bytesOf(dir: string): { name: string; source: BytesSource }[] {
   return readdirSync(dir).map((n) => ({ name: n, source: new BytesSource(new Uint8Array(readFileSync(join(dir, n))), n) }));
@@ -62,5 +64,34 @@ describe('validateLoose', () => {
     expect(ordered.map((x) => x.name)).toEqual(['Main Mix.wav', 'a.aif', 'b.wav', 'master.wav']);
     expect(mixCandidates(['Main Mix.wav', 'a.aif', 'b.wav', 'master.wav'])).toEqual(['Main Mix.wav', 'master.wav']);
     expect(orderLoose([f('b.wav'), f('a.wav')], 'b.wav').ordered.map((x) => x.name)).toEqual(['b.wav', 'a.wav']);
+  });
+
+  it('a split-mono pair in a folder (SP-CH-002) skips the null: summed as two mono stems it would fail for that alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sp-split-'));
+    try {
+      const daw = writeDawFolder(join(dir, 'song'), 'split-mono');
+      const r = await validateFolder(daw.dir);
+      const left = daw.stems['guitar']!;
+      const right = left.replace('.L.wav', '.R.wav');
+      expect(r.findings.filter((f) => f.code === 'SP-CH-002').map((f) => f.params['pair'])).toEqual([[left, right]]);
+      expect(r.findings.filter((f) => f.code.startsWith('SP-NULL-'))).toEqual([]);
+      expect(r.null).toEqual({ skipped: 'split-mono-pair', tolerance: -80 });
+      expect(formatReport(r, { color: false })).toMatch(/Null test: not run: the split-mono pair \S+\.L\.wav \+ \S+\.R\.wav \(SP-CH-002\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the null of a folder says which files it left out (not lossless PCM, SP-AUD-001), so its failure reads as their absence', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sp-mp3-'));
+    try {
+      const daw = writeDawFolder(join(dir, 'song'), 'mp3-stem');
+      const r = await validateFolder(daw.dir);
+      expect(r.findings.filter((f) => f.code === 'SP-AUD-001').map((f) => f.path)).toEqual([daw.stems['bass']]);
+      expect(r.null?.['stems']).not.toContain(daw.stems['bass']);
+      expect(formatReport(r, { color: false })).toContain(`; not summed: ${daw.stems['bass']} (not lossless PCM, SP-AUD-001)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
