@@ -9,7 +9,7 @@ import { dbForJson } from '../model/units.js';
 import type { FileAnalysis } from '../analysis/analyze.js';
 import type { PlannedItem } from './plan.js';
 import { layoutOf } from './consistency.js';
-import { splitExtension } from './tokens.js';
+import { splitExtension } from '../names/tokens.js';
 import type { PackOptions } from './types.js';
 
 /** RFC 3339 UTC with whole seconds. */

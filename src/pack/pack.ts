@@ -31,7 +31,7 @@ import { mediaTypeOf, measureFile } from './attachments.js';
 import { manifestBytes, manifestReserve, padManifest } from './manifest-json.js';
 import { openStreamedPackage, writePackage, type PackageEntry, type StreamedPackage } from './write.js';
 import { PackUsageError, type PackOptions, type PackResult } from './types.js';
-import { splitExtension } from './tokens.js';
+import { splitExtension } from '../names/tokens.js';
 import { applyOverrides, audioItem, createdTime, measuresOf, worstCaseMeasures, type ItemMeasures } from './manifest-build.js';
 import { conformForPack, startHashing, type PackConformStep } from './conform-step.js';
 import type { ByteSource } from '../model/byte-source.js';

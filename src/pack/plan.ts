@@ -15,11 +15,11 @@ import type { ScannedFile } from '../inputs/scan.js';
 import { sortByClass } from '../inputs/files.js';
 import { findSplitMonoPairs } from './split-mono.js';
 import { pairMismatch } from './join.js';
-import { findMix } from './mix.js';
-import { inferRoles } from './roles.js';
-import { idNames, uniqueIds } from './ids.js';
+import { findMix } from '../names/mix.js';
+import { inferRoles } from '../names/roles.js';
+import { idNames, uniqueIds } from '../names/ids.js';
 import { givenRole, rolesUnclearParams, unmatchedKeys, type UnclearStem } from './role-overrides.js';
-import { splitExtension } from './tokens.js';
+import { splitExtension } from '../names/tokens.js';
 import { PackUsageError, type InferredRole } from './types.js';
 
 /** An audio input file with its header. */

@@ -3,7 +3,7 @@
  * them, `Name_L`, `Name-L`, `Name L`, `Name.Left`...). Pure functions.
  * @module
  */
-import { baseName, splitExtension } from './tokens.js';
+import { baseName, splitExtension } from '../names/tokens.js';
 
 /** A left/right pair of mono files to join into one interleaved stereo file. */
 export interface SplitMonoPair {

@@ -10,6 +10,7 @@ import type { ByteSource } from '../model/byte-source.js';
 import type { Profile } from '../model/profile.js';
 import type { Report, ValidationLevel } from '../model/report.js';
 import { classifyFiles, type ClassifiedFiles } from '../inputs/files.js';
+import { findMix as findMixByName } from '../names/mix.js';
 import { createCtx } from './context.js';
 import { checkHeaders } from './headers.js';
 import { buildReport, resolveProfile } from './validate.js';
@@ -34,29 +35,19 @@ export interface LooseOptions {
   path?: string;
 }
 
-/** Words that mark a file as the mix when no mix is named. */
-const MIX_WORDS = new Set(['mix', 'master', 'full', 'main']);
-
-/** Words of a file's base name (as pack looks at base names): split at non-letters and camelCase boundaries, lower case. */
-function words(name: string): string[] {
-  return name
-    .slice(name.lastIndexOf('/') + 1)
-    .replace(/\.[^.]+$/, '')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .split(/[^A-Za-z]+/)
-    .filter((w) => w !== '')
-    .map((w) => w.toLowerCase());
-}
-
-/** Every name that says mix/master/full/main (more than one means the guess is ambiguous). */
+/**
+ * Every name that looks like the mix, as pack sees it ({@link findMixByName} of `src/names`:
+ * mix/master/mixdown/2mix..., the weaker full/main/bounce only when no name has a firm word, never
+ * a name with an instrument word such as "Drum Mix"); more than one means the guess is ambiguous.
+ */
 export function mixCandidates(names: readonly string[]): string[] {
-  return names.filter((n) => words(n).some((w) => MIX_WORDS.has(w)));
+  return findMixByName([...names]).candidates;
 }
 
-/** The mix among file names: the given one, else the first (sorted) whose name says mix/master/full/main. */
+/** The mix among file names: the given one, else the one name pack would take for the mix (none when none or several qualify). */
 export function findMix(names: readonly string[], given?: string): string | undefined {
   if (given !== undefined) return names.find((n) => n === given || n.endsWith(`/${given}`));
-  return mixCandidates(names)[0];
+  return findMixByName([...names]).mix ?? undefined;
 }
 
 /**
@@ -96,9 +87,7 @@ export async function validateClassified(files: ClassifiedFiles<LooseFile>, opts
     // A delivery has a reference mix (spec §5.2): without one, lengths, formats and the null have
     // nothing to be checked against, so this is an error rather than a silent pass.
     const candidates = mixCandidates(ordered.map((f) => f.name));
-    ctx.add(
-      finding('SP-MAN-002', '/mix', { reason: 'mix-not-found', candidates, hint: '--mix FILE' }),
-    );
+    ctx.add(finding('SP-MAN-002', '/mix', { reason: candidates.length > 1 ? 'mix-ambiguous' : 'mix-not-found', candidates, hint: '--mix FILE' }));
   }
   if (ordered.length - (mix === undefined ? 0 : 1) === 0) {
     // as pack refuses it: a folder without a WAV/AIFF stem is not a delivery

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatReport, validateFolder } from '../../src/validate/index.js';
 import { validateLoose, orderLoose, mixCandidates } from '../../src/validate/loose.js';
+import { findMix as findPackMix } from '../../src/names/mix.js';
 import { BytesSource } from '../../src/io/bytes-source.js';
 import { buildPackage, writeLooseFiles } from '../helpers/package-builder.js';
 import { writeDawFolder } from '../helpers/daw-folder.js';
@@ -57,12 +58,32 @@ describe('validateLoose', () => {
     expect(named.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
-  it('orders audio names with the mix first and lists ambiguous mix candidates', () => {
+  it('is an error (SP-MAN-002 mix-ambiguous, both names listed) when two files are named as the mix, as pack refuses', async () => {
+    const built = buildPackage({ frames: 2400 });
+    const files = [...built.files].map(([path, bytes]) => ({ name: path.split('/').pop()!.replace('bass.wav', 'Master.wav'), source: new BytesSource(bytes, path) }));
+    const r = await validateLoose(files, { level: 'headers' });
+    const errors = r.findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => [f.code, f.path, f.params.reason, f.params.candidates])).toEqual([['SP-MAN-002', '/mix', 'mix-ambiguous', ['Master.wav', 'mix.wav']]]);
+    expect(errors[0]!.message).toMatch(/Master\.wav.*mix\.wav.*--mix/);
+  });
+
+  it('orders audio names with the mix first; takes the mix as pack does, none when the names are ambiguous', () => {
     const f = (name: string) => ({ name });
-    const { ordered, mix } = orderLoose([f('b.wav'), f('Main Mix.wav'), f('a.aif'), f('master.wav')]);
-    expect(mix).toBe('Main Mix.wav');
-    expect(ordered.map((x) => x.name)).toEqual(['Main Mix.wav', 'a.aif', 'b.wav', 'master.wav']);
+    const { ordered, mix } = orderLoose([f('b.wav'), f('Song Mix.wav'), f('a.aif'), f('Drum Mix.wav')]);
+    // "Drum Mix" has an instrument word: a sub-mix stem, not the mix (as pack's findMix says)
+    expect(mix).toBe('Song Mix.wav');
+    expect(ordered.map((x) => x.name)).toEqual(['Song Mix.wav', 'Drum Mix.wav', 'a.aif', 'b.wav']);
+    // two firm mix names: no guess, both listed, as pack refuses and asks for --mix
+    expect(orderLoose([f('b.wav'), f('Main Mix.wav'), f('master.wav')]).mix).toBeUndefined();
     expect(mixCandidates(['Main Mix.wav', 'a.aif', 'b.wav', 'master.wav'])).toEqual(['Main Mix.wav', 'master.wav']);
+    for (const names of [
+      ['KOR_BassLine_AL3_Mix_48k24.wav', 'KOR_BassLine_AL3_Bass_48k24.wav', 'KOR_BassLine_AL3_Drums_48k24.wav'],
+      ['Drum Mix.wav', 'Bass.wav', 'Song Full.wav'],
+      ['Mix Bus FX.wav', 'Drum Mix.wav', 'Vox Main.wav'],
+      ['Mix.wav', 'Master.wav', 'Bass.wav'],
+    ]) {
+      expect(orderLoose(names.map(f)).mix ?? null).toBe(findPackMix(names).mix);
+    }
     expect(orderLoose([f('b.wav'), f('a.wav')], 'b.wav').ordered.map((x) => x.name)).toEqual(['b.wav', 'a.wav']);
   });
 

@@ -170,8 +170,10 @@ describe('validateFolder (loose files before packing)', () => {
     }
   });
 
-  it('findMix prefers the given name, then mix/master/full/main words', () => {
+  it('findMix prefers the given name, then the one name pack takes for the mix', () => {
     expect(findMix(['bass.wav', 'Song Master.wav', 'vox.wav'])).toBe('Song Master.wav');
+    expect(findMix(['Drum Mix.wav', 'bass.wav'])).toBeUndefined();
+    expect(findMix(['Song Mix.wav', 'Song Master.wav'])).toBeUndefined();
     expect(findMix(['bass.wav', 'remixer.wav'])).toBeUndefined();
     expect(findMix(['a.wav', 'b.wav'], 'b.wav')).toBe('b.wav');
   });

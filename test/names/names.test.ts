@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { inferRole, inferRoles } from '../../src/pack/roles.js';
-import { findMix } from '../../src/pack/mix.js';
+import { inferRole, inferRoles } from '../../src/names/roles.js';
+import { findMix } from '../../src/names/mix.js';
 import { findSplitMonoPairs } from '../../src/pack/split-mono.js';
-import { slugify, uniqueIds } from '../../src/pack/ids.js';
-import { tokenize } from '../../src/pack/tokens.js';
+import { slugify, uniqueIds } from '../../src/names/ids.js';
+import { tokenize } from '../../src/names/tokens.js';
 import { sniff } from '../../src/inputs/sniff.js';
 import { serializeManifest } from '../../src/pack/manifest-json.js';
 import { interleaveBytes } from '../../src/pack/join.js';
@@ -204,7 +204,7 @@ describe('layoutOf', () => {
 
 describe('distinctive stem ids', () => {
   it('drops the tokens every file name shares (delivery naming conventions)', async () => {
-    const { distinctiveNames } = await import('../../src/pack/ids.js');
+    const { distinctiveNames } = await import('../../src/names/ids.js');
     expect(distinctiveNames(['AB_Song_CD1_Bass_48k24.wav', 'AB_Song_CD1_Keys_48k24.wav', 'AB_Song_CD1_Lead Vox_48k24.wav'])).toEqual(['Bass', 'Keys', 'Lead Vox']);
     expect(distinctiveNames(['Song-Drums.wav', 'Song-Bass.wav'])).toEqual(['Drums', 'Bass']);
     expect(distinctiveNames(['Drums.wav'])).toEqual(['Drums.wav']);

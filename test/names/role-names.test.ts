@@ -1,12 +1,12 @@
 // Role inference on names studios really write (issue #16 item 5): compounds, abbreviations,
 // track numbers, DAW export patterns, false friends, and names that must stay unclear.
-// The decisions (false friends, weak words) are in src/pack/lexicon.ts.
+// The decisions (false friends, weak words) are in src/names/lexicon.ts.
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { inferRole, inferRoles } from '../../src/pack/roles.js';
-import { findMix } from '../../src/pack/mix.js';
-import { idNames, nameParts, uniqueIds } from '../../src/pack/ids.js';
-import { segment } from '../../src/pack/lexicon.js';
+import { inferRole, inferRoles } from '../../src/names/roles.js';
+import { findMix } from '../../src/names/mix.js';
+import { idNames, nameParts, uniqueIds } from '../../src/names/ids.js';
+import { segment } from '../../src/names/lexicon.js';
 import type { Role } from '../../src/model/manifest.js';
 
 /** [file name, expected role or null for "must stay unclear"]. */
