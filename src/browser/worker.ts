@@ -12,6 +12,8 @@ import { openPackageAudio, readRegion, type PackageAudio } from '../report/packa
 import { openLooseAudio } from '../report/loose-audio.js';
 import { validateLoose, orderLoose, mixCandidates, looseAudioNames } from '../validate/loose.js';
 import { prepareSha256Pool } from './hash-wasm.js';
+import { setAnalysisEngineFactory } from '../analysis/analyze.js';
+import { createParallelEngineFactory, type AnalysisPort } from './parallel.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 /** The part of a worker's global scope used here. */
@@ -104,21 +106,50 @@ export async function runLooseValidation(
   return { pkg };
 }
 
+/** Options of {@link installWorker}. */
+export interface InstallOptions {
+  /**
+   * Start an analysis worker (`analysis-worker.ts`): the full level's pass then runs in
+   * `navigator.hardwareConcurrency` of them (see `parallel.ts`). Without it, in this worker only.
+   */
+  spawnAnalysisWorker?: () => AnalysisPort;
+}
+
 /** Wire the message handlers into a worker scope. */
-export function installWorker(scope: WorkerScope): void {
+export function installWorker(scope: WorkerScope, opts: InstallOptions = {}): void {
   let pkg: PackageAudio | null = null;
+  /** The current job's `workers` (undefined: one per core). */
+  let requested: number | undefined;
+  /** Analysis workers of the job's last full pass (0: this worker). */
+  let used = 0;
+  if (opts.spawnAnalysisWorker) {
+    const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
+    setAnalysisEngineFactory(
+      createParallelEngineFactory({
+        spawn: opts.spawnAnalysisWorker,
+        workers: () => (requested !== undefined ? { n: requested, force: true } : { n: Math.max(1, cores ?? 1) }),
+        onPass: (n) => void (used = n),
+      }),
+    );
+  }
   // one job at a time, in order
   let queue: Promise<void> = Promise.resolve();
   scope.addEventListener('message', (e) => {
     const msg = e.data;
     queue = queue.then(async () => {
       try {
+        if (msg.type !== 'region') {
+          requested = msg.workers;
+          used = 0;
+        }
+        // the job's report says how many analysis workers its full pass ran in
+        const post = (m: FromWorker): void => scope.postMessage(m.type === 'done' ? { ...m, workers: used } : m);
         if (msg.type === 'validate') {
           pkg = null;
-          pkg = (await runValidation(msg, (m) => scope.postMessage(m))).pkg;
+          pkg = (await runValidation(msg, post)).pkg;
         } else if (msg.type === 'validate-loose') {
           pkg = null;
-          pkg = (await runLooseValidation(msg, (m) => scope.postMessage(m))).pkg;
+          pkg = (await runLooseValidation(msg, post)).pkg;
         } else if (msg.type === 'region') {
           const r = pkg ? await readRegion(pkg, msg.which, msg.startFrame, msg.frames) : null;
           if (!r) scope.postMessage({ type: 'region', id: msg.id, sampleRate: 0, startFrame: msg.startFrame, channels: null });

@@ -1,0 +1,166 @@
+// The page's parallel analysis engine (src/browser/parallel.ts) without a browser: its analysis
+// workers run in this thread behind MessageChannels (real structured clone and transfer), and
+// every result equals the single-thread pass's, bit for bit: hashes, CRCs, levels (loudness and
+// true peak on), the exact and the float null-sum, gains, trailing chunks, a file the pass cannot
+// decode, several worker counts; a failing worker rejects the pass and the next pass runs again.
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyzeFiles, setAnalysisEngineFactory, type AnalysisFile, type AnalysisOptions } from '../../src/analysis/index.js';
+import { createWorkerEngine } from '../../src/analysis/parallel-node.js';
+import { readAudioHeader } from '../../src/audio/index.js';
+import { BlobSource } from '../../src/io/blob-source.js';
+import { BytesSource } from '../../src/io/bytes-source.js';
+import { validate } from '../../src/validate/index.js';
+import { buildPackage, type BuildOptions } from '../helpers/package-builder.js';
+import { createParallelEngineFactory, planStreams, type AnalysisPort } from '../../src/browser/parallel.js';
+import { installAnalysisWorker, type AnalysisWorkerScope } from '../../src/browser/analysis-worker.js';
+import type { ToAnalysisWorker } from '../../src/browser/parallel-protocol.js';
+
+afterAll(() => setAnalysisEngineFactory(createWorkerEngine));
+
+/** Messages each in-process worker got, by type (to see that the work really was spread). */
+let seen: Map<string, number>[] = [];
+
+/** An analysis worker in this thread; `breakAfter` data messages it throws. */
+function inProcess(breakAfter = Infinity): AnalysisPort {
+  const { port1, port2 } = new MessageChannel();
+  const count = new Map<string, number>();
+  seen.push(count);
+  let data = 0;
+  const scope: AnalysisWorkerScope = {
+    postMessage: (m, t) => port2.postMessage(m, t ?? []),
+    addEventListener: (type, fn) =>
+      port2.addEventListener(type, (e) => {
+        const m = (e as MessageEvent<ToAnalysisWorker>).data;
+        count.set(m.t, (count.get(m.t) ?? 0) + 1);
+        if (m.t === 'data' && ++data > breakAfter) {
+          port2.postMessage({ t: 'error', message: 'simulated worker failure' });
+          return;
+        }
+        fn(e as MessageEvent<ToAnalysisWorker>);
+      }),
+  };
+  // node:crypto stays the SHA-256 (the browser's hash-wasm pool is tested in worker.test.ts)
+  installAnalysisWorker(scope, async () => undefined);
+  port1.start();
+  port2.start();
+  return {
+    postMessage: (m, t) => port1.postMessage(m, t),
+    addEventListener: (type, fn) => port1.addEventListener(type, (e) => fn(e as MessageEvent)),
+    terminate: () => {
+      port1.close();
+      port2.close();
+    },
+  };
+}
+
+function useEngine(n: number, spawn: () => AnalysisPort = () => inProcess()): void {
+  seen = [];
+  setAnalysisEngineFactory(createParallelEngineFactory({ spawn, workers: () => ({ n, force: true }) }));
+}
+
+async function filesOf(opts: BuildOptions, blob = false): Promise<AnalysisFile[]> {
+  const b = buildPackage(opts);
+  const out: AnalysisFile[] = [];
+  for (const [path, bytes] of b.files) {
+    const { header } = await readAudioHeader(new BytesSource(bytes, path));
+    out.push({ path, src: blob ? new BlobSource(new Blob([new Uint8Array(bytes)]), path) : new BytesSource(bytes, path), header: header! });
+  }
+  return out;
+}
+
+async function same(files: AnalysisFile[], opts: AnalysisOptions): Promise<void> {
+  setAnalysisEngineFactory(null);
+  const one = JSON.stringify(await analyzeFiles(files, opts));
+  for (const n of [1, 2, 3]) {
+    useEngine(n);
+    let total = 0;
+    const r = JSON.stringify(await analyzeFiles(files, { ...opts, onProgress: (d) => (total = d) }));
+    expect(r).toBe(one);
+    expect(total).toBe(files.reduce((s, f) => s + f.src.size, 0));
+    // every worker had streams of its own
+    expect(seen.length).toBe(n);
+    for (const c of seen) expect(c.get('data') ?? 0).toBeGreaterThan(0);
+  }
+}
+
+describe('the page engine: analysis workers over transferred buffers', () => {
+  it('exact (integer) null-sum with loudness and true peak, partial sums from every worker, Blob sources', async () => {
+    const files = await filesOf({ frames: 20011 }, true);
+    await same(files, { mixIndex: 0, blockFrames: 1000, levels: { truePeak: true, loudness: true } });
+    await same(files, { mixIndex: 0, blockFrames: 4096, levels: { truePeak: 0, loudness: false } });
+  });
+
+  it('a failing null: the same ranges, peak and frames', async () => {
+    const files = await filesOf({
+      frames: 12000,
+      hooks: { audio: (it) => void (it.id === 'vox' && it.samples.fill(0, 4000, 9000)) },
+    });
+    setAnalysisEngineFactory(null);
+    const r = await analyzeFiles(files, { mixIndex: 0 });
+    expect(r.nullResult?.pass).toBe(false);
+    await same(files, { mixIndex: 0, blockFrames: 700 });
+  });
+
+  it('float path (gains, float files), trailing chunks, no CRC, no levels', async () => {
+    const trailing = await filesOf({ frames: 7001, hooks: { audio: (it) => void (it.wav.trailingChunks = [{ id: 'LIST', body: new Uint8Array(13).fill(7) }]) } });
+    await same(trailing, { mixIndex: 0, gainsDb: [0, 0, -6, 0], blockFrames: 333 });
+    await same(trailing, { crc: false, levels: false, blockFrames: 4096 });
+    await same(await filesOf({ frames: 5000, sampleFormat: 'float' }), { mixIndex: 0, blockFrames: 777, levels: { truePeak: true, loudness: true } });
+  });
+
+  it('frames that differ skip the null; a file the pass cannot decode is still hashed', async () => {
+    await same(await filesOf({ frames: 3000, hooks: { audio: (it) => void (it.id === 'bass' && (it.frames -= 1)) } }), { mixIndex: 0, blockFrames: 100 });
+    const mem = await filesOf({ frames: 3000 });
+    await same(
+      mem.map((f, i) => (i === 1 ? { ...f, header: { ...f.header, blockAlign: f.header.blockAlign + 1 } } : f)),
+      { mixIndex: 0, blockFrames: 512 },
+    );
+  });
+
+  it('validate() gives the same report through the workers (measure all)', async () => {
+    const { bytes } = buildPackage({ frames: 30000 });
+    setAnalysisEngineFactory(null);
+    const one = await validate({ source: new BytesSource(bytes, 'p.stempack'), name: 'p.stempack' }, { measure: 'all' });
+    useEngine(2);
+    const two = await validate({ source: new BlobSource(new Blob([new Uint8Array(bytes)]), 'p.stempack'), name: 'p.stempack' }, { measure: 'all' });
+    expect(two).toEqual(one);
+  });
+
+  it('a worker that fails rejects the pass (no hang); the next pass starts fresh workers', async () => {
+    const files = await filesOf({ frames: 20011 });
+    let spawned = 0;
+    useEngine(2, () => inProcess(++spawned === 2 ? 5 : Infinity));
+    await expect(analyzeFiles(files, { mixIndex: 0, blockFrames: 500 })).rejects.toThrow(/simulated worker failure/);
+    expect(spawned).toBe(2);
+    const r = await analyzeFiles(files, { mixIndex: 0, blockFrames: 500 });
+    expect(spawned).toBe(4);
+    setAnalysisEngineFactory(null);
+    expect(JSON.stringify(r)).toBe(JSON.stringify(await analyzeFiles(files, { mixIndex: 0, blockFrames: 500 })));
+  });
+
+  it('spreads the streams by cost: the true peak outweighs hashing, every worker gets a share', async () => {
+    const files = await filesOf({ frames: 48000 });
+    const specs = files.map((f) => ({
+      encoding: f.header.encoding,
+      channels: f.header.channels,
+      sampleRate: f.header.sampleRate,
+      decodable: true,
+      levels: { truePeak: true, loudness: true },
+      crc: true,
+      blockFrames: 32768,
+    }));
+    const plan = planStreams(files, specs, 2);
+    expect(plan.length).toBe(4 * files.length);
+    const load = [0, 1].map((k) => plan.filter((s) => s.worker === k).reduce((a, s) => a + s.cost, 0));
+    const total = load[0]! + load[1]!;
+    // within one decode stream of an even split
+    const decode = Math.max(...plan.filter((s) => s.kind === 'decode').map((s) => s.cost));
+    expect(Math.abs(load[0]! - load[1]!)).toBeLessThanOrEqual(decode);
+    expect(Math.min(...load)).toBeGreaterThan(total / 4);
+    // the decode streams (the heaviest) go first, alternating
+    expect(plan.slice(0, 2).map((s) => [s.kind, s.worker])).toEqual([
+      ['decode', 0],
+      ['decode', 1],
+    ]);
+  });
+});
