@@ -6,6 +6,8 @@
  * @module
  */
 import { BlobSource } from '../io/blob-source.js';
+import { ReadAheadSource, readAheadChunk } from '../io/read-ahead-source.js';
+import type { OverviewInput } from '../report/overview.js';
 import { validate } from '../validate/validate.js';
 import { computeOverviews } from '../report/overview.js';
 import { openPackageAudio, readRegion, type PackageAudio } from '../report/package-audio.js';
@@ -20,6 +22,12 @@ import type { FromWorker, ToWorker } from './protocol.js';
 export interface WorkerScope {
   postMessage(msg: FromWorker, transfer?: Transferable[]): void;
   addEventListener(type: 'message', fn: (e: MessageEvent<ToWorker>) => void): void;
+}
+
+/** The overview pass's inputs, each file read ahead in large pieces (a `Blob` read costs much more than its bytes). */
+function readAhead(files: OverviewInput[]): OverviewInput[] {
+  const chunk = readAheadChunk(files.length);
+  return files.map((f) => ({ ...f, src: new ReadAheadSource(f.src, chunk) }));
 }
 
 /** Validate + overview one package; what the worker does for a `validate` message. */
@@ -50,7 +58,7 @@ export async function runValidation(
   );
   let overviews = null;
   if (pkg && pkg.files.length > 0 && report.level === 'full') {
-    overviews = await computeOverviews(pkg.files, {
+    overviews = await computeOverviews(readAhead(pkg.files), {
       bins: msg.bins ?? 1500,
       onProgress(done, total) {
         const now = Date.now();
@@ -99,7 +107,7 @@ export async function runLooseValidation(
   const pkg = await openLooseAudio(ordered.map((f) => ({ path: f.name, src: f.source, isMix: f.name === mix })));
   let overviews = null;
   if (pkg.files.length > 0 && report.level === 'full') {
-    overviews = await computeOverviews(pkg.files, { bins: msg.bins ?? 1500, onProgress: progress(msg.id, 'overview', post) });
+    overviews = await computeOverviews(readAhead(pkg.files), { bins: msg.bins ?? 1500, onProgress: progress(msg.id, 'overview', post) });
   }
   const names = looseAudioNames(files.map((f) => f.name));
   post({ type: 'done', id: msg.id, report, overviews, manifest: null, loose: { folder: msg.folder, names, mix: mix ?? null, candidates: mixCandidates(names) } });
