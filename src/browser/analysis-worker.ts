@@ -5,12 +5,23 @@
  * worker sends, in file order, so every figure is the single-thread pass's. After each lockstep
  * block it hands the null-sum what it needs (the decoded blocks, or the partial sum of the stems
  * it decodes); after the last bytes, its results.
+ *
+ * For the waveform pass it reads its files itself and folds them into their envelopes with the
+ * overview's own code (`report/overview.ts`), and hands over the mix's blocks and the partial sums
+ * of its stems for the residual.
  * @module
  */
 import { localEngine, type AnalysisEngine } from '../analysis/analyze.js';
 import type { FileSpec } from '../analysis/block.js';
+import { BlobSource } from '../io/blob-source.js';
+import { SliceSource } from '../io/slice-source.js';
+import { ReadAheadSource } from '../io/read-ahead-source.js';
+import { readSampleBlocks, type SampleBlock } from '../audio/read/blocks.js';
+import { decodeToFloat64 } from '../audio/decode.js';
+import { accumulate } from '../dsp/sum.js';
+import { envelope } from '../report/overview.js';
 import { prepareSha256Pool } from './hash-wasm.js';
-import type { FromAnalysisWorker, StreamKind, ToAnalysisWorker } from './parallel-protocol.js';
+import type { FromAnalysisWorker, OverviewJob, StreamKind, ToAnalysisWorker } from './parallel-protocol.js';
 
 /** The part of a worker's global scope used here. */
 export interface AnalysisWorkerScope {
@@ -31,6 +42,68 @@ export function ownSpec(spec: FileSpec, own: ReadonlySet<StreamKind> | undefined
     sum: decode && spec.sum === true,
     keepDecoded: decode && spec.keepDecoded === true,
   };
+}
+
+/**
+ * A waveform job: read the files, fold them into their envelopes, and per block post what the
+ * residual needs; `credit()` resolves when another block may be posted.
+ */
+async function runOverview(m: OverviewJob, post: AnalysisWorkerScope['postMessage'], credit: () => Promise<void>): Promise<void> {
+  const files = m.files.map((f) => {
+    const src = new ReadAheadSource(new SliceSource(new BlobSource(f.blob), f.offset, f.size), m.chunk);
+    return {
+      ...f,
+      gen: readSampleBlocks(src, f.header, { blockFrames: m.blockFrames }),
+      buf: new Float64Array(m.blockFrames * f.header.channels),
+      env: { min: new Array<number>(m.bins).fill(0), max: new Array<number>(m.bins).fill(0) },
+      done: false,
+      got: 0,
+    };
+  });
+  const at = new Map(files.map((f, j) => [f.file, j]));
+  const res = m.residual;
+  try {
+    for (let start = 0; start < m.frames; start += m.blockFrames) {
+      const blocks = await Promise.all(files.map((f) => (f.done ? Promise.resolve({ done: true as const, value: undefined }) : f.gen.next())));
+      files.forEach((f, j) => {
+        const r = blocks[j]!;
+        if (r.done || !r.value) {
+          f.done = true;
+          f.got = 0;
+          return;
+        }
+        const blk: SampleBlock = r.value;
+        const h = f.header;
+        decodeToFloat64(blk.bytes, h.encoding, h.channels, blk.frames, f.buf);
+        f.got = blk.frames;
+        envelope(f.env, f.buf, h.channels, blk.frame, blk.frames, m.framesPerBin);
+      });
+      let mix: Float64Array | null = null;
+      let sum: Float64Array | null = null;
+      const n = res ? Math.min(m.blockFrames, res.resFrames - start) : 0;
+      if (res && n > 0) {
+        const mf = res.mix !== null ? files[at.get(res.mix)!]! : null;
+        if (mf && mf.got >= n) mix = mf.buf.slice(0, n * res.outCh);
+        if (res.stems.length > 0) {
+          sum = new Float64Array(n * res.outCh);
+          for (const s of res.stems) {
+            const f = files[at.get(s.file)!]!;
+            if (f.got >= n) accumulate(sum, f.buf, s.gain, n, res.outCh, f.header.channels);
+          }
+        }
+      }
+      const last = files.every((f) => f.done);
+      await credit();
+      post(
+        { t: 'ov-block', got: files.map((f) => ({ file: f.file, frames: f.got })), mix, sum, last },
+        [...(mix ? [mix.buffer] : []), ...(sum ? [sum.buffer] : [])],
+      );
+      if (last) break;
+    }
+  } finally {
+    for (const f of files) await f.gen.return(undefined);
+  }
+  post({ t: 'ov-result', files: files.map((f) => ({ file: f.file, min: f.env.min, max: f.env.max })) });
 }
 
 /**
@@ -91,6 +164,12 @@ export function installAnalysisWorker(scope: AnalysisWorkerScope, prepareHashes:
         scope.postMessage({ t: 'result', files: [...owned.keys()].sort((a, b) => a - b).map((file) => ({ file, analysis: results[file]! })) });
         return;
       }
+      case 'overview': {
+        await runOverview(m, (x, t) => scope.postMessage(x, t), takeCredit);
+        return;
+      }
+      case 'credit':
+        return;
       case 'give': {
         for (const b of m.buffers) {
           let list = pool.get(b.length);
@@ -102,11 +181,27 @@ export function installAnalysisWorker(scope: AnalysisWorkerScope, prepareHashes:
     }
   }
 
+  // waveform blocks the engine still accepts; `credit` messages bypass the queue below (the
+  // waveform job holds it while it waits for them)
+  let credits = 0;
+  let wake: (() => void) | null = null;
+  async function takeCredit(): Promise<void> {
+    while (credits <= 0) await new Promise<void>((r) => (wake = r));
+    credits--;
+  }
+
   // one message at a time, in order (init is asynchronous)
   let queue: Promise<void> = Promise.resolve();
   let failed = false;
   scope.addEventListener('message', (e) => {
     const m = e.data;
+    if (m.t === 'credit' || m.t === 'overview') {
+      credits = m.t === 'credit' ? credits + 1 : m.ahead;
+      const w = wake;
+      wake = null;
+      w?.();
+      if (m.t === 'credit') return;
+    }
     queue = queue.then(async () => {
       if (failed && m.t !== 'init') return;
       failed = false;

@@ -96,19 +96,24 @@ export function planStreams(files: readonly AnalysisFile[], specs: readonly File
   });
 }
 
-interface PooledWorker {
+/** A worker of the pool and the handlers of the pass it serves. */
+export interface PooledWorker {
   port: AnalysisPort;
   /** The current pass's handlers (null between passes). */
   onMessage: ((m: FromAnalysisWorker) => void) | null;
   onError: ((e: Error) => void) | null;
 }
 
-/** Workers kept between passes (starting one and its hash-wasm instances costs tens of ms). */
-class WorkerPool {
+/**
+ * The analysis workers, kept between passes (starting one and its hash-wasm instances costs tens
+ * of ms); one pass at a time holds them (`busy`).
+ */
+export class WorkerPool {
   private workers: PooledWorker[] = [];
   busy = false;
   constructor(private readonly spawn: () => AnalysisPort) {}
 
+  /** The first `n` workers (started as needed). */
   take(n: number): PooledWorker[] {
     while (this.workers.length < n) {
       const w: PooledWorker = { port: this.spawn(), onMessage: null, onError: null };
@@ -192,7 +197,7 @@ class PortEngine implements AnalysisEngine {
       this.ends[k]!.shift()?.resolve(m);
     } else if (m.t === 'result') {
       this.resultWaiters[k]!.resolve(m);
-    } else {
+    } else if (m.t === 'error') {
       this.fail(new Error(`analysis worker: ${m.message}`));
     }
   }
@@ -313,8 +318,8 @@ class PortEngine implements AnalysisEngine {
 
 /** Options of {@link createParallelEngineFactory}. */
 export interface ParallelEngineOptions {
-  /** Start an analysis worker. */
-  spawn(): AnalysisPort;
+  /** The analysis workers. */
+  pool: WorkerPool;
   /**
    * Workers per pass (e.g. `navigator.hardwareConcurrency`); read at each pass. With `force`,
    * workers run even for small inputs (tests); 0 keeps every pass on the calling thread.
@@ -330,7 +335,7 @@ export interface ParallelEngineOptions {
  * while another pass holds the workers.
  */
 export function createParallelEngineFactory(opts: ParallelEngineOptions): AnalysisEngineFactory {
-  const pool = new WorkerPool(opts.spawn);
+  const pool = opts.pool;
   const decline = (): null => {
     opts.onPass?.(0);
     return null;

@@ -2,20 +2,23 @@
  * The validation worker: validates a dropped package with the same library code as the CLI
  * (`validate()` over a {@link BlobSource}: only the ranges it asks for are read, never the whole
  * file), then computes the waveform overviews, and later decodes regions on demand for playback.
+ * With analysis workers ({@link InstallOptions.spawnAnalysisWorker}) both passes run in them.
  * Imports only browser-safe modules (never `validate/index.js`, which pulls node:crypto).
  * @module
  */
 import { BlobSource } from '../io/blob-source.js';
 import { ReadAheadSource, readAheadChunk } from '../io/read-ahead-source.js';
-import type { OverviewInput } from '../report/overview.js';
+import { SliceSource } from '../io/slice-source.js';
+import type { ByteSource } from '../model/byte-source.js';
 import { validate } from '../validate/validate.js';
-import { computeOverviews } from '../report/overview.js';
+import { computeOverviews, type OverviewInput, type OverviewOptions, type Overviews } from '../report/overview.js';
 import { openPackageAudio, readRegion, type PackageAudio } from '../report/package-audio.js';
 import { openLooseAudio } from '../report/loose-audio.js';
 import { validateLoose, orderLoose, mixCandidates, looseAudioNames } from '../validate/loose.js';
 import { prepareSha256Pool } from './hash-wasm.js';
 import { setAnalysisEngineFactory } from '../analysis/analyze.js';
-import { createParallelEngineFactory, type AnalysisPort } from './parallel.js';
+import { createParallelEngineFactory, WorkerPool, type AnalysisPort } from './parallel.js';
+import { parallelOverviews, type BlobRef } from './overview-parallel.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 /** The part of a worker's global scope used here. */
@@ -30,10 +33,23 @@ function readAhead(files: OverviewInput[]): OverviewInput[] {
   return files.map((f) => ({ ...f, src: new ReadAheadSource(f.src, chunk) }));
 }
 
+/**
+ * Runs the waveform pass elsewhere (the analysis workers): resolves null when it does not apply.
+ * `blobOf` says where a source's bytes are in a `Blob`.
+ */
+export type OverviewRunner = (files: OverviewInput[], blobOf: (src: ByteSource) => BlobRef | null, opts: OverviewOptions) => Promise<Overviews | null>;
+
+/** The waveform pass: by `runner` when it takes it, else here. */
+async function overviewsOf(files: OverviewInput[], blobOf: (src: ByteSource) => BlobRef | null, opts: OverviewOptions, runner?: OverviewRunner): Promise<Overviews> {
+  const got = runner ? await runner(files, blobOf, opts) : null;
+  return got ?? computeOverviews(readAhead(files), opts);
+}
+
 /** Validate + overview one package; what the worker does for a `validate` message. */
 export async function runValidation(
   msg: Extract<ToWorker, { type: 'validate' }>,
   post: (m: FromWorker) => void,
+  runner?: OverviewRunner,
 ): Promise<{ pkg: PackageAudio | null }> {
   const src = new BlobSource(msg.file, msg.name);
   // open first: the entry list sizes the hash pool (two hashes per audio file run at once)
@@ -58,15 +74,22 @@ export async function runValidation(
   );
   let overviews = null;
   if (pkg && pkg.files.length > 0 && report.level === 'full') {
-    overviews = await computeOverviews(readAhead(pkg.files), {
-      bins: msg.bins ?? 1500,
-      onProgress(done, total) {
-        const now = Date.now();
-        if (now - last < 100 && done < total) return;
-        last = now;
-        post({ type: 'progress', id: msg.id, phase: 'overview', done, total });
+    // the package's stored entries are windows of the dropped file
+    const blobOf = (s: ByteSource): BlobRef | null => (s instanceof SliceSource ? { blob: msg.file, offset: s.offset } : null);
+    overviews = await overviewsOf(
+      pkg.files,
+      blobOf,
+      {
+        bins: msg.bins ?? 1500,
+        onProgress(done, total) {
+          const now = Date.now();
+          if (now - last < 100 && done < total) return;
+          last = now;
+          post({ type: 'progress', id: msg.id, phase: 'overview', done, total });
+        },
       },
-    });
+      runner,
+    );
   }
   post({ type: 'done', id: msg.id, report, overviews, manifest: pkg?.manifest ?? null });
   return { pkg };
@@ -91,6 +114,7 @@ function progress(id: number, phase: 'validate' | 'overview', post: (m: FromWork
 export async function runLooseValidation(
   msg: Extract<ToWorker, { type: 'validate-loose' }>,
   post: (m: FromWorker) => void,
+  runner?: OverviewRunner,
 ): Promise<{ pkg: PackageAudio | null }> {
   const files = msg.files.map((f) => ({ name: f.name, source: new BlobSource(f.file, f.name) }));
   const { ordered, mix } = orderLoose(files, msg.mix);
@@ -107,7 +131,12 @@ export async function runLooseValidation(
   const pkg = await openLooseAudio(ordered.map((f) => ({ path: f.name, src: f.source, isMix: f.name === mix })));
   let overviews = null;
   if (pkg.files.length > 0 && report.level === 'full') {
-    overviews = await computeOverviews(readAhead(pkg.files), { bins: msg.bins ?? 1500, onProgress: progress(msg.id, 'overview', post) });
+    const blobs = new Map<ByteSource, Blob>(files.map((f, k) => [f.source, msg.files[k]!.file]));
+    const blobOf = (s: ByteSource): BlobRef | null => {
+      const blob = blobs.get(s);
+      return blob ? { blob, offset: 0 } : null;
+    };
+    overviews = await overviewsOf(pkg.files, blobOf, { bins: msg.bins ?? 1500, onProgress: progress(msg.id, 'overview', post) }, runner);
   }
   const names = looseAudioNames(files.map((f) => f.name));
   post({ type: 'done', id: msg.id, report, overviews, manifest: null, loose: { folder: msg.folder, names, mix: mix ?? null, candidates: mixCandidates(names) } });
@@ -130,15 +159,21 @@ export function installWorker(scope: WorkerScope, opts: InstallOptions = {}): vo
   let requested: number | undefined;
   /** Analysis workers of the job's last full pass (0: this worker). */
   let used = 0;
+  let runner: OverviewRunner | undefined;
   if (opts.spawnAnalysisWorker) {
     const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
-    setAnalysisEngineFactory(
-      createParallelEngineFactory({
-        spawn: opts.spawnAnalysisWorker,
-        workers: () => (requested !== undefined ? { n: requested, force: true } : { n: Math.max(1, cores ?? 1) }),
-        onPass: (n) => void (used = n),
-      }),
-    );
+    const pool = new WorkerPool(opts.spawnAnalysisWorker);
+    const workers = (): { n: number; force?: boolean } => (requested !== undefined ? { n: requested, force: true } : { n: Math.max(1, cores ?? 1) });
+    setAnalysisEngineFactory(createParallelEngineFactory({ pool, workers, onPass: (n) => void (used = n) }));
+    runner = async (files, blobOf, o) => {
+      const w = workers();
+      try {
+        return await parallelOverviews(pool, w.n, files, blobOf, { ...o, ...(w.force ? { force: true } : {}) });
+      } catch {
+        // a worker failed: the waveforms are drawn here instead
+        return null;
+      }
+    };
   }
   // one job at a time, in order
   let queue: Promise<void> = Promise.resolve();
@@ -154,10 +189,10 @@ export function installWorker(scope: WorkerScope, opts: InstallOptions = {}): vo
         const post = (m: FromWorker): void => scope.postMessage(m.type === 'done' ? { ...m, workers: used } : m);
         if (msg.type === 'validate') {
           pkg = null;
-          pkg = (await runValidation(msg, post)).pkg;
+          pkg = (await runValidation(msg, post, runner)).pkg;
         } else if (msg.type === 'validate-loose') {
           pkg = null;
-          pkg = (await runLooseValidation(msg, post)).pkg;
+          pkg = (await runLooseValidation(msg, post, runner)).pkg;
         } else if (msg.type === 'region') {
           const r = pkg ? await readRegion(pkg, msg.which, msg.startFrame, msg.frames) : null;
           if (!r) scope.postMessage({ type: 'region', id: msg.id, sampleRate: 0, startFrame: msg.startFrame, channels: null });

@@ -3,6 +3,7 @@
 // every result equals the single-thread pass's, bit for bit: hashes, CRCs, levels (loudness and
 // true peak on), the exact and the float null-sum, gains, trailing chunks, a file the pass cannot
 // decode, several worker counts; a failing worker rejects the pass and the next pass runs again.
+// The waveform pass in the workers gives computeOverviews' overviews (envelopes and residual).
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeFiles, setAnalysisEngineFactory, type AnalysisFile, type AnalysisOptions } from '../../src/analysis/index.js';
 import { createWorkerEngine } from '../../src/analysis/parallel-node.js';
@@ -11,7 +12,11 @@ import { BlobSource } from '../../src/io/blob-source.js';
 import { BytesSource } from '../../src/io/bytes-source.js';
 import { validate } from '../../src/validate/index.js';
 import { buildPackage, type BuildOptions } from '../helpers/package-builder.js';
-import { createParallelEngineFactory, planStreams, type AnalysisPort } from '../../src/browser/parallel.js';
+import { createParallelEngineFactory, planStreams, WorkerPool, type AnalysisPort } from '../../src/browser/parallel.js';
+import { parallelOverviews, type BlobRef } from '../../src/browser/overview-parallel.js';
+import { computeOverviews, openPackageAudio, type OverviewInput } from '../../src/report/index.js';
+import { SliceSource } from '../../src/io/slice-source.js';
+import type { ByteSource } from '../../src/model/byte-source.js';
 import { installAnalysisWorker, type AnalysisWorkerScope } from '../../src/browser/analysis-worker.js';
 import type { ToAnalysisWorker } from '../../src/browser/parallel-protocol.js';
 
@@ -55,7 +60,7 @@ function inProcess(breakAfter = Infinity): AnalysisPort {
 
 function useEngine(n: number, spawn: () => AnalysisPort = () => inProcess()): void {
   seen = [];
-  setAnalysisEngineFactory(createParallelEngineFactory({ spawn, workers: () => ({ n, force: true }) }));
+  setAnalysisEngineFactory(createParallelEngineFactory({ pool: new WorkerPool(spawn), workers: () => ({ n, force: true }) }));
 }
 
 async function filesOf(opts: BuildOptions, blob = false): Promise<AnalysisFile[]> {
@@ -162,5 +167,88 @@ describe('the page engine: analysis workers over transferred buffers', () => {
       ['decode', 0],
       ['decode', 1],
     ]);
+  });
+
+  describe('the waveform pass in the workers', () => {
+    /** A package's audio as the page opens it: windows of the dropped Blob. */
+    async function packageInputs(opts: BuildOptions): Promise<{ files: OverviewInput[]; blobOf: (s: ByteSource) => BlobRef | null }> {
+      const blob = new Blob([new Uint8Array(buildPackage(opts).bytes)]);
+      const pkg = await openPackageAudio(new BlobSource(blob, 'p.stempack'));
+      return { files: pkg.files, blobOf: (s) => (s instanceof SliceSource ? { blob, offset: s.offset } : null) };
+    }
+
+    async function sameOverviews(files: OverviewInput[], blobOf: (s: ByteSource) => BlobRef | null, bins = 700): Promise<void> {
+      const want = JSON.stringify(await computeOverviews(files, { bins, blockFrames: 1000 }));
+      for (const n of [1, 2, 3]) {
+        seen = [];
+        const pool = new WorkerPool(() => inProcess());
+        let last = 0;
+        const got = await parallelOverviews(pool, n, files, blobOf, { bins, blockFrames: 1000, force: true, onProgress: (d, t) => void (last = d / t) });
+        expect(JSON.stringify(got)).toBe(want);
+        expect(last).toBe(1);
+        expect(seen.length).toBe(Math.min(n, files.length));
+        for (const c of seen) expect(c.get('overview')).toBe(1);
+        pool.discard();
+      }
+    }
+
+    it('envelopes and the residual of an exact sum, a failing null, a short stem, mono stems', async () => {
+      const a = await packageInputs({ frames: 20011 });
+      await sameOverviews(a.files, a.blobOf);
+      const b = await packageInputs({ frames: 9000, hooks: { audio: (it) => void (it.id === 'vox' && it.samples.fill(0, 3000, 7000)) } });
+      const ov = await computeOverviews(b.files, { bins: 700, blockFrames: 1000 });
+      expect(Math.max(...ov.residual!.peak)).toBeGreaterThan(0);
+      await sameOverviews(b.files, b.blobOf);
+      const c = await packageInputs({ frames: 9000, hooks: { audio: (it) => void (it.id === 'bass' && (it.frames -= 1500)) } });
+      await sameOverviews(c.files, c.blobOf, 1500);
+      const d = await packageInputs({ frames: 5000, hooks: { audio: (it) => void (!it.isMix && it.id === 'bass' && (it.channels = 1)) } });
+      await sameOverviews(d.files, d.blobOf);
+    });
+
+    it('loose files, each its own Blob', async () => {
+      const built = buildPackage({ frames: 12000 });
+      const blobs = new Map<ByteSource, Blob>();
+      const files: OverviewInput[] = [];
+      for (const [path, bytes] of built.files) {
+        const blob = new Blob([new Uint8Array(bytes)]);
+        const src = new BlobSource(blob, path);
+        blobs.set(src, blob);
+        const { header } = await readAudioHeader(src);
+        files.push({ path, src, header: header!, isMix: path.startsWith('mix/'), gainDb: 0 });
+      }
+      await sameOverviews(files, (s) => (blobs.has(s) ? { blob: blobs.get(s)!, offset: 0 } : null));
+    });
+
+    it('declines what is not an exact sum or not in a Blob (the caller draws them itself)', async () => {
+      const pool = new WorkerPool(() => inProcess());
+      const gains = await packageInputs({ frames: 3000 });
+      const withGain = gains.files.map((f, i) => (i === 1 ? { ...f, gainDb: -3 } : f));
+      expect(await parallelOverviews(pool, 2, withGain, gains.blobOf, { force: true })).toBeNull();
+      const fl = await packageInputs({ frames: 3000, sampleFormat: 'float' });
+      expect(await parallelOverviews(pool, 2, fl.files, fl.blobOf, { force: true })).toBeNull();
+      expect(await parallelOverviews(pool, 2, gains.files, () => null, { force: true })).toBeNull();
+      // small inputs stay on the calling thread unless forced
+      expect(await parallelOverviews(pool, 2, gains.files, gains.blobOf)).toBeNull();
+      expect(pool.busy).toBe(false);
+    });
+
+    it('a worker that fails rejects the pass and the pool starts afresh', async () => {
+      const a = await packageInputs({ frames: 8000 });
+      let spawned = 0;
+      const failing = (): AnalysisPort => {
+        const p = inProcess();
+        const k = ++spawned;
+        return {
+          ...p,
+          postMessage: (m, t) => (k === 2 && m.t === 'overview' ? p.postMessage({ ...m, files: m.files.map((f) => ({ ...f, blob: 'not a blob' as unknown as Blob })) }, t) : p.postMessage(m, t)),
+        };
+      };
+      const pool = new WorkerPool(failing);
+      await expect(parallelOverviews(pool, 2, a.files, a.blobOf, { force: true })).rejects.toThrow(/analysis worker/);
+      expect(pool.busy).toBe(false);
+      const again = await parallelOverviews(pool, 2, a.files, a.blobOf, { force: true, bins: 700, blockFrames: 1000 });
+      expect(spawned).toBe(4);
+      expect(JSON.stringify(again)).toBe(JSON.stringify(await computeOverviews(a.files, { bins: 700, blockFrames: 1000 })));
+    });
   });
 });
