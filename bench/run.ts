@@ -9,14 +9,17 @@
  *   pack                    vs  copying the same bytes
  *   render                  vs  reading the stems' bytes, and vs reading + decoding their samples
  *   decoding and the level meter on one core (M samples/s; issue 6)
+ *   the browser page (headless Chromium, loudness and true peak on, its default) vs the CLI
+ *     doing the same measurements (`validate --html`: loudness, true peak, waveforms; #16 item 10)
  * with peak RSS for every command, and growth from the 1x to the 4x package (issue 10: time in
  * proportion to size within 10%, peak RSS flat within 10%).
  *
  * Options: --quick (20 s song instead of 5 min, no 4x unless --4x: then an 80 s one),
  *          --runs N (default 3), --no-4x, --no-rf64, --no-levels,
  *          --generate-only (make the cached packages and stop), --runs-4x N (runs on the 4x package),
- *          --cache DIR (default $STEMPACK_BENCH_DIR or <tmp>/stempack-bench).
- * Writes bench/results.json (--out FILE elsewhere) and prints a table.
+ *          --cache DIR (default $STEMPACK_BENCH_DIR or <tmp>/stempack-bench),
+ *          --only GROUP[,GROUP] (some rows alone: validate, null-sum, explain, decode, levels, rf64, page).
+ * Writes bench/results.json (--out FILE elsewhere; with --only, only to --out) and prints a table.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -31,6 +34,8 @@ import { readAudioHeader, readSampleBlocks, decodeToFloat32, decodeToInt32, crea
 import { openAtomicOutput } from '../src/io/atomic.js';
 import { writeFailingExports, FAILING_CHANGES } from './failing.js';
 import { measureLevelThroughput } from './levels.js';
+import { measurePage, type PageRun } from './browser.js';
+import { isDeepStrictEqual } from 'node:util';
 
 const here = import.meta.dirname;
 const root = resolve(here, '../..');
@@ -38,13 +43,17 @@ const cli = resolve(here, '../src/cli/main.js');
 /** The full-validation driver with the library's nullSum option (bench/validate-child.ts). */
 const validateChild = resolve(here, 'validate-child.js');
 const args = process.argv.slice(2);
-const KNOWN = new Set(['--quick', '--4x', '--runs', '--runs-4x', '--no-4x', '--no-rf64', '--no-levels', '--generate-only', '--cache', '--out']);
-const WITH_VALUE = new Set(['--runs', '--runs-4x', '--cache', '--out']);
+const KNOWN = new Set(['--quick', '--4x', '--runs', '--runs-4x', '--no-4x', '--no-rf64', '--no-levels', '--generate-only', '--cache', '--out', '--only']);
+const WITH_VALUE = new Set(['--runs', '--runs-4x', '--cache', '--out', '--only']);
+/** Row groups `--only` can pick. */
+const GROUPS = ['validate', 'null-sum', 'explain', 'decode', 'levels', 'rf64', 'page'] as const;
 if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(`usage: npm run bench -- [--quick [--4x]] [--runs N] [--runs-4x N] [--no-4x] [--no-rf64] [--no-levels]
-                      [--generate-only] [--cache DIR] [--out FILE]
+                      [--generate-only] [--cache DIR] [--out FILE] [--only GROUP[,GROUP...]]
 Generates the benchmark packages (cached in --cache, default $STEMPACK_BENCH_DIR or <tmp>/stempack-bench),
 measures stempack against its baselines and writes bench/results.json (or --out). See docs/benchmarks.md.
+--only runs some row groups alone (${GROUPS.join(', ')}; the 4x package only with validate) and writes
+its results only to --out, leaving bench/results.json to whole runs.
 `);
   process.exit(0);
 }
@@ -55,11 +64,20 @@ for (let i = 0; i < args.length; i++) {
   }
   if (WITH_VALUE.has(args[i]!)) i++;
 }
+const onlyArg = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '').split(',').filter((g) => g !== '') : null;
+for (const g of onlyArg ?? []) {
+  if (!(GROUPS as readonly string[]).includes(g)) {
+    process.stderr.write(`bench: --only takes ${GROUPS.join(', ')} (got ${g})\n`);
+    process.exit(2);
+  }
+}
+/** True when the row group runs (every group without --only). */
+const wanted = (g: (typeof GROUPS)[number]): boolean => onlyArg === null || onlyArg.includes(g);
 const quick = args.includes('--quick');
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 0) || 3;
 /** Runs on the 4x package (default: as many as on the 1x one). */
 const runs4x = (args.includes('--runs-4x') ? Number(args[args.indexOf('--runs-4x') + 1]) : 0) || runs;
-const do4x = quick ? args.includes('--4x') : !args.includes('--no-4x');
+const do4x = (quick ? args.includes('--4x') : !args.includes('--no-4x')) && wanted('validate');
 /** The two songs: 5 min and 20 min (1x, 4x); --quick: 20 s and 80 s. */
 const SONGS = quick ? { small: { name: 'quick-20s', seconds: 20 }, big: { name: 'quick-80s', seconds: 80 } } : { small: { name: 'bench-5min', seconds: 300 }, big: { name: 'bench-20min', seconds: 1200 } };
 const LABELS = quick ? { small: 'quick', big: 'quick 4x' } : { small: '1x', big: '4x' };
@@ -447,6 +465,62 @@ async function forensicsRow(song: { name: string }, base: Package, label: string
   };
 }
 
+/**
+ * #16 item 10: the browser page against the CLI doing the same measurements. The page's default
+ * measures loudness and the true peak of every file and draws the waveforms; the CLI does the same
+ * with `validate --html` (its default measures the true peak only where a block could reach the
+ * limit, and no loudness: a row of its own, for reading the others). The page runs with one
+ * analysis worker per core (its default) and with the validation worker alone (as before #16);
+ * its report must equal the CLI's. Each page run is a fresh tab in headless Chromium
+ * (bench/browser.ts); the note gives the phases and the CPU time of all of Chromium's processes.
+ */
+async function pageRows(p: Package, label: string, runs: number): Promise<Row[]> {
+  if (!existsSync('/usr/bin/chromium')) return [{ name: `${label} page validate`, note: 'skipped: /usr/bin/chromium is missing' }];
+  const html = join(p.dir, 'bench-report.html');
+  const cliDefault = await repeat(runs, () => runCli(['validate', p.pkg, '--json']), (x) => x.seconds);
+  const cli = await repeat(runs, () => runCli(['validate', p.pkg, '--html', html, '--force', '--json']), (x) => x.seconds);
+  await rm(html, { force: true });
+  const cliReport = JSON.parse(cli.last.stdout) as unknown;
+  const cliCpu = medianCpu(cli.all);
+  const rows: Row[] = [
+    { name: `${label} validate --level full (CLI default measurements)`, seconds: cliDefault.med, rssMB: mb(cliDefault.last.rss), target: 'report only' },
+    {
+      name: `${label} validate --html (loudness, true peak, waveforms)`,
+      seconds: cli.med,
+      ...(cliCpu !== undefined ? { cpuSeconds: cliCpu } : {}),
+      baseline: 'CLI default',
+      baselineSeconds: cliDefault.med,
+      ratio: cli.med / cliDefault.med,
+      rssMB: mb(cli.last.rss),
+      target: 'report only',
+    },
+  ];
+  const page = async (workers: number | undefined, name: string, target: boolean): Promise<void> => {
+    const got: PageRun[] = await measurePage(p.pkg, { runs, ...(workers !== undefined ? { workers } : {}) });
+    const t = median(got.map((r) => r.seconds));
+    const cpu = got.map((r) => r.cpuSeconds).filter((x): x is number => x !== null);
+    const last = got.at(-1)!;
+    const same = got.every((r) => r.reportJson !== null && isDeepStrictEqual(JSON.parse(r.reportJson), cliReport));
+    rows.push({
+      name: `${label} ${name}`,
+      seconds: t,
+      ...(cpu.length > 0 ? { cpuSeconds: median(cpu) } : {}),
+      baseline: 'CLI validate --html',
+      baselineSeconds: cli.med,
+      ratio: t / cli.med,
+      target: target ? '<= 4x' : 'report only',
+      ...(target ? { met: t / cli.med <= 4 && same && last.state === 'done' } : {}),
+      note:
+        `${last.state}, ${last.verdict ?? 'no verdict'}; ${last.workers} analysis worker(s); checking ${median(got.map((r) => r.validateSeconds)).toFixed(1)} s, ` +
+        `waveforms ${median(got.map((r) => r.overviewSeconds)).toFixed(1)} s; report ${same ? 'identical to' : 'DIFFERS from'} the CLI's` +
+        (cpu.length > 0 ? `; Chromium CPU ${median(cpu).toFixed(1)} s (CLI ${cliCpu?.toFixed(1) ?? '?'} s)` : ''),
+    });
+  };
+  await page(undefined, 'page validate (Chromium, a worker per core)', true);
+  await page(0, 'page validate, validation worker only', false);
+  return rows;
+}
+
 /** Issue 6: level-meter throughput on one core (bench/levels.ts); a target of 0 is report-only. */
 async function levelRows(): Promise<Row[]> {
   const results = await measureLevelThroughput(quick ? { seconds: 10 } : {});
@@ -538,13 +612,14 @@ async function main(): Promise<void> {
   const small = await ensurePackage(SONGS.small.name, SONGS.small.seconds);
   const stampBefore = await buildStamp();
   const capacityBefore = await parallelCapacity();
-  const smallRows = await measure(small, LABELS.small, runs);
+  const smallRows = wanted('validate') ? await measure(small, LABELS.small, runs) : [];
   const rows = [...smallRows];
-  rows.push(await nullSumRow(small, LABELS.small, runs));
-  rows.push(await forensicsRow(SONGS.small, small, LABELS.small, runs));
-  rows.push(await decodeRow(small.mix));
-  if (!args.includes('--no-levels')) rows.push(...(await levelRows()));
-  if (!quick && !args.includes('--no-rf64')) rows.push(await rf64Row());
+  if (wanted('null-sum')) rows.push(await nullSumRow(small, LABELS.small, runs));
+  if (wanted('explain')) rows.push(await forensicsRow(SONGS.small, small, LABELS.small, runs));
+  if (wanted('decode')) rows.push(await decodeRow(small.mix));
+  if (wanted('levels') && !args.includes('--no-levels')) rows.push(...(await levelRows()));
+  if (wanted('rf64') && !quick && !args.includes('--no-rf64')) rows.push(await rf64Row());
+  if (wanted('page')) rows.push(...(await pageRows(small, LABELS.small, runs)));
   let growth: Growth[] | undefined;
   let bigBytes: number | undefined;
   if (do4x) {
@@ -557,10 +632,11 @@ async function main(): Promise<void> {
   const machine = { coresAvailable: [capacityBefore, await parallelCapacity()], cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
   const stampAfter = await buildStamp();
   const build = { commit: stampBefore.commit, srcUncommittedChanges: stampBefore.dirty, changedDuringRun: stampAfter.commit !== stampBefore.commit || stampAfter.newestBuildFile !== stampBefore.newestBuildFile };
-  const result = { date: new Date().toISOString(), machine, build, loadAverage: loadavg().map((x) => Math.round(x * 10) / 10), runs, runs4x: do4x ? runs4x : undefined, packageBytes: small.bytes, packageBytes4x: bigBytes, rows, growth };
+  const result = { date: new Date().toISOString(), ...(onlyArg ? { only: onlyArg } : {}), machine, build, loadAverage: loadavg().map((x) => Math.round(x * 10) / 10), runs, runs4x: do4x ? runs4x : undefined, packageBytes: small.bytes, packageBytes4x: bigBytes, rows, growth };
   const outArg = args.indexOf('--out');
-  const outPath = outArg >= 0 ? resolve(args[outArg + 1]!) : resolve(root, 'bench/results.json');
-  await writeFile(outPath, JSON.stringify(result, null, 2) + '\n');
+  // some rows alone (--only) never replace the whole run's bench/results.json
+  const outPath = outArg >= 0 ? resolve(args[outArg + 1]!) : onlyArg ? null : resolve(root, 'bench/results.json');
+  if (outPath) await writeFile(outPath, JSON.stringify(result, null, 2) + '\n');
   const pad = (s: string, n: number) => s.padEnd(n);
   const W = 56;
   process.stdout.write(`\nstempack benchmark — ${machine.cpus} cores ${machine.cpu}, Node ${machine.node}; load ${result.loadAverage.join(' ')}; cores really available ${machine.coresAvailable.join(' (start), ')} (end); package ${(small.bytes / 1e9).toFixed(2)} GB; median of ${runs}${do4x ? ` (4x: ${runs4x})` : ''}\n\n`);
@@ -583,7 +659,7 @@ async function main(): Promise<void> {
           `${g.rssRatio !== undefined ? `; RSS ${g.rssMB![0]} → ${g.rssMB![1]} MB ${g.rssRatio.toFixed(2)}x (${g.rssTarget}) ${g.rssMet ? 'met' : 'MISSED'}` : ''}\n`,
       );
   }
-  process.stdout.write(`\nwritten ${outPath}\n`);
+  process.stdout.write(outPath ? `\nwritten ${outPath}\n` : `\nnot written (--only: give --out FILE to keep these rows)\n`);
 }
 
 main().catch((e: unknown) => {
