@@ -96,9 +96,16 @@ export function planStreams(files: readonly AnalysisFile[], specs: readonly File
   });
 }
 
+/** An analysis worker could not run (its script did not load, or it died): the caller may go on without workers. */
+export class AnalysisWorkerError extends Error {
+  override readonly name = 'AnalysisWorkerError';
+}
+
 /** A worker of the pool and the handlers of the pass it serves. */
 export interface PooledWorker {
   port: AnalysisPort;
+  /** It fired an `error` event: never used again. */
+  dead?: boolean;
   /** The current pass's handlers (null between passes). */
   onMessage: ((m: FromAnalysisWorker) => void) | null;
   onError: ((e: Error) => void) | null;
@@ -115,10 +122,15 @@ export class WorkerPool {
 
   /** The first `n` workers (started as needed). */
   take(n: number): PooledWorker[] {
+    for (const w of this.workers) if (w.dead) w.port.terminate?.();
+    this.workers = this.workers.filter((w) => !w.dead);
     while (this.workers.length < n) {
       const w: PooledWorker = { port: this.spawn(), onMessage: null, onError: null };
       w.port.addEventListener('message', (e) => w.onMessage?.(e.data as FromAnalysisWorker));
-      w.port.addEventListener('error', (e) => w.onError?.(new Error(`analysis worker: ${e.message ?? 'failed to start'}`)));
+      w.port.addEventListener('error', (e) => {
+        w.dead = true;
+        w.onError?.(new AnalysisWorkerError(`analysis worker: ${e.message || 'it did not start'}`));
+      });
       this.workers.push(w);
     }
     return this.workers.slice(0, n);

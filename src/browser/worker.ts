@@ -17,7 +17,7 @@ import { openLooseAudio } from '../report/loose-audio.js';
 import { validateLoose, orderLoose, mixCandidates, looseAudioNames } from '../validate/loose.js';
 import { prepareSha256Pool } from './hash-wasm.js';
 import { setAnalysisEngineFactory } from '../analysis/analyze.js';
-import { createParallelEngineFactory, WorkerPool, type AnalysisPort } from './parallel.js';
+import { AnalysisWorkerError, createParallelEngineFactory, WorkerPool, type AnalysisPort } from './parallel.js';
 import { parallelOverviews, type BlobRef } from './overview-parallel.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
@@ -159,11 +159,14 @@ export function installWorker(scope: WorkerScope, opts: InstallOptions = {}): vo
   let requested: number | undefined;
   /** Analysis workers of the job's last full pass (0: this worker). */
   let used = 0;
+  /** The analysis workers could not run here: this worker alone from then on. */
+  let unavailable = false;
   let runner: OverviewRunner | undefined;
   if (opts.spawnAnalysisWorker) {
     const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
     const pool = new WorkerPool(opts.spawnAnalysisWorker);
-    const workers = (): { n: number; force?: boolean } => (requested !== undefined ? { n: requested, force: true } : { n: Math.max(1, cores ?? 1) });
+    const workers = (): { n: number; force?: boolean } =>
+      unavailable ? { n: 0 } : requested !== undefined ? { n: requested, force: true } : { n: Math.max(1, cores ?? 1) };
     setAnalysisEngineFactory(createParallelEngineFactory({ pool, workers, onPass: (n) => void (used = n) }));
     runner = async (files, blobOf, o) => {
       const w = workers();
@@ -187,12 +190,22 @@ export function installWorker(scope: WorkerScope, opts: InstallOptions = {}): vo
         }
         // the job's report says how many analysis workers its full pass ran in
         const post = (m: FromWorker): void => scope.postMessage(m.type === 'done' ? { ...m, workers: used } : m);
+        // a job the analysis workers could not run runs again in this worker alone
+        const once = async <T>(job: () => Promise<T>): Promise<T> => {
+          try {
+            return await job();
+          } catch (err) {
+            if (!(err instanceof AnalysisWorkerError) || unavailable) throw err;
+            unavailable = true;
+            return job();
+          }
+        };
         if (msg.type === 'validate') {
           pkg = null;
-          pkg = (await runValidation(msg, post, runner)).pkg;
+          pkg = (await once(() => runValidation(msg, post, runner))).pkg;
         } else if (msg.type === 'validate-loose') {
           pkg = null;
-          pkg = (await runLooseValidation(msg, post, runner)).pkg;
+          pkg = (await once(() => runLooseValidation(msg, post, runner))).pkg;
         } else if (msg.type === 'region') {
           const r = pkg ? await readRegion(pkg, msg.which, msg.startFrame, msg.frames) : null;
           if (!r) scope.postMessage({ type: 'region', id: msg.id, sampleRate: 0, startFrame: msg.startFrame, channels: null });

@@ -19,6 +19,10 @@ import { SliceSource } from '../../src/io/slice-source.js';
 import type { ByteSource } from '../../src/model/byte-source.js';
 import { installAnalysisWorker, type AnalysisWorkerScope } from '../../src/browser/analysis-worker.js';
 import type { ToAnalysisWorker } from '../../src/browser/parallel-protocol.js';
+import { installWorker, type WorkerScope } from '../../src/browser/worker.js';
+import type { FromWorker, ToWorker } from '../../src/browser/protocol.js';
+import { setSha256Factory } from '../../src/analysis/hash.js';
+import { nodeSha256 } from '../../src/analysis/hash-node.js';
 
 afterAll(() => setAnalysisEngineFactory(createWorkerEngine));
 
@@ -167,6 +171,40 @@ describe('the page engine: analysis workers over transferred buffers', () => {
       ['decode', 0],
       ['decode', 1],
     ]);
+  });
+
+  it('analysis workers that cannot start (a blocked script): the job runs again in the validation worker, and so do the next ones', async () => {
+    const { bytes } = buildPackage({ frames: 20000 });
+    let spawned = 0;
+    const blocked = (): AnalysisPort => {
+      spawned++;
+      const onError: ((e: { message?: string }) => void)[] = [];
+      setTimeout(() => onError.forEach((f) => f({ message: 'Refused to create a worker (Content Security Policy)' })), 5);
+      return { postMessage: () => undefined, addEventListener: (type, fn) => void (type === 'error' && onError.push(fn)), terminate: () => undefined };
+    };
+    const out: FromWorker[] = [];
+    let handler: ((e: MessageEvent<ToWorker>) => void) | null = null;
+    const scope: WorkerScope = { postMessage: (m) => void out.push(m), addEventListener: (_t, fn) => void (handler = fn) };
+    try {
+      installWorker(scope, { spawnAnalysisWorker: blocked });
+      const job = async (id: number): Promise<Extract<FromWorker, { type: 'done' }>> => {
+        handler!({ data: { type: 'validate', id, file: new Blob([new Uint8Array(bytes)]), name: 'p.stempack', workers: 2 } } as MessageEvent<ToWorker>);
+        for (let k = 0; k < 600 && !out.some((m) => m.id === id && (m.type === 'done' || m.type === 'error')); k++) await new Promise((r) => setTimeout(r, 50));
+        const done = out.find((m) => m.id === id && (m.type === 'done' || m.type === 'error'));
+        if (done?.type !== 'done') throw new Error(`job ${id}: ${JSON.stringify(done)}`);
+        return done;
+      };
+      const first = await job(1);
+      expect(spawned).toBe(2);
+      expect(first.workers).toBe(0);
+      setAnalysisEngineFactory(null);
+      expect(first.report).toEqual(await validate({ source: new BytesSource(bytes, 'p.stempack'), name: 'p.stempack' }, { measure: 'all' }));
+      const second = await job(2);
+      expect(second.workers).toBe(0);
+      expect(spawned).toBe(2);
+    } finally {
+      setSha256Factory(nodeSha256);
+    }
   });
 
   describe('the waveform pass in the workers', () => {
