@@ -18,8 +18,8 @@
  *          --runs N (default 3), --no-4x, --no-rf64, --no-levels,
  *          --generate-only (make the cached packages and stop), --runs-4x N (runs on the 4x package),
  *          --cache DIR (default $STEMPACK_BENCH_DIR or <tmp>/stempack-bench),
- *          --only GROUP[,GROUP] (some rows alone: validate, null-sum, explain, decode, levels, rf64, page).
- * Writes bench/results.json (--out FILE elsewhere; with --only, only to --out) and prints a table.
+ *          --only GROUP[,GROUP] (some rows alone: validate, null-sum, explain, decode, levels, rf64, page, manifest-1m).
+ * Writes bench/results.json (--out FILE elsewhere; with --only, bench/results.local.json) and prints a table.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -35,6 +35,7 @@ import { openAtomicOutput } from '../src/io/atomic.js';
 import { writeFailingExports, FAILING_CHANGES } from './failing.js';
 import { measureLevelThroughput } from './levels.js';
 import { measurePage, type PageRun } from './browser.js';
+import { manifestScaleRow } from './manifest-scale.js';
 import { isDeepStrictEqual } from 'node:util';
 
 const here = import.meta.dirname;
@@ -46,14 +47,14 @@ const args = process.argv.slice(2);
 const KNOWN = new Set(['--quick', '--4x', '--runs', '--runs-4x', '--no-4x', '--no-rf64', '--no-levels', '--generate-only', '--cache', '--out', '--only']);
 const WITH_VALUE = new Set(['--runs', '--runs-4x', '--cache', '--out', '--only']);
 /** Row groups `--only` can pick. */
-const GROUPS = ['validate', 'null-sum', 'explain', 'decode', 'levels', 'rf64', 'page'] as const;
+const GROUPS = ['validate', 'null-sum', 'explain', 'decode', 'levels', 'rf64', 'page', 'manifest-1m'] as const;
 if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(`usage: npm run bench -- [--quick [--4x]] [--runs N] [--runs-4x N] [--no-4x] [--no-rf64] [--no-levels]
                       [--generate-only] [--cache DIR] [--out FILE] [--only GROUP[,GROUP...]]
 Generates the benchmark packages (cached in --cache, default $STEMPACK_BENCH_DIR or <tmp>/stempack-bench),
 measures stempack against its baselines and writes bench/results.json (or --out). See docs/benchmarks.md.
 --only runs some row groups alone (${GROUPS.join(', ')}; the 4x package only with validate) and writes
-its results only to --out, leaving bench/results.json to whole runs.
+its results to bench/results.local.json (or --out), leaving bench/results.json to whole runs.
 `);
   process.exit(0);
 }
@@ -620,6 +621,7 @@ async function main(): Promise<void> {
   if (wanted('levels') && !args.includes('--no-levels')) rows.push(...(await levelRows()));
   if (wanted('rf64') && !quick && !args.includes('--no-rf64')) rows.push(await rf64Row());
   if (wanted('page')) rows.push(...(await pageRows(small, LABELS.small, runs)));
+  if (wanted('manifest-1m')) rows.push(await manifestScaleRow(cache, runs, runCli));
   let growth: Growth[] | undefined;
   let bigBytes: number | undefined;
   if (do4x) {
@@ -635,8 +637,8 @@ async function main(): Promise<void> {
   const result = { date: new Date().toISOString(), ...(onlyArg ? { only: onlyArg } : {}), machine, build, loadAverage: loadavg().map((x) => Math.round(x * 10) / 10), runs, runs4x: do4x ? runs4x : undefined, packageBytes: small.bytes, packageBytes4x: bigBytes, rows, growth };
   const outArg = args.indexOf('--out');
   // some rows alone (--only) never replace the whole run's bench/results.json
-  const outPath = outArg >= 0 ? resolve(args[outArg + 1]!) : onlyArg ? null : resolve(root, 'bench/results.json');
-  if (outPath) await writeFile(outPath, JSON.stringify(result, null, 2) + '\n');
+  const outPath = outArg >= 0 ? resolve(args[outArg + 1]!) : resolve(root, onlyArg ? 'bench/results.local.json' : 'bench/results.json');
+  await writeFile(outPath, JSON.stringify(result, null, 2) + '\n');
   const pad = (s: string, n: number) => s.padEnd(n);
   const W = 56;
   process.stdout.write(`\nstempack benchmark — ${machine.cpus} cores ${machine.cpu}, Node ${machine.node}; load ${result.loadAverage.join(' ')}; cores really available ${machine.coresAvailable.join(' (start), ')} (end); package ${(small.bytes / 1e9).toFixed(2)} GB; median of ${runs}${do4x ? ` (4x: ${runs4x})` : ''}\n\n`);
@@ -659,7 +661,7 @@ async function main(): Promise<void> {
           `${g.rssRatio !== undefined ? `; RSS ${g.rssMB![0]} → ${g.rssMB![1]} MB ${g.rssRatio.toFixed(2)}x (${g.rssTarget}) ${g.rssMet ? 'met' : 'MISSED'}` : ''}\n`,
       );
   }
-  process.stdout.write(outPath ? `\nwritten ${outPath}\n` : `\nnot written (--only: give --out FILE to keep these rows)\n`);
+  process.stdout.write(`\nwritten ${outPath}\n`);
 }
 
 main().catch((e: unknown) => {

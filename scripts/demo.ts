@@ -12,7 +12,8 @@ import { writeSong } from './song.js';
 import { DEMO_PARTS } from './synth.js';
 
 const here = import.meta.dirname;
-const cli = resolve(here, '../src/cli/main.js');
+// the package's command (package.json `bin`): the bundle `npm run build` writes to dist/cli/
+const cli = resolve(here, '../cli/stempack.js');
 
 function step(title: string, args: string[]): number {
   process.stdout.write(`\n== ${title}\n$ stempack ${args.join(' ')}\n`);

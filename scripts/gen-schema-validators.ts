@@ -31,6 +31,27 @@ export const SCHEMA_NAMES = ['manifest', 'profile', 'report'] as const;
 /** The Ajv options of the validators (draft 2020-12): strict schemas, every error, with data and schema. */
 export const AJV_OPTIONS = { strict: true, allErrors: true, verbose: true } as const satisfies Options;
 
+/**
+ * The `$defs` of the manifest schema that are the items of an array (`"items": {"$ref": "#/$defs/x"}`),
+ * in schema order. Each gets its own exported validator (`manifestItem_<name>`), so the manifest's
+ * arrays are checked item by item: Ajv's own code merges every item's errors into one array with
+ * `concat` (quadratic) and keeps them all (a million `{}` stems: eleven million error objects).
+ */
+export function manifestItemDefs(manifest: object): string[] {
+  const out: string[] = [];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n !== null && typeof n === 'object') {
+      const items = (n as { items?: { $ref?: unknown } }).items;
+      const m = typeof items?.$ref === 'string' ? /^#\/\$defs\/([A-Za-z0-9]+)$/.exec(items.$ref) : null;
+      if (m && !out.includes(m[1]!)) out.push(m[1]!);
+      for (const v of Object.values(n)) walk(v);
+    }
+  };
+  walk(manifest);
+  return out;
+}
+
 /** Path of the generated module inside the repository. */
 export const GENERATED_PATH = 'src/manifest/generated/schema-validators.ts';
 
@@ -69,7 +90,9 @@ export function generateSchemaValidators(schemas: Record<(typeof SCHEMA_NAMES)[n
   // `formats` is the name the generated code looks formats up in; the header below defines it.
   const ajv = createAjv({ code: { source: true, esm: true, lines: true, formats: _`formats` } });
   for (const name of SCHEMA_NAMES) ajv.addSchema(schemas[name], name);
-  let code = standaloneCode(ajv, Object.fromEntries(SCHEMA_NAMES.map((n) => [n, n])));
+  const exportsMap: Record<string, string> = Object.fromEntries(SCHEMA_NAMES.map((n) => [n, n]));
+  for (const d of manifestItemDefs(schemas.manifest)) exportsMap[`manifestItem_${d}`] = `manifest#/$defs/${d}`;
+  let code = standaloneCode(ajv, exportsMap);
   // Ajv's run-time helpers are referenced as require(...) even in ESM output; write each one in.
   code = code.replace(/require\("(ajv\/dist\/runtime\/[A-Za-z0-9]+)"\)\.default/g, (_m: string, id: string) => {
     const fn = (require(id) as { default: unknown }).default;

@@ -14,6 +14,7 @@ export * as manifest from './manifest/index.js';
 export * as levels from './levels/index.js';
 export * as nullsum from './nullsum/index.js';
 export * as dsp from './dsp/index.js';
+export * as sign from './sign/index.js';
 export { openPackage, type OpenedPackage, type OpenedAudio } from './package/open.js';
 export { validate, formatReport, formatInspect, type ValidateOptions, type ValidateInput } from './validate/index.js';
 export { pack, formatPackSummary, inferRole, findMix, findSplitMonoPairs, PackUsageError, type PackOptions, type PackResult, type PackProgress } from './pack/index.js';

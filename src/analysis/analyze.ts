@@ -4,8 +4,8 @@
  * Every file is read once, all files in lockstep block by block, so the null-sum sees aligned
  * frames. Per file the pass computes the SHA-256 of the whole file (header region, then the
  * sample data, then any trailing bytes: file order), the SHA-256 of the sample-data bytes, the
- * CRC-32 of the file, and the level measurements; with a mix index and equal frame counts it
- * also runs the null-sum. Memory is constant: two block buffers per file (one being processed,
+ * CRC-32 of the file, and the level measurements; with a mix index it also runs the null-sum,
+ * over the span every file covers when their frame counts differ (spec §8.1). Memory is constant: two block buffers per file (one being processed,
  * one being read ahead) and fixed decode buffers.
  */
 import type { AudioHeader } from '../model/audio.js';
@@ -78,8 +78,13 @@ export interface AnalysisResult {
   perFile: FileAnalysis[];
   /** The null-sum, when a mix index was given and it could run. */
   nullResult?: NullResult;
+  /**
+   * Frames the null-sum covered, from frame 0: every file's frame count, or, when the frame
+   * counts differ, the shortest file's (the common span). Set with {@link nullResult}.
+   */
+  nullFrames?: number;
   /** Why the null-sum did not run, when a mix index was given and it could not. */
-  nullSkipped?: 'frames-differ' | 'rates-differ' | 'channels-incompatible' | 'not-decodable';
+  nullSkipped?: 'no-common-span' | 'rates-differ' | 'channels-incompatible' | 'not-decodable';
 }
 
 const OTHER_BLOCK = 1 << 20;
@@ -103,7 +108,9 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
   const tap = opts.onData;
   const mixIndex = opts.mixIndex;
   const nullPlan = mixIndex !== undefined ? planNull(files, mixIndex) : undefined;
-  const runNull = nullPlan === 'ok';
+  const runNull = typeof nullPlan === 'number';
+  // the frames the null-sum covers (the common span when the files' lengths differ)
+  const nullFrames = typeof nullPlan === 'number' ? nullPlan : 0;
   // exact sums (integer stems at 0 dB): each thread adds its stems into a partial sum
   const summed = runNull && mixIndex !== undefined && exactStemSum(files, mixIndex, opts.gainsDb);
 
@@ -117,7 +124,9 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
       decodable,
       levels: opts.levels === false ? false : { ...(opts.levels ?? {}) },
       crc: opts.crc !== false,
-      blockFrames,
+      // a file never gets more frames in one block than it has: a short file's buffers are its
+      // size, not the block's (20,000 stems of 48 frames held 6 KB of decode buffer each)
+      blockFrames: decodable ? Math.max(1, Math.min(blockFrames, h.frames)) : blockFrames,
       sum: summed && i !== mixIndex,
       keepDecoded: runNull && !(summed && i !== mixIndex),
     };
@@ -174,7 +183,7 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
       );
     const stemBufs: Float64Array[] = [];
     const pushNull = ({ out, sums }: BlockResult, frames: number): void => {
-      if (!nullSum || mixIndex === undefined) return;
+      if (!nullSum || mixIndex === undefined || frames <= 0) return;
       if (summed) {
         nullSum.pushSums(out[mixIndex]!, sums, frames);
         return;
@@ -211,7 +220,8 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
         await engine.audio(i, b, frames, specs[i]!.decodable);
         progress(len);
       }
-      pending.push({ out: engine.endBlock(), frames: Math.min(blockFrames, maxFrames - start) });
+      // past the common span (lengths differ) the blocks are still hashed and metered, not summed
+      pending.push({ out: engine.endBlock(), frames: Math.max(0, Math.min(blockFrames, nullFrames - start)) });
       await drain(engine.depth - 1);
     }
     await drain(0);
@@ -226,8 +236,10 @@ export async function analyzeFiles(files: readonly AnalysisFile[], opts: Analysi
     }
 
     const result: AnalysisResult = { perFile: await engine.finish() };
-    if (nullSum) result.nullResult = nullSum.result();
-    else if (nullPlan !== undefined && nullPlan !== 'ok') result.nullSkipped = nullPlan;
+    if (nullSum) {
+      result.nullResult = nullSum.result();
+      result.nullFrames = nullFrames;
+    } else if (typeof nullPlan === 'string') result.nullSkipped = nullPlan;
     return result;
   } finally {
     engine.close();
@@ -345,22 +357,25 @@ function exactStemSum(files: readonly AnalysisFile[], mixIndex: number, gainsDb?
   return files.length < 1 << 20;
 }
 
-/** Can the null-sum run over these files? */
-function planNull(files: readonly AnalysisFile[], mixIndex: number): 'ok' | NonNullable<AnalysisResult['nullSkipped']> {
+/**
+ * Can the null-sum run over these files? The frames it covers when it can: every file's frame
+ * count, or the shortest file's when they differ (the common span, spec §8.1); else why not.
+ */
+function planNull(files: readonly AnalysisFile[], mixIndex: number): number | NonNullable<AnalysisResult['nullSkipped']> {
   const mix = files[mixIndex]?.header;
   if (!mix) return 'not-decodable';
   for (const f of files) {
     const h = f.header;
     if (!steps(h)) return 'not-decodable';
   }
-  for (const f of files) if (f.header.frames !== mix.frames) return 'frames-differ';
   for (const f of files) if (f.header.sampleRate !== mix.sampleRate) return 'rates-differ';
   for (let i = 0; i < files.length; i++) {
     if (i === mixIndex) continue;
     const c = files[i]!.header.channels;
     if (c !== mix.channels && c !== 1) return 'channels-incompatible';
   }
-  return 'ok';
+  const common = files.reduce((m, f) => Math.min(m, f.header.frames), mix.frames);
+  return common > 0 ? common : 'no-common-span';
 }
 
 /** Stream `[a, b)` of a source in fixed-size reads. */

@@ -27,6 +27,8 @@ import { ABORT, CONSUMED, DESC_INTS, EPOCH, KIND_AUDIO, KIND_FINISH, KIND_OTHER,
 const MIN_PARALLEL_BYTES = 32 * 1024 * 1024;
 /** The shared ring's size is kept at or below this, as long as it still holds two blocks of every file. */
 const RING_BUDGET = 64 * 1024 * 1024;
+/** Largest ring (two blocks of every file at least); more files than that fit run on this thread alone. */
+const MAX_RING = 4 * RING_BUDGET;
 /** Smallest slot (header regions and other byte ranges are cut into slot-sized pieces). */
 const MIN_SLOT = 64 * 1024;
 /** CRC-32 work per byte relative to SHA-256 (zlib's CRC-32 is about six times faster), for spreading streams. */
@@ -322,10 +324,13 @@ export function createWorkerEngine(files: readonly AnalysisFile[], specs: FileSp
 
   // whole pages: V8 copies out of shared memory word by word only when both ends are aligned
   // (an odd slot of 196,614 bytes made every decode's copy bytewise: 0.3 s per 2 GB)
-  const slotBytes = Math.ceil(Math.max(MIN_SLOT, ...specs.map(blockBytes)) / 4096) * 4096;
+  const slotBytes = Math.ceil(specs.reduce((m, s) => Math.max(m, blockBytes(s)), MIN_SLOT) / 4096) * 4096;
   // two blocks of every file (the one being processed and the one being read) plus room for the
   // workers to lag: 8 blocks' worth ran 1.76-1.81 s on the bench package, 4 blocks' 1.81-2.01 s
   const least = 2 * files.length + 2;
+  // thousands of files would need a ring of gigabytes (20,000 stems: 40,002 slots of 64 KiB):
+  // this thread alone then, in memory that grows with the files' own sizes
+  if (least * slotBytes > MAX_RING) return null;
   const slots = Math.max(least, Math.min(8 * files.length + 16, Math.floor(RING_BUDGET / slotBytes)));
   const shared = {
     ring: new SharedArrayBuffer(slots * slotBytes),

@@ -55,7 +55,7 @@ function workerUrl(): URL | null {
 export async function validateBatch(inputs: readonly string[], opts: BatchOptions): Promise<BatchSummary> {
   const t0 = performance.now();
   const sum: BatchSummary = { type: 'summary', packages: inputs.length, valid: 0, invalid: 0, failed: 0, skipped: 0, seconds: 0 };
-  const job: BatchJobOptions = { level: opts.level, ...(opts.profile !== undefined ? { profile: opts.profile } : {}), ...(opts.measure ? { measure: opts.measure } : {}) };
+  const job: BatchJobOptions = { level: opts.level, ...(opts.profile !== undefined ? { profile: opts.profile } : {}), ...(opts.measure ? { measure: opts.measure } : {}), ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) };
   const skip = opts.skip ?? new Set<string>();
   const take = (r: BatchLine | { skipped: string }): void => {
     if ('skipped' in r) {

@@ -31,7 +31,7 @@ export async function runJob(path: string, opts: BatchJobOptions, skip: Readonly
   let src: (ByteSource & { close?(): Promise<void> }) | null = null;
   try {
     let mtime: number | null = null;
-    if (isUrl(path)) src = await HttpSource.open(path);
+    if (isUrl(path)) src = await HttpSource.open(path, opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {});
     else {
       mtime = Math.trunc((await stat(path)).mtimeMs);
       src = await openFileSource(path);
@@ -47,7 +47,8 @@ export async function runJob(path: string, opts: BatchJobOptions, skip: Readonly
     line.valid = r.valid;
     line.profile = r.profile;
     line.counts = r.counts;
-    for (const f of r.findings) line.codes[f.code] = (line.codes[f.code] ?? 0) + 1;
+    // a finding with `more` stands for that many more of its code (spec §12)
+    for (const f of r.findings) line.codes[f.code] = (line.codes[f.code] ?? 0) + 1 + (typeof f.params['more'] === 'number' ? f.params['more'] : 0);
     if (r.null && 'pass' in r.null) line.nullPass = r.null.pass;
   } catch (e) {
     line.error = (e as NodeJS.ErrnoException).code ?? (e as Error).message;

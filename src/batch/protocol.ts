@@ -4,6 +4,7 @@
  * @module
  */
 import type { ValidationLevel } from '../model/report.js';
+import type { HttpSourceOptions } from '../io/http-source.js';
 
 /** One package's outcome: a line of `stempack validate --jsonl`. */
 export interface BatchLine {
@@ -46,6 +47,8 @@ export interface BatchJobOptions {
   /** Built-in profile name or profile JSON text. */
   profile?: string;
   measure?: 'findings' | 'all';
+  /** URLs: the HTTP time limit in ms (default that of {@link HttpSourceOptions.timeoutMs}). */
+  timeoutMs?: number;
 }
 
 /** Pool to worker. */

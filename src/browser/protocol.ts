@@ -20,6 +20,10 @@ export type ToWorker =
       bins?: number;
       /** Analysis workers for the full level (default: one per core, for packages of 32 MiB or more; 0: this worker only). */
       workers?: number;
+      /** OpenSSH allowed signers files dropped beside the package (their text): who is trusted (spec §3.7). */
+      allowedSigners?: { name: string; text: string }[];
+      /** Detached signatures dropped beside the package (`Song.stempack.sig`). */
+      signatures?: { name: string; bytes: Uint8Array }[];
     }
   | {
       /** Validate loose files (a folder before packing), as `validateLoose` / `stempack validate <folder>`. */

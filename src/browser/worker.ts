@@ -14,11 +14,13 @@ import { validate } from '../validate/validate.js';
 import { computeOverviews, type OverviewInput, type OverviewOptions, type Overviews } from '../report/overview.js';
 import { openPackageAudio, readRegion, type PackageAudio } from '../report/package-audio.js';
 import { openLooseAudio } from '../report/loose-audio.js';
-import { validateLoose, orderLoose, mixCandidates, looseAudioNames } from '../validate/loose.js';
+import { validateClassified, orderLoose, mixCandidates } from '../validate/loose.js';
+import { classifyFiles } from '../inputs/files.js';
 import { prepareSha256Pool } from './hash-wasm.js';
 import { setAnalysisEngineFactory } from '../analysis/analyze.js';
 import { AnalysisWorkerError, createParallelEngineFactory, WorkerPool, type AnalysisPort } from './parallel.js';
 import { parallelOverviews, type BlobRef } from './overview-parallel.js';
+import { mergeAllowedSigners, parseAllowedSigners } from '../sign/allowed-signers.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 /** The part of a worker's global scope used here. */
@@ -57,10 +59,15 @@ export async function runValidation(
   const audioCount = Math.max(pkg?.files.length ?? 0, (pkg?.manifest?.stems.length ?? 0) + 1);
   await prepareSha256Pool(2 * audioCount + 4);
   let last = 0;
+  // signatures are verified with WebCrypto (the default where crypto.subtle exists); allowed
+  // signers dropped beside the package say who is trusted
+  const trust = msg.allowedSigners?.length ? { signers: mergeAllowedSigners(...msg.allowedSigners.map((a) => parseAllowedSigners(a.text, a.name))) } : undefined;
+  const detached = msg.signatures?.map((s) => ({ path: s.name, bytes: s.bytes }));
   const report = await validate(
     { source: src, name: msg.name },
     {
       level: msg.level ?? 'full',
+      ...(trust || detached?.length ? { signatures: { ...(trust ? { trust } : {}), ...(detached?.length ? { detached } : {}) } } : {}),
       ...(msg.profile !== undefined ? { profile: msg.profile } : {}),
       ...(msg.explain ? { explain: true } : {}),
       measure: msg.measureAll === false ? 'findings' : 'all',
@@ -117,9 +124,11 @@ export async function runLooseValidation(
   runner?: OverviewRunner,
 ): Promise<{ pkg: PackageAudio | null }> {
   const files = msg.files.map((f) => ({ name: f.name, source: new BlobSource(f.file, f.name) }));
-  const { ordered, mix } = orderLoose(files, msg.mix);
+  // every file classified once, as `stempack validate <folder>` and pack classify them
+  const classified = await classifyFiles(files);
+  const { ordered, mix } = orderLoose(classified.audio, msg.mix);
   await prepareSha256Pool(2 * ordered.length + 4);
-  const report = await validateLoose(files, {
+  const report = await validateClassified(classified, {
     path: msg.folder,
     level: msg.level ?? 'full',
     ...(msg.mix !== undefined ? { mix: msg.mix } : {}),
@@ -138,7 +147,7 @@ export async function runLooseValidation(
     };
     overviews = await overviewsOf(pkg.files, blobOf, { bins: msg.bins ?? 1500, onProgress: progress(msg.id, 'overview', post) }, runner);
   }
-  const names = looseAudioNames(files.map((f) => f.name));
+  const names = classified.audio.map((f) => f.name).sort();
   post({ type: 'done', id: msg.id, report, overviews, manifest: null, loose: { folder: msg.folder, names, mix: mix ?? null, candidates: mixCandidates(names) } });
   return { pkg };
 }

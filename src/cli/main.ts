@@ -6,7 +6,9 @@
  * Exit codes: 0 ok, 1 findings at error level, 2 usage or I/O error.
  */
 import { Command, CommanderError } from 'commander';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { EXIT, UsageError } from './util.js';
 
 type Register = (program: Command) => void;
@@ -24,10 +26,23 @@ const COMMANDS: Record<string, () => Promise<{ register: Register }>> = {
   null: () => import('./commands/null.js'),
   probe: () => import('./commands/probe.js'),
   conformance: () => import('./commands/conformance.js'),
+  sign: () => import('./commands/sign.js'),
+  verify: () => import('./commands/verify.js'),
+  receipt: () => import('./commands/receipt.js'),
+  'verify-receipt': () => import('./commands/verify-receipt.js'),
 };
 
-const require = createRequire(import.meta.url);
-const pkg = require('../../../package.json') as { version: string };
+/**
+ * The version in the nearest package.json above this module: the package root, whether this runs
+ * from src/, from tsc's dist/src/ or from the bundle in dist/cli/, in the repository or installed.
+ */
+function packageVersion(): string {
+  for (let dir = import.meta.dirname; dirname(dir) !== dir; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  }
+  return 'unknown';
+}
 
 /** The program with the commands `argv` needs: the one it names, or all (for help and errors). */
 export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
@@ -37,7 +52,7 @@ export async function buildProgram(argv: string[] = process.argv): Promise<Comma
   program
     .name('stempack')
     .description('Pack, validate and render .stempack stem packages')
-    .version(pkg.version)
+    .version(packageVersion())
     .enablePositionalOptions()
     .showHelpAfterError()
     .exitOverride()
@@ -64,8 +79,16 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const invoked = process.argv[1] ?? '';
-if (import.meta.url === `file://${invoked}` || invoked.endsWith('/stempack') || invoked.endsWith('cli/main.js')) {
+/** Whether this module is the script node was started with (through any symlink, such as npm's `.bin/stempack`), not an import. */
+function isMainScript(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMainScript()) {
   // `stempack ... | head`: a closed pipe ends the output quietly, as Unix tools do.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {

@@ -220,6 +220,8 @@ export interface ZipEntrySpec {
   localName?: string;
   /** Extra field bytes (local and central). */
   extra?: Uint8Array;
+  /** Written as a local header and data only: no central directory record points at it. */
+  hidden?: boolean;
 }
 
 /** Options of {@link writeZipArchive}. */
@@ -228,6 +230,8 @@ export interface ZipArchiveOptions {
   deflate?: (data: Uint8Array) => Uint8Array;
   /** Set the UTF-8 name flag (bit 11) on every entry, not only on non-ASCII names. */
   utf8Always?: boolean;
+  /** The archive comment after the end of central directory record. */
+  comment?: Uint8Array;
 }
 
 /** Write a ZIP archive (no Zip64), entries in the given order, fixed DOS time 1980-01-01. */
@@ -277,16 +281,19 @@ export function writeZipArchive(entries: ZipEntrySpec[], opts: ZipArchiveOptions
     cen.set(name, 46);
     cen.set(extra, 46 + name.length);
     parts.push(local, payload);
-    central.push(cen);
+    if (!e.hidden) central.push(cen);
     offset += local.length + payload.length;
   }
   const cd = concatBytes(central);
-  const eocd = new Uint8Array(22);
+  const comment = opts.comment ?? new Uint8Array(0);
+  const eocd = new Uint8Array(22 + comment.length);
   const ev = new DataView(eocd.buffer);
   ev.setUint32(0, 0x06054b50, true);
-  ev.setUint16(8, entries.length, true);
-  ev.setUint16(10, entries.length, true);
+  ev.setUint16(8, central.length, true);
+  ev.setUint16(10, central.length, true);
   ev.setUint32(12, cd.length, true);
   ev.setUint32(16, offset, true);
+  ev.setUint16(20, comment.length, true);
+  eocd.set(comment, 22);
   return concatBytes([...parts, cd, eocd]);
 }

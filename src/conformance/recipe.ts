@@ -10,10 +10,17 @@
  *   3. files are encoded; `bytes` ops with `beforeManifest` edit them;
  *   4. the manifest is computed from the files; `manifest` ops edit it (JSON Pointer);
  *      `bytes` ops without `beforeManifest` now edit files (the manifest keeps the old figures);
- *   5. entries are listed (mimetype, manifest, mix, stems); `entry-*` ops edit the list;
- *   6. the archive is written; `zip-truncate` cuts it.
+ *   5. entries are listed (mimetype, manifest, mix, stems); `entry-*` and `sign` ops edit the list,
+ *      in the order given (`sign` signs the manifest entry as it is at that point);
+ *   6. the archive is written (with the `zip-comment`, if any); `zip-truncate` cuts it.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey, sign as nodeSign } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseOpensshPrivateKey } from '../sign/private-key.js';
+import { base64UrlEncode } from '../sign/base64.js';
+import { armor, encodeSshsigBlob, signedData } from '../sign/sshsig.js';
+import { WireWriter } from '../sign/wire.js';
 import { MANIFEST_NAME, MIMETYPE, SPEC_VERSION } from '../model/manifest.js';
 import { chunkAt, concatBytes, encodeAudio, sampleDataRange, writeZipArchive, type EncodeSpec, type ZipEntrySpec } from './encode.js';
 
@@ -79,10 +86,33 @@ export type RecipeOp =
     }
   /** Set (`value`), delete (`remove`) or add a number to (`add`) the member at a JSON Pointer. */
   | { op: 'manifest'; pointer: string; value?: unknown; remove?: boolean; add?: number }
-  | { op: 'entry-add'; name: string; text?: string; hex?: string; index?: number; method?: number }
+  /** `hidden`: the entry's local header and data are written, but no central directory record. */
+  | { op: 'entry-add'; name: string; text?: string; hex?: string; index?: number; method?: number; hidden?: boolean }
   | { op: 'entry-remove'; name: string }
   | { op: 'entry-set'; name: string; set: { method?: number; crc?: number; flags?: number; localName?: string; index?: number; text?: string; extraHex?: string } }
-  | { op: 'zip-truncate'; bytes: number };
+  | { op: 'zip-truncate'; bytes: number }
+  /**
+   * Sign the manifest entry (SSHSIG, spec §3.6) with a key of `spec/conformance/keys/` (an
+   * unencrypted OpenSSH Ed25519 key) and add the signature as `signatures/<name>.sig`, appended
+   * (or at `index`), stored (or with `method`). `namespace` (default `stempack-delivery`) and
+   * `hashAlgorithm` (default `sha512`) are written as given; `overSuffix` signs the manifest's
+   * bytes followed by this text instead; `mangle` damages the result: `truncate-base64` drops the
+   * last 3 base64 characters, `absurd-length` sets the public key's length field to 0xFFFFFFF0,
+   * `flip-signature` flips the lowest bit of the signature value's last byte.
+   */
+  | {
+      op: 'sign';
+      name: string;
+      key: string;
+      namespace?: string;
+      hashAlgorithm?: 'sha512' | 'sha256';
+      overSuffix?: string;
+      mangle?: 'truncate-base64' | 'absurd-length' | 'flip-signature';
+      method?: number;
+      index?: number;
+    }
+  /** The archive comment (after the end of central directory record), as hex. */
+  | { op: 'zip-comment'; hex: string };
 
 /** One fixture: a base, ops, the package file name and the SHA-256 of the result. */
 export interface FixtureRecipe {
@@ -194,6 +224,37 @@ function editBytes(file: Uint8Array, op: Extract<RecipeOp, { op: 'bytes' }>): Ui
   if (op.set) out.set(op.set, at);
   if (op.u32le !== undefined) new DataView(out.buffer).setUint32(at, op.u32le >>> 0, true);
   return out;
+}
+
+/** `spec/conformance/keys`: beside `$STEMPACK_CONFORMANCE`, else found upwards from this module. */
+function keysDir(): string {
+  const env = process.env['STEMPACK_CONFORMANCE'];
+  if (env) return join(resolve(env), 'keys');
+  let d = import.meta.dirname;
+  for (let i = 0; i < 6; i++) {
+    const c = join(d, 'spec', 'conformance', 'keys');
+    if (existsSync(c)) return c;
+    d = dirname(d);
+  }
+  throw new Error('spec/conformance/keys not found (set STEMPACK_CONFORMANCE)');
+}
+
+/** The armoured signature a `sign` op adds (deterministic: Ed25519). */
+function signatureFor(op: Extract<RecipeOp, { op: 'sign' }>, manifest: Uint8Array): Uint8Array {
+  const f = parseOpensshPrivateKey(readFileSync(join(keysDir(), op.key), 'utf8'));
+  if (f.kind !== 'plain' || f.key.type !== 'ssh-ed25519') throw new Error(`sign op: ${op.key} is not an unencrypted Ed25519 key`);
+  const key = createPrivateKey({ format: 'jwk', key: { kty: 'OKP', crv: 'Ed25519', d: base64UrlEncode(f.key.seed), x: base64UrlEncode(f.key.publicKey) } });
+  const hashAlgorithm = op.hashAlgorithm ?? 'sha512';
+  const namespace = op.namespace ?? 'stempack-delivery';
+  const message = op.overSuffix !== undefined ? concatBytes([manifest, new TextEncoder().encode(op.overSuffix)]) : manifest;
+  const hash = new Uint8Array(createHash(hashAlgorithm).update(message).digest());
+  const sig = new Uint8Array(nodeSign(null, signedData(namespace, hashAlgorithm, hash), key));
+  if (op.mangle === 'flip-signature') sig[63]! ^= 1;
+  const blob = encodeSshsigBlob({ publicKeyBlob: f.publicKeyBlob, namespace, hashAlgorithm, signature: new WireWriter().string('ssh-ed25519').string(sig).bytes() });
+  if (op.mangle === 'absurd-length') new DataView(blob.buffer).setUint32(10, 0xfffffff0);
+  let text = armor(blob);
+  if (op.mangle === 'truncate-base64') text = text.replace(/[A-Za-z0-9+/=]{3}\n-----END/, '\n-----END');
+  return new TextEncoder().encode(text);
 }
 
 /** Build one fixture's package bytes (and its profile, if any) from a recipe book. */
@@ -316,10 +377,12 @@ export function buildFixture(book: RecipeBook, name: string): { bytes: Uint8Arra
     ...items.map((it) => ({ name: it.path, data: files.get(it.path)! })),
   ];
   let truncate: number | undefined;
+  let comment: Uint8Array | undefined;
   for (const op of fx.ops) {
     if (op.op === 'entry-add') {
       const e: ZipEntrySpec = { name: op.name, data: op.hex !== undefined ? hexBytes(op.hex) : te.encode(op.text ?? '') };
       if (op.method !== undefined) e.method = op.method;
+      if (op.hidden) e.hidden = true;
       entries.splice(op.index ?? entries.length, 0, e);
     } else if (op.op === 'entry-remove') {
       const i = entries.findIndex((e) => e.name === op.name);
@@ -337,10 +400,17 @@ export function buildFixture(book: RecipeBook, name: string): { bytes: Uint8Arra
       if (s.text !== undefined) e.data = te.encode(s.text);
       if (s.extraHex !== undefined) e.extra = hexBytes(s.extraHex);
       if (s.index !== undefined) entries.splice(s.index, 0, ...entries.splice(i, 1));
+    } else if (op.op === 'sign') {
+      const manifest = entries.find((e) => e.name === MANIFEST_NAME);
+      if (!manifest) throw new Error(`fixture '${name}': no manifest to sign`);
+      const e: ZipEntrySpec = { name: `signatures/${op.name}.sig`, data: signatureFor(op, manifest.data) };
+      if (op.method !== undefined) e.method = op.method;
+      entries.splice(op.index ?? entries.length, 0, e);
     } else if (op.op === 'zip-truncate') truncate = op.bytes;
+    else if (op.op === 'zip-comment') comment = hexBytes(op.hex);
   }
   // 6. archive
-  let bytes = writeZipArchive(entries);
+  let bytes = writeZipArchive(entries, comment ? { comment } : {});
   if (truncate !== undefined) bytes = bytes.slice(0, truncate);
   const out: { bytes: Uint8Array; file: string; profile?: string } = { bytes, file: fx.file ?? `${name}.stempack` };
   if (fx.profile !== undefined) out.profile = JSON.stringify(fx.profile, null, 2);

@@ -99,16 +99,11 @@ export async function verifyEntryCrc(src: ByteSource, entry: ZipEntry): Promise<
 }
 
 function crcFinding(entry: ZipEntry, found: number): Finding {
-  return finding('SP-ZIP-013', entry.name, { expected: entry.crc32, found }, 'The CRC-32 of the entry data does not match the central directory.');
+  return finding('SP-ZIP-013', entry.name, { expected: entry.crc32, found });
 }
 
 function sizeFinding(entry: ZipEntry, found: number, atLeast: boolean): Finding {
-  return finding(
-    'SP-ZIP-007',
-    entry.name,
-    { reason: 'size-mismatch', expected: entry.size, found, atLeast },
-    'The entry data does not have the size the central directory declares.',
-  );
+  return finding('SP-ZIP-007', entry.name, { reason: 'size-mismatch', expected: entry.size, found, atLeast });
 }
 
 /**
@@ -162,7 +157,6 @@ async function streamEntry(src: ByteSource, entry: ZipEntry, sink: (chunk: Uint8
         'SP-ZIP-007',
         entry.name,
         { reason: 'inflate-error', detail: e instanceof Error ? e.message : String(e) },
-        'The deflate data of the entry cannot be decoded.',
         { frame: 0, seconds: 0, byteOffset: entry.dataOffset },
       ),
     };

@@ -11,4 +11,5 @@ export { readZip, MAX_DEFLATE_RATIO, type ReadZipOptions, type ReadZipResult } f
 export * from './entry-data.js';
 export { checkPackageLayout, STEMPACK_MIMETYPE, MANIFEST_NAME, MIMETYPE_DATA_OFFSET } from './package-layout.js';
 export * from './zip-writer.js';
-export { layoutStoredPackage, MIMETYPE_BYTES, type StoredEntrySpec, type StoredEntryPlacement, type StoredZipLayout } from './stored-layout.js';
+export { layoutStoredPackage, MIMETYPE_BYTES, storedLocalHeader, storedCentralRecord, endOfCentralDirectory, type StoredEntrySpec, type StoredEntryPlacement, type StoredZipLayout } from './stored-layout.js';
+export { planTailRewrite, applyTailRewrite, RewriteError, type NewEntry, type TailRewrite } from './append-entries.js';

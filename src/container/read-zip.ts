@@ -13,11 +13,12 @@
  * @module
  */
 import type { ByteSource } from '../model/byte-source.js';
-import { finding, type Finding } from '../model/finding.js';
+import { finding, type Finding, type ParamsOf } from '../model/finding.js';
 import { ChunkReader } from './chunk-reader.js';
 import { decodeCp437 } from './cp437.js';
 import { checkEntryName, collisionKey } from './names.js';
 import { checkPackageLayout } from './package-layout.js';
+import { coverageFindings, eocdCommentFindings } from './coverage.js';
 import type { ZipEntry } from './zip-entry.js';
 import {
   CENTRAL_FIXED,
@@ -64,6 +65,8 @@ export interface ReadZipResult {
   findings: Finding[];
   /** The archive uses a Zip64 end of central directory record. */
   zip64: boolean;
+  /** The central directory's offset and size, when the end records could be read. */
+  directory?: { offset: number; size: number };
 }
 
 /**
@@ -86,42 +89,46 @@ const utf8Loose = new TextDecoder('utf-8');
  * Read the central directory of a ZIP archive and every local header, checking structure
  * and names. Never throws on bad input: problems come back as findings
  * (SP-ZIP-001 unreadable, -007 inconsistent, -008 unsafe name, -009 collision, -014 encrypted,
- * and with `packageLayout` -002, -004, -005).
+ * -015 bytes no entry covers or an end record signature in the comment, and with `packageLayout`
+ * -002, -004, -005).
  */
 export async function readZip(src: ByteSource, opts: ReadZipOptions = {}): Promise<ReadZipResult> {
   const findings: Finding[] = [];
   const maxEntries = opts.maxEntries ?? 1_000_000;
   const cd = await locateCentralDirectory(src, findings);
   if (!cd) return { entries: [], findings, zip64: false };
-  const { entries, nameBytes } = await readCentralDirectory(src, cd, maxEntries, findings);
-  await readLocalHeaders(src, entries, nameBytes, cd.offset, findings);
+  const { entries, nameBytes, complete } = await readCentralDirectory(src, cd, maxEntries, findings);
+  const localFlags = await readLocalHeaders(src, entries, nameBytes, cd.offset, findings);
   checkEntryShapes(entries, findings);
   checkOverlaps(entries, findings);
+  // every byte before the central directory is some entry's (SP-ZIP-015); with the directory cut
+  // short (SP-ZIP-001) the entries it did not list would all look hidden
+  if (complete) for (const f of await coverageFindings(src, entries, localFlags, cd.offset)) findings.push(f);
   checkNames(entries, findings);
   if (opts.packageLayout ?? true) findings.push(...(await checkPackageLayout(src, entries)));
-  return { entries, findings, zip64: cd.zip64 };
+  return { entries, findings, zip64: cd.zip64, directory: { offset: cd.offset, size: cd.size } };
 }
 
-function zip001(reason: string, message: string, params: Record<string, number | string> = {}, byteOffset?: number): Finding {
-  return finding('SP-ZIP-001', '', { reason, ...params }, message, byteOffset === undefined ? undefined : { frame: 0, seconds: 0, byteOffset });
+function zip001(params: ParamsOf<'SP-ZIP-001'>, byteOffset?: number): Finding {
+  return finding('SP-ZIP-001', '', params, byteOffset === undefined ? undefined : { frame: 0, seconds: 0, byteOffset });
 }
 
-function zip007(path: string, reason: string, message: string, params: Record<string, number | string> = {}, byteOffset?: number): Finding {
-  return finding('SP-ZIP-007', path, { reason, ...params }, message, byteOffset === undefined ? undefined : { frame: 0, seconds: 0, byteOffset });
+function zip007(path: string, params: ParamsOf<'SP-ZIP-007'>, byteOffset?: number): Finding {
+  return finding('SP-ZIP-007', path, params, byteOffset === undefined ? undefined : { frame: 0, seconds: 0, byteOffset });
 }
 
 /** Find the EOCD (and Zip64 records) and return a central directory window checked against the source size. */
 async function locateCentralDirectory(src: ByteSource, findings: Finding[]): Promise<CentralDirectory | null> {
   const size = src.size;
   if (size < EOCD_SIZE) {
-    findings.push(zip001('too-small', 'The file is too small to be a ZIP archive.', { size }));
+    findings.push(zip001({ reason: 'too-small', size }));
     return null;
   }
   const tailLen = Math.min(size, EOCD_SEARCH_SPAN);
   const tailStart = size - tailLen;
   const tail = (await src.read(tailStart, tailLen)).slice();
   if (tail.length < tailLen) {
-    findings.push(zip001('short-read', 'The end of the file could not be read.'));
+    findings.push(zip001({ reason: 'short-read' }));
     return null;
   }
   let exact = -1;
@@ -137,15 +144,16 @@ async function locateCentralDirectory(src: ByteSource, findings: Finding[]): Pro
   }
   const at = exact >= 0 ? exact : loose;
   if (at < 0) {
-    findings.push(zip001('no-eocd', 'No end of central directory record: not a ZIP archive, or truncated.'));
+    findings.push(zip001({ reason: 'no-eocd' }));
     return null;
   }
   const eocdOffset = tailStart + at;
   const eocd = parseEocd(tail, at);
   if (exact < 0) {
     const trailing = tailLen - (at + EOCD_SIZE + eocd.commentLength);
-    findings.push(zip007('', 'trailing-bytes', 'Bytes follow the end of central directory record.', { trailing }, eocdOffset));
+    findings.push(zip007('', { reason: 'trailing-bytes', trailing }, eocdOffset));
   }
+  for (const f of eocdCommentFindings(tail, tailStart, at, eocd.commentLength)) findings.push(f);
 
   let cdEnd = eocdOffset;
   let entries = eocd.entries;
@@ -164,20 +172,20 @@ async function locateCentralDirectory(src: ByteSource, findings: Finding[]): Pro
   }
   if (loc) {
     if (loc.recordOffset + ZIP64_EOCD_MIN_SIZE > locOffset) {
-      findings.push(zip001('zip64-eocd-out-of-range', 'The Zip64 end of central directory record lies outside the archive.', { offset: loc.recordOffset }, locOffset));
+      findings.push(zip001({ reason: 'zip64-eocd-out-of-range', offset: loc.recordOffset }, locOffset));
       return null;
     }
     const rb = await src.read(loc.recordOffset, ZIP64_EOCD_MIN_SIZE);
     const rec = parseZip64Eocd(rb, 0);
     if (!rec) {
-      findings.push(zip001('zip64-eocd-missing', 'The Zip64 locator points to no Zip64 end of central directory record.', { offset: loc.recordOffset }, loc.recordOffset));
+      findings.push(zip001({ reason: 'zip64-eocd-missing', offset: loc.recordOffset }, loc.recordOffset));
       return null;
     }
     zip64 = true;
     cdEnd = loc.recordOffset;
     const check = (field: string, v32: number, sat: number, v64: number) => {
       if (v32 !== sat && v32 !== v64) {
-        findings.push(zip007('', 'zip64-eocd-mismatch', 'The Zip64 and classic end of central directory records disagree.', { field, classic: v32, zip64: v64 }, eocdOffset));
+        findings.push(zip007('', { reason: 'zip64-eocd-mismatch', field, classic: v32, zip64: v64 }, eocdOffset));
       }
     };
     check('entries', eocd.entries, U16_MAX, rec.entries);
@@ -189,30 +197,30 @@ async function locateCentralDirectory(src: ByteSource, findings: Finding[]): Pro
     disk = rec.disk;
     cdDisk = rec.cdDisk;
     if (rec.entriesOnDisk !== rec.entries) {
-      findings.push(zip007('', 'entries-on-disk', 'Entry counts on this disk and in total differ.', { onDisk: rec.entriesOnDisk, total: rec.entries }, loc.recordOffset));
+      findings.push(zip007('', { reason: 'entries-on-disk', onDisk: rec.entriesOnDisk, total: rec.entries }, loc.recordOffset));
     }
   } else {
     if (eocd.cdOffset === U32_MAX || eocd.cdSize === U32_MAX) {
-      findings.push(zip007('', 'zip64-missing', 'The end of central directory has saturated fields but no Zip64 record.', {}, eocdOffset));
+      findings.push(zip007('', { reason: 'zip64-missing' }, eocdOffset));
     }
     if (eocd.entriesOnDisk !== eocd.entries) {
-      findings.push(zip007('', 'entries-on-disk', 'Entry counts on this disk and in total differ.', { onDisk: eocd.entriesOnDisk, total: eocd.entries }, eocdOffset));
+      findings.push(zip007('', { reason: 'entries-on-disk', onDisk: eocd.entriesOnDisk, total: eocd.entries }, eocdOffset));
     }
   }
   if (disk !== 0 || cdDisk !== 0) {
-    findings.push(zip001('multi-disk', 'Split or spanned archives are not supported.', { disk, cdDisk }, eocdOffset));
+    findings.push(zip001({ reason: 'multi-disk', disk, cdDisk }, eocdOffset));
     return null;
   }
   if (cdOffset > cdEnd || cdSize > cdEnd - cdOffset) {
-    findings.push(zip001('cd-out-of-range', 'The central directory lies outside the archive.', { cdOffset, cdSize, limit: cdEnd }, eocdOffset));
+    findings.push(zip001({ reason: 'cd-out-of-range', cdOffset, cdSize, limit: cdEnd }, eocdOffset));
     return null;
   }
   if (cdOffset + cdSize !== cdEnd) {
-    findings.push(zip007('', 'cd-gap', 'Bytes lie between the central directory and its end record.', { cdOffset, cdSize, endRecord: cdEnd }, cdOffset + cdSize));
+    findings.push(zip007('', { reason: 'cd-gap', cdOffset, cdSize, endRecord: cdEnd }, cdOffset + cdSize));
   }
   const possible = Math.floor(cdSize / CENTRAL_FIXED);
   if (entries > possible) {
-    findings.push(zip001('entry-count', 'The archive declares more entries than its central directory can hold.', { declared: entries, possible }, eocdOffset));
+    findings.push(zip001({ reason: 'entry-count', declared: entries, possible }, eocdOffset));
   }
   return { offset: cdOffset, size: cdSize, entries, zip64 };
 }
@@ -235,7 +243,7 @@ async function readCentralDirectory(
   cd: CentralDirectory,
   maxEntries: number,
   findings: Finding[],
-): Promise<{ entries: ZipEntry[]; nameBytes: Uint8Array[] }> {
+): Promise<{ entries: ZipEntry[]; nameBytes: Uint8Array[]; complete: boolean }> {
   const entries: ZipEntry[] = [];
   const nameBytes: Uint8Array[] = [];
   const end = cd.offset + cd.size;
@@ -244,18 +252,18 @@ async function readCentralDirectory(
   let stopped = false;
   while (entries.length < cd.entries && pos < end) {
     if (entries.length >= maxEntries) {
-      findings.push(zip001('too-many-entries', 'The archive has more entries than this reader accepts.', { max: maxEntries, declared: cd.entries }, pos));
+      findings.push(zip001({ reason: 'too-many-entries', max: maxEntries, declared: cd.entries }, pos));
       stopped = true;
       break;
     }
     const fixedBytes = await reader.get(pos, CENTRAL_FIXED);
     if (!fixedBytes) {
-      findings.push(zip001('cd-truncated', 'The central directory ends inside a header.', { index: entries.length }, pos));
+      findings.push(zip001({ reason: 'cd-truncated', index: entries.length }, pos));
       stopped = true;
       break;
     }
     if (u32(fixedBytes, 0) !== SIG_CENTRAL) {
-      findings.push(zip001('cd-signature', 'A central directory header has a wrong signature.', { index: entries.length }, pos));
+      findings.push(zip001({ reason: 'cd-signature', index: entries.length }, pos));
       stopped = true;
       break;
     }
@@ -263,7 +271,7 @@ async function readCentralDirectory(
     const varLen = h.nameLength + h.extraLength + h.commentLength;
     const v = await reader.get(pos + CENTRAL_FIXED, varLen);
     if (!v) {
-      findings.push(zip001('cd-truncated', 'The central directory ends inside a header.', { index: entries.length }, pos));
+      findings.push(zip001({ reason: 'cd-truncated', index: entries.length }, pos));
       stopped = true;
       break;
     }
@@ -277,7 +285,7 @@ async function readCentralDirectory(
     let localHeaderOffset = h.localHeaderOffset;
     let diskStart = h.diskStart;
     const { blocks, malformed } = splitExtra(extra);
-    if (malformed) findings.push(zip007(name, 'extra-malformed', 'The central extra field is malformed.', { length: h.extraLength }, pos));
+    if (malformed) findings.push(zip007(name, { reason: 'extra-malformed', length: h.extraLength, header: 'central' }, pos));
     const z64 = blocks.find((b) => b.id === EXTRA_ZIP64);
     const need = {
       size: h.size === U32_MAX,
@@ -288,15 +296,15 @@ async function readCentralDirectory(
     const needAny = need.size || need.compressedSize || need.localHeaderOffset || need.diskStart;
     if (z64) {
       const z = readZip64Extra(extra, z64, need);
-      if (z.short) findings.push(zip007(name, 'zip64-extra-short', 'The Zip64 extra field lacks fields its header needs.', {}, pos));
+      if (z.short) findings.push(zip007(name, { reason: 'zip64-extra-short' }, pos));
       if (z.size !== undefined) size = z.size;
       if (z.compressedSize !== undefined) compressedSize = z.compressedSize;
       if (z.localHeaderOffset !== undefined) localHeaderOffset = z.localHeaderOffset;
       if (z.diskStart !== undefined) diskStart = z.diskStart;
     } else if (needAny) {
-      findings.push(zip007(name, 'zip64-extra-missing', 'A size or offset is 0xFFFFFFFF but there is no Zip64 extra field.', {}, pos));
+      findings.push(zip007(name, { reason: 'zip64-extra-missing' }, pos));
     }
-    if (diskStart !== 0) findings.push(zip007(name, 'disk-start', 'The entry claims to start on another disk.', { diskStart }, pos));
+    if (diskStart !== 0) findings.push(zip007(name, { reason: 'disk-start', diskStart }, pos));
     const encrypted = (h.flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION)) !== 0 || h.method === 99;
     entries.push({
       index: entries.length,
@@ -314,23 +322,24 @@ async function readCentralDirectory(
       zip64: z64 !== undefined,
       dataDescriptor: (h.flags & FLAG_DATA_DESCRIPTOR) !== 0,
       readable: false,
+      central: { offset: pos, length: CENTRAL_FIXED + varLen },
     });
     nameBytes.push(nb);
     if (!dn.valid) {
       findings.push(
-        finding('SP-ZIP-008', name, { reason: utf8 ? 'invalid-utf8' : 'not-utf8', index: entries.length - 1 }, utf8 ? 'The name is flagged UTF-8 but is not valid UTF-8.' : 'The name is not ASCII and not flagged as UTF-8.'),
+        finding('SP-ZIP-008', name, { reason: utf8 ? 'invalid-utf8' : 'not-utf8', index: entries.length - 1 }),
       );
     }
     pos += CENTRAL_FIXED + varLen;
   }
   if (!stopped) {
     if (entries.length !== cd.entries) {
-      findings.push(zip001('entry-count-mismatch', 'The central directory holds fewer entries than declared.', { declared: cd.entries, found: entries.length }, pos));
+      findings.push(zip001({ reason: 'entry-count-mismatch', declared: cd.entries, found: entries.length }, pos));
     } else if (pos !== end) {
-      findings.push(zip007('', 'cd-size-mismatch', 'The central directory size does not match its headers.', { declared: cd.size, used: pos - cd.offset }, pos));
+      findings.push(zip007('', { reason: 'cd-size-mismatch', declared: cd.size, used: pos - cd.offset }, pos));
     }
   }
-  return { entries, nameBytes };
+  return { entries, nameBytes, complete: !stopped && entries.length === cd.entries };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -341,14 +350,18 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 const LOCAL_READ_CHUNK = 64 << 10;
 
-/** Read every local header (in offset order, buffered) and check it against the central header. */
+/**
+ * Read every local header (in offset order, buffered) and check it against the central header.
+ * Returns the general purpose flags of each entry's local header (-1 where none was read).
+ */
 async function readLocalHeaders(
   src: ByteSource,
   entries: ZipEntry[],
   nameBytes: Uint8Array[],
   cdOffset: number,
   findings: Finding[],
-): Promise<void> {
+): Promise<number[]> {
+  const localFlags = entries.map(() => -1);
   const order = entries.map((e) => e.index).sort((a, b) => entries[a]!.localHeaderOffset - entries[b]!.localHeaderOffset || a - b);
   const reader = new ChunkReader(src, 0, cdOffset, LOCAL_READ_CHUNK);
   for (let k = 0; k < order.length; k++) {
@@ -362,34 +375,35 @@ async function readLocalHeaders(
     const ahead = (gap >= 0 && gap <= LOCAL_READ_CHUNK ? gap : 0) + LOCAL_FIXED + 1024;
     const fixed = await reader.get(lho, LOCAL_FIXED, ahead);
     if (!fixed) {
-      findings.push(zip007(e.name, 'local-header-out-of-range', 'The local header lies outside the archive data.', { offset: lho, limit: cdOffset }, lho));
+      findings.push(zip007(e.name, { reason: 'local-header-out-of-range', offset: lho, limit: cdOffset }, lho));
       continue;
     }
     if (u32(fixed, 0) !== SIG_LOCAL) {
-      findings.push(zip007(e.name, 'local-signature', 'No local header at the offset the central directory gives.', { offset: lho }, lho));
+      findings.push(zip007(e.name, { reason: 'local-signature', offset: lho }, lho));
       continue;
     }
     const l = parseLocalFixed(fixed, 0);
+    localFlags[i] = l.flags;
     const v = await reader.get(lho + LOCAL_FIXED, l.nameLength + l.extraLength, ahead);
     if (!v) {
-      findings.push(zip007(e.name, 'local-header-out-of-range', 'The local header runs past the archive data.', { offset: lho, limit: cdOffset }, lho));
+      findings.push(zip007(e.name, { reason: 'local-header-out-of-range', offset: lho, limit: cdOffset }, lho));
       continue;
     }
     if (!sameBytes(v.subarray(0, l.nameLength), nameBytes[i]!)) {
-      findings.push(zip007(e.name, 'local-name-mismatch', 'The local header names another file than the central directory.', {}, lho));
+      findings.push(zip007(e.name, { reason: 'local-name-mismatch' }, lho));
     }
     if (l.method !== e.method) {
-      findings.push(zip007(e.name, 'local-method-mismatch', 'Local and central compression methods differ.', { central: e.method, local: l.method }, lho));
+      findings.push(zip007(e.name, { reason: 'local-method-mismatch', central: e.method, local: l.method }, lho));
     }
     if ((l.flags & FLAG_ENCRYPTED) !== (e.flags & FLAG_ENCRYPTED)) {
-      findings.push(zip007(e.name, 'local-flags-mismatch', 'Local and central encryption flags differ.', { central: e.flags, local: l.flags }, lho));
+      findings.push(zip007(e.name, { reason: 'local-flags-mismatch', central: e.flags, local: l.flags }, lho));
       e.encrypted = true;
     }
     let lSize = l.size;
     let lComp = l.compressedSize;
     const extra = v.subarray(l.nameLength);
     const { blocks, malformed } = splitExtra(extra);
-    if (malformed) findings.push(zip007(e.name, 'extra-malformed', 'The local extra field is malformed.', { length: l.extraLength }, lho));
+    if (malformed) findings.push(zip007(e.name, { reason: 'extra-malformed', length: l.extraLength, header: 'local' }, lho));
     const z64 = blocks.find((b) => b.id === EXTRA_ZIP64);
     if (z64 && (l.size === U32_MAX || l.compressedSize === U32_MAX)) {
       // APPNOTE 4.5.3: in a local header the Zip64 field holds both sizes.
@@ -403,11 +417,11 @@ async function readLocalHeaders(
       }
     }
     const dd = (l.flags & FLAG_DATA_DESCRIPTOR) !== 0;
-    const agree = (field: string, central: number, local: number) => {
+    const agree = (field: 'crc32' | 'compressedSize' | 'size', central: number, local: number) => {
       // With a data descriptor the local fields may be zero (or saturated for Zip64).
       if (central === local) return;
       if (dd && (local === 0 || (local === U32_MAX && field !== 'crc32'))) return;
-      findings.push(zip007(e.name, 'local-' + field + '-mismatch', 'The local header and the central directory disagree.', { field, central, local }, lho));
+      findings.push(zip007(e.name, { reason: `local-${field}-mismatch`, field, central, local } as ParamsOf<'SP-ZIP-007'>, lho));
     };
     agree('crc32', e.crc32, l.crc32);
     agree('compressedSize', e.compressedSize, lComp);
@@ -415,22 +429,23 @@ async function readLocalHeaders(
     e.dataOffset = lho + LOCAL_FIXED + l.nameLength + l.extraLength;
     const dataEnd = e.dataOffset + e.compressedSize;
     if (dataEnd > cdOffset) {
-      findings.push(zip007(e.name, 'data-out-of-range', 'The entry data runs past the start of the central directory.', { dataOffset: e.dataOffset, compressedSize: e.compressedSize, limit: cdOffset }, e.dataOffset));
+      findings.push(zip007(e.name, { reason: 'data-out-of-range', dataOffset: e.dataOffset, compressedSize: e.compressedSize, limit: cdOffset }, e.dataOffset));
       continue;
     }
     e.readable = true;
   }
+  return localFlags;
 }
 
 /** Per-entry sanity: stored sizes, impossible ratios, encryption. */
 function checkEntryShapes(entries: ZipEntry[], findings: Finding[]): void {
   for (const e of entries) {
-    if (e.encrypted) findings.push(finding('SP-ZIP-014', e.name, { method: e.method, flags: e.flags }, 'The entry is encrypted.'));
+    if (e.encrypted) findings.push(finding('SP-ZIP-014', e.name, { method: e.method, flags: e.flags }));
     if (e.method === 0 && !e.encrypted && e.size !== e.compressedSize) {
-      findings.push(zip007(e.name, 'stored-size-mismatch', 'A stored entry has different compressed and uncompressed sizes.', { size: e.size, compressedSize: e.compressedSize }));
+      findings.push(zip007(e.name, { reason: 'stored-size-mismatch', size: e.size, compressedSize: e.compressedSize }));
     }
     if (e.method === 8 && e.size > Math.max(e.compressedSize, 1) * MAX_DEFLATE_RATIO) {
-      findings.push(zip007(e.name, 'compression-ratio', 'The declared size is impossible for deflate data of this length (zip bomb or lie).', { size: e.size, compressedSize: e.compressedSize, maxRatio: MAX_DEFLATE_RATIO }));
+      findings.push(zip007(e.name, { reason: 'compression-ratio', size: e.size, compressedSize: e.compressedSize, maxRatio: MAX_DEFLATE_RATIO }));
       e.readable = false;
     }
   }
@@ -443,7 +458,7 @@ function checkOverlaps(entries: ZipEntry[], findings: Finding[]): void {
   let owner: ZipEntry | null = null;
   for (const e of located) {
     if (owner && e.localHeaderOffset < maxEnd) {
-      findings.push(zip007(e.name, 'overlap', 'The entry overlaps another entry.', { other: owner.name, offset: e.localHeaderOffset, otherEnd: maxEnd }, e.localHeaderOffset));
+      findings.push(zip007(e.name, { reason: 'overlap', other: owner.name, offset: e.localHeaderOffset, otherEnd: maxEnd }, e.localHeaderOffset));
     }
     const end = e.dataOffset + e.compressedSize;
     if (end > maxEnd) {
@@ -459,17 +474,17 @@ function checkNames(entries: ZipEntry[], findings: Finding[]): void {
   const folded = new Map<string, ZipEntry>();
   for (const e of entries) {
     const p = checkEntryName(e.name);
-    if (p) findings.push(finding('SP-ZIP-008', e.name, { reason: p.kind, index: p.index }, 'Unsafe entry name.'));
+    if (p) findings.push(finding('SP-ZIP-008', e.name, { reason: p.kind, index: p.index }));
     const first = exact.get(e.name);
     if (first) {
-      findings.push(finding('SP-ZIP-009', e.name, { kind: 'duplicate', other: first.name, index: e.index, otherIndex: first.index }, 'Two entries have the same name.'));
+      findings.push(finding('SP-ZIP-009', e.name, { kind: 'duplicate', other: first.name, index: e.index, otherIndex: first.index }));
       continue;
     }
     exact.set(e.name, e);
     const key = collisionKey(e.name);
     const prior = folded.get(key);
     if (prior) {
-      findings.push(finding('SP-ZIP-009', e.name, { kind: 'collision', other: prior.name, index: e.index, otherIndex: prior.index }, 'Two entry names collide after Unicode normalisation and case folding.'));
+      findings.push(finding('SP-ZIP-009', e.name, { kind: 'collision', other: prior.name, index: e.index, otherIndex: prior.index }));
     } else folded.set(key, e);
   }
 }

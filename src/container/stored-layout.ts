@@ -122,6 +122,32 @@ export function layoutStoredPackage(entries: readonly StoredEntrySpec[]): Stored
   return { entries: placements, directoryOffset, tail, size: directoryOffset + tail.length };
 }
 
+/**
+ * The local header of one stored entry (no data descriptor, the DOS epoch as its date, Zip64
+ * sizes when `size` needs them), as {@link layoutStoredPackage} writes it: for appending an entry
+ * to an existing archive (`append-entries.ts`).
+ */
+export function storedLocalHeader(spec: StoredEntrySpec): Uint8Array {
+  checkSpec(spec);
+  const rawName = new TextEncoder().encode(spec.name);
+  return localHeader(spec, rawName, printableAscii(rawName) ? 0 : FLAG_UTF8, spec.size >= MAX32);
+}
+
+/** The central directory header of one stored entry whose local header is at `headerOffset`. */
+export function storedCentralRecord(spec: StoredEntrySpec, headerOffset: number): Uint8Array {
+  checkSpec(spec);
+  const rawName = new TextEncoder().encode(spec.name);
+  return centralRecord({ spec, rawName, flags: printableAscii(rawName) ? 0 : FLAG_UTF8, zip64Size: spec.size >= MAX32, headerOffset });
+}
+
+/**
+ * The end records: the Zip64 end of central directory record and locator when `zip64` (or when
+ * the count, offset or length needs them), then the classic end of central directory record.
+ */
+export function endOfCentralDirectory(count: number, directoryOffset: number, directoryLength: number, zip64: boolean): Uint8Array {
+  return endRecords(count, directoryOffset, directoryLength, zip64 || directoryOffset >= MAX32 || directoryLength >= MAX32 || count >= MAX16);
+}
+
 function localHeader(spec: StoredEntrySpec, rawName: Uint8Array, flags: number, zip64Size: boolean): Uint8Array {
   const extra = zip64Size ? 20 : 0;
   const b = new Uint8Array(30 + rawName.length + extra);

@@ -32,4 +32,6 @@ export interface ZipEntry {
    * central directory. Only readable entries may be read.
    */
   readable: boolean;
+  /** Where the entry's central directory header is: its offset in the archive and its length (name, extra and comment included). */
+  central?: { offset: number; length: number };
 }

@@ -14,9 +14,11 @@ export function envWorkers(): number | undefined {
 }
 
 /**
- * The worker script `name` beside the module at `moduleUrl` (its `import.meta.url`); when that
- * module runs from the TypeScript sources (tests), the built copy under `dist/`; null when
- * neither exists (the caller then stays on one thread).
+ * The worker script `name` beside the module at `moduleUrl` (its `import.meta.url`): tsc's
+ * `dist/src/<dir>/`, or the bundled command's `dist/cli/`, where every chunk and worker script
+ * sits in one folder (scripts/bundle-cli.mjs); when that module runs from the TypeScript sources
+ * (tests), the built copy under `dist/src/`; null when neither exists (the caller then stays on
+ * one thread).
  */
 export function workerScriptUrl(moduleUrl: string, name: string): URL | null {
   const here = new URL(`./${name}`, moduleUrl);

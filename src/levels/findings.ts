@@ -1,5 +1,6 @@
 /** Findings from level measurements (spec §7): SP-LVL-001..008 and the SP-LVL-101 report. */
-import type { Finding, Json } from '../model/finding.js';
+import type { Finding } from '../model/finding.js';
+import type { LevelReportParams } from '../model/params.js';
 import { atFrame, finding } from '../model/finding.js';
 import { dbForJson } from '../model/units.js';
 import type { LevelResult } from './types.js';
@@ -36,7 +37,6 @@ export function levelFindings(r: LevelResult, ctx: LevelFindingContext): Finding
           'SP-LVL-001',
           path,
           { runs: ch.clipRuns, clippedSamples: ch.clippedSamples, threshold: r.clipThresholdFrames, firstFrame: ch.firstClipFrame, channel: ch.channel },
-          `channel ${ch.channel}: ${ch.clipRuns} run(s) of at least ${r.clipThresholdFrames} full-scale samples (${ch.clippedSamples} samples)`,
           atFrame(first.frame, sr, { endFrame: first.frame + first.length - 1, channel: ch.channel }),
         ),
       );
@@ -51,16 +51,15 @@ export function levelFindings(r: LevelResult, ctx: LevelFindingContext): Finding
         'SP-LVL-002',
         path,
         { peakDbfs: jdb(r.peakDbfs)!, limitDbfs: limit },
-        `sample peak ${r.peakDbfs.toFixed(2)} dBFS is at or above the limit ${limit} dBFS`,
         atFrame(r.peakFrame, sr, { channel: r.peakChannel }),
       ),
     );
   }
   if (ctx.isStem && r.silent && r.frames > 0) {
-    out.push(finding('SP-LVL-004', path, { frames: r.frames }, 'the stem is digital silence throughout'));
+    out.push(finding('SP-LVL-004', path, { frames: r.frames }));
   }
   for (const [a, b] of r.dualMonoPairs) {
-    out.push(finding('SP-LVL-005', path, { channelA: a, channelB: b }, `channels ${a} and ${b} are bit-identical (dual mono)`));
+    out.push(finding('SP-LVL-005', path, { channelA: a, channelB: b }));
   }
   for (const ch of r.perChannel) {
     if (ch.dcDbfs > DC_LIMIT_DBFS) {
@@ -69,7 +68,6 @@ export function levelFindings(r: LevelResult, ctx: LevelFindingContext): Finding
           'SP-LVL-006',
           path,
           { channel: ch.channel, dcDbfs: jdb(ch.dcDbfs)! },
-          `channel ${ch.channel}: DC offset ${ch.dcDbfs.toFixed(2)} dBFS is above ${DC_LIMIT_DBFS} dBFS`,
           atFrame(0, sr, { channel: ch.channel }),
         ),
       );
@@ -84,14 +82,13 @@ export function levelFindings(r: LevelResult, ctx: LevelFindingContext): Finding
         'SP-LVL-007',
         path,
         { truePeakDbtp: jdb(r.truePeakDbtp)!, limitDbtp: tpLimit, channel: ch, interSampleOvers: r.interSampleOvers },
-        `true peak ${r.truePeakDbtp.toFixed(2)} dBTP is above the limit ${tpLimit} dBTP`,
       ),
     );
   }
   for (const [a, b] of r.invertedPairs) {
-    out.push(finding('SP-LVL-008', path, { channelA: a, channelB: b }, `channel ${b} is the exact inverse of channel ${a}`));
+    out.push(finding('SP-LVL-008', path, { channelA: a, channelB: b }));
   }
-  out.push(finding('SP-LVL-101', path, levelReportParams(r), 'level measurements'));
+  out.push(finding('SP-LVL-101', path, levelReportParams(r)));
   return out;
 }
 
@@ -107,18 +104,16 @@ export function nonFiniteFinding(r: LevelResult, path: string, sampleRate: numbe
     .map((ch) => ({ channel: ch.channel, count: ch.nonFiniteSamples, firstFrame: ch.firstNonFiniteFrame! }));
   let first = channels[0]!;
   for (const c of channels) if (c.firstFrame < first.firstFrame) first = c;
-  const where = channels.map((c) => `channel ${c.channel}: ${c.count} from frame ${c.firstFrame}`).join('; ');
   return finding(
     'SP-AUD-012',
     path,
     { channels, total: r.nonFiniteSamples },
-    `${r.nonFiniteSamples} non-finite sample(s) (NaN or infinity): ${where}`,
     atFrame(first.firstFrame, sampleRate, { channel: first.channel }),
   );
 }
 
 /** The measured figures as JSON params (dB rounded to 2 decimals, -Infinity → null). */
-export function levelReportParams(r: LevelResult): { [k: string]: Json } {
+export function levelReportParams(r: LevelResult): LevelReportParams {
   const db = (v: number | null): number | null => (v === null ? null : jdb(v));
   return {
     frames: r.frames,
@@ -148,6 +143,7 @@ export function levelReportParams(r: LevelResult): { [k: string]: Json } {
       silent: ch.silent,
     })),
     measured: { loudness: r.measured.loudness, truePeak: r.measured.truePeak },
+    sampleRate: r.sampleRate,
   };
 }
 
@@ -165,7 +161,7 @@ export function normalisationFindings(files: { path: string; peakDbfs: number }[
   const near = (v: number, t: number): boolean => Number.isFinite(v) && Math.abs(v - t) <= NORMALISED_TOLERANCE_DB;
   for (const f of files) {
     if (near(f.peakDbfs, 0)) {
-      out.push(finding('SP-LVL-003', f.path, { peakDbfs: jdb(f.peakDbfs)!, roundValueDbfs: 0, files: 1 }, 'peak sits at 0.00 dBFS: the file looks normalised'));
+      out.push(finding('SP-LVL-003', f.path, { peakDbfs: jdb(f.peakDbfs)!, roundValueDbfs: 0, files: 1 }));
     }
   }
   for (const v of ROUND_PEAKS_DBFS) {
@@ -173,7 +169,7 @@ export function normalisationFindings(files: { path: string; peakDbfs: number }[
     if (hits.length < 2) continue;
     for (const f of hits) {
       out.push(
-        finding('SP-LVL-003', f.path, { peakDbfs: jdb(f.peakDbfs)!, roundValueDbfs: v, files: hits.length }, `${hits.length} files peak at exactly ${v.toFixed(1)} dBFS: they look normalised`),
+        finding('SP-LVL-003', f.path, { peakDbfs: jdb(f.peakDbfs)!, roundValueDbfs: v, files: hits.length }),
       );
     }
   }

@@ -4,8 +4,8 @@
  */
 export { SCHEMAS, validator, isRfc3339DateTime, schemaCompileCount } from './schemas.js';
 export type { SchemaName, SchemaValidator } from './schemas.js';
-export { schemaIssues, issuesToFindings, pointerToken } from './format-errors.js';
-export type { SchemaIssue } from './format-errors.js';
+export { schemaIssues, schemaCheck, issuesToFindings, pointerToken } from './format-errors.js';
+export type { SchemaIssue, SchemaCheck, SchemaCheckOptions } from './format-errors.js';
 export { parseManifest, parseSemver, firstInvalidUtf8, MAX_MANIFEST_BYTES } from './parse.js';
 export { jsonErrorIndex } from './json-error.js';
 export type { ParseOptions, ParsedManifest } from './parse.js';

@@ -3,11 +3,12 @@
  * version, then the schema.
  */
 import { finding } from '../model/finding.js';
-import type { Finding } from '../model/finding.js';
+import type { Finding, GenericParams } from '../model/finding.js';
 import { MANIFEST_NAME, SPEC_VERSION } from '../model/manifest.js';
 import type { Manifest } from '../model/manifest.js';
 import { findDuplicateMembers } from './duplicate-keys.js';
-import { issuesToFindings, schemaIssues } from './format-errors.js';
+import { issuesToFindings, schemaCheck } from './format-errors.js';
+import { MAX_FINDINGS_PER_CODE } from '../model/report.js';
 import { jsonErrorIndex } from './json-error.js';
 
 /** Largest manifest a reader accepts (spec §5.1): 16 MiB. */
@@ -18,6 +19,8 @@ export interface ParseOptions {
   maxBytes?: number;
   /** Path to name in findings about the file as a whole (default `stempack.json`). */
   path?: string;
+  /** SP-MAN-002 findings made at most; the last carries `more`, the count of the others (default MAX_FINDINGS_PER_CODE). */
+  maxSchemaIssues?: number;
 }
 
 /** Result of {@link parseManifest}. */
@@ -90,19 +93,15 @@ const IMPL = parseSemver(SPEC_VERSION)!;
  */
 function duplicateFindings(text: string, base: number): Finding[] {
   const scan = findDuplicateMembers(text, { byteBase: base });
-  const out = scan.duplicates.map((d) =>
-    finding(
-      'SP-MAN-014',
-      d.pointer,
-      { name: d.name, byteOffset: d.byteOffset, firstByteOffset: d.firstByteOffset },
-      `${d.pointer}: the name ${JSON.stringify(d.name)} repeats a member of the same object (byte ${d.firstByteOffset}); parsers disagree on which value counts`,
-    ),
+  const out = scan.duplicates.map((d, i) =>
+    finding('SP-MAN-014', d.pointer, {
+      name: d.name,
+      byteOffset: d.byteOffset,
+      firstByteOffset: d.firstByteOffset,
+      // the last listed finding counts the repeats not listed
+      ...(scan.more > 0 && i === scan.duplicates.length - 1 ? { more: scan.more } : {}),
+    }),
   );
-  if (scan.more > 0 && out.length > 0) {
-    const last = out[out.length - 1]!;
-    last.params.more = scan.more;
-    last.message += ` (${scan.more} more repeated names not listed)`;
-  }
   return out;
 }
 
@@ -120,19 +119,19 @@ export function parseManifest(bytes: Uint8Array, opts: ParseOptions = {}): Parse
   const findings: Finding[] = [];
   if (bytes.length > limit) {
     findings.push(
-      finding('SP-MAN-001', file, { reason: 'too-large', bytes: bytes.length, limit }, `${file}: ${bytes.length} bytes exceeds the ${limit}-byte manifest limit`),
+      finding('SP-MAN-001', file, { reason: 'too-large', bytes: bytes.length, limit }),
     );
     return { manifest: null, findings };
   }
   let body = bytes;
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    findings.push(finding('SP-MAN-001', file, { reason: 'bom', byteOffset: 0 }, `${file}: starts with a UTF-8 byte order mark`));
+    findings.push(finding('SP-MAN-001', file, { reason: 'bom', byteOffset: 0 }));
     body = bytes.subarray(3);
   }
   const bad = firstInvalidUtf8(body);
   if (bad >= 0) {
     const byteOffset = bad + (bytes.length - body.length);
-    findings.push(finding('SP-MAN-001', file, { reason: 'utf8', byteOffset }, `${file}: invalid UTF-8 at byte ${byteOffset}`));
+    findings.push(finding('SP-MAN-001', file, { reason: 'utf8', byteOffset }));
     return { manifest: null, findings };
   }
   const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
@@ -141,10 +140,8 @@ export function parseManifest(bytes: Uint8Array, opts: ParseOptions = {}): Parse
     value = JSON.parse(text);
   } catch {
     const pos = positionOf(text);
-    const params: { [k: string]: number | string } = pos
-      ? { reason: 'json', byteOffset: pos.byteOffset + (bytes.length - body.length), line: pos.line, column: pos.column }
-      : { reason: 'json' };
-    findings.push(finding('SP-MAN-001', file, params, `${file}: not valid JSON${pos ? ` (line ${pos.line}, column ${pos.column})` : ''}`));
+    const where = pos ? { byteOffset: pos.byteOffset + (bytes.length - body.length), line: pos.line, column: pos.column } : {};
+    findings.push(finding('SP-MAN-001', file, { reason: 'json', ...where }));
     return { manifest: null, findings };
   }
   const declared =
@@ -156,7 +153,6 @@ export function parseManifest(bytes: Uint8Array, opts: ParseOptions = {}): Parse
         'SP-VER-001',
         '/stempack',
         { found: declared as string, implemented: SPEC_VERSION },
-        `/stempack: spec version ${declared as string} has a major version this reader does not implement (${SPEC_VERSION})`,
       ),
     );
     return { manifest: null, findings };
@@ -167,12 +163,18 @@ export function parseManifest(bytes: Uint8Array, opts: ParseOptions = {}): Parse
         'SP-VER-002',
         '/stempack',
         { found: declared as string, implemented: SPEC_VERSION },
-        `/stempack: spec version ${declared as string} is newer than this reader (${SPEC_VERSION}); fields it does not know are reported`,
       ),
     );
   }
-  findings.push(...duplicateFindings(text, bytes.length - body.length));
-  const issues = schemaIssues('manifest', value);
-  findings.push(...issuesToFindings(issues, 'SP-MAN-002'));
-  return { manifest: issues.length === 0 ? (value as Manifest) : null, findings };
+  for (const f of duplicateFindings(text, bytes.length - body.length)) findings.push(f);
+  // at most the report's cap of schema issues are made into findings; the last carries the count of the others
+  const check = schemaCheck('manifest', value, { max: opts.maxSchemaIssues ?? MAX_FINDINGS_PER_CODE });
+  const schema = issuesToFindings(check.issues, 'SP-MAN-002');
+  if (check.more > 0 && schema.length > 0) {
+    // the last one listed stands for the rest (its message says how many: model/messages.ts)
+    const last = schema[schema.length - 1]!;
+    schema[schema.length - 1] = finding(last.code, last.path, { ...(last.params as GenericParams), more: check.more } as never, last.at);
+  }
+  for (const f of schema) findings.push(f);
+  return { manifest: check.issues.length === 0 && check.more === 0 ? (value as Manifest) : null, findings };
 }

@@ -50,14 +50,14 @@ export function loadProfile(nameOrJson: string | unknown, path = 'profile'): Loa
       return {
         profile: null,
         findings: [
-          finding('SP-PRO-001', path, { reason: 'unknown-profile', name: text, known: Object.keys(BUILTIN_PROFILES) }, `no built-in profile is named "${text}"`),
+          finding('SP-PRO-001', path, { reason: 'unknown-profile', name: text, known: Object.keys(BUILTIN_PROFILES) }),
         ],
       };
     }
     try {
       value = JSON.parse(text);
     } catch {
-      return { profile: null, findings: [finding('SP-PRO-001', path, { reason: 'json' }, `${path}: not valid JSON`)] };
+      return { profile: null, findings: [finding('SP-PRO-001', path, { reason: 'json' })] };
     }
   }
   const issues = schemaIssues('profile', value);
@@ -67,14 +67,14 @@ export function loadProfile(nameOrJson: string | unknown, path = 'profile'): Loa
   for (const code of Object.keys(p.severity ?? {})) {
     if (!(code in CODES)) {
       const at = `/severity/${pointerToken(code)}`;
-      findings.push(finding('SP-PRO-001', at, { reason: 'unknown-code', code }, `${at}: ${code} is not a registered code`));
+      findings.push(finding('SP-PRO-001', at, { reason: 'unknown-code', code }));
     }
   }
   if (p.namingPattern !== undefined) {
     try {
       new RegExp(p.namingPattern, 'u');
     } catch {
-      findings.push(finding('SP-PRO-001', '/namingPattern', { reason: 'regex', pattern: p.namingPattern }, '/namingPattern: not a valid regular expression'));
+      findings.push(finding('SP-PRO-001', '/namingPattern', { reason: 'regex', pattern: p.namingPattern }));
     }
   }
   return findings.length > 0 ? { profile: null, findings } : { profile: p, findings };

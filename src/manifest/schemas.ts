@@ -28,7 +28,7 @@ export { isRfc3339DateTime } from './date-time.js';
  * Ajv's error objects (all of them, each with `schema`, `parentSchema` and `data`) in `errors`.
  */
 export interface SchemaValidator {
-  (data: unknown): boolean;
+  (data: unknown, ctx?: { instancePath?: string }): boolean;
   errors?: ErrorObject[] | null;
 }
 
@@ -53,4 +53,19 @@ export function validator(name: SchemaName): SchemaValidator {
 /** How many times the validators were set up (1 after first use); for tests. */
 export function schemaCompileCount(): number {
   return compileCount;
+}
+
+let items: Map<string, SchemaValidator> | null = null;
+
+/**
+ * The validator of one `$defs` entry of the manifest schema that is the item of an array
+ * (`credit`, `stem`, `version`, `versionRule`, `attachment`), or undefined. Its errors' paths
+ * start at the `instancePath` it is given, as they do inside the manifest's validator.
+ */
+export function manifestItemValidator(def: string): SchemaValidator | undefined {
+  if (!items) {
+    items = new Map();
+    for (const [k, v] of Object.entries(generated)) if (k.startsWith('manifestItem_')) items.set(k.slice('manifestItem_'.length), v as SchemaValidator);
+  }
+  return items.get(def);
 }

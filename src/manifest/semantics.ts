@@ -53,7 +53,7 @@ export function checkManifestSemantics(m: Manifest): Finding[] {
   for (const { item, pointer } of items) {
     const first = ids.get(item.id);
     if (first !== undefined) {
-      out.push(finding('SP-MAN-005', `${pointer}/id`, { id: item.id, first }, `${pointer}/id: id "${item.id}" is already used at ${first}`));
+      out.push(finding('SP-MAN-005', `${pointer}/id`, { id: item.id, first }));
     } else ids.set(item.id, `${pointer}/id`);
   }
 
@@ -66,7 +66,7 @@ export function checkManifestSemantics(m: Manifest): Finding[] {
     const key = pathKey(p);
     const first = paths.get(key);
     if (first !== undefined) {
-      out.push(finding('SP-MAN-006', pointer, { path: p, first }, `${pointer}: path "${p}" is already listed at ${first}`));
+      out.push(finding('SP-MAN-006', pointer, { path: p, first }));
     } else paths.set(key, pointer);
   }
 
@@ -76,16 +76,15 @@ export function checkManifestSemantics(m: Manifest): Finding[] {
         'SP-MAN-011',
         '/timeline/sampleRate',
         { expected: m.format.sampleRate, found: m.timeline.sampleRate },
-        `/timeline/sampleRate: ${m.timeline.sampleRate} Hz differs from the format's ${m.format.sampleRate} Hz`,
       ),
     );
   }
 
   if (!m.credits || m.credits.length === 0) {
-    out.push(finding('SP-MAN-012', '/credits', { field: 'credits' }, '/credits: no credits are given'));
+    out.push(finding('SP-MAN-012', '/credits', { field: 'credits' }));
   }
   if (m.isrc === undefined) {
-    out.push(finding('SP-MAN-012', '/isrc', { field: 'isrc' }, '/isrc: no ISRC is given (add it once one is assigned)'));
+    out.push(finding('SP-MAN-012', '/isrc', { field: 'isrc' }));
   }
 
   for (const { item, pointer } of items) {
@@ -96,7 +95,6 @@ export function checkManifestSemantics(m: Manifest): Finding[] {
           'SP-MAN-013',
           `${pointer}/layout`,
           { layout: item.layout, expected: want, found: item.channels },
-          `${pointer}/layout: "${item.layout}" needs ${want} channel(s) but the item has ${item.channels}`,
         ),
       );
     }
@@ -105,7 +103,7 @@ export function checkManifestSemantics(m: Manifest): Finding[] {
   const checkFolder = (p: string, pointer: string, folder: string): void => {
     if (!p.startsWith(folder) || p.length === folder.length || p.endsWith('/')) {
       out.push(
-        finding('SP-ZIP-012', pointer, { expectedFolder: folder, found: p }, `${pointer}: "${p}" is not a file under ${folder}`),
+        finding('SP-ZIP-012', pointer, { expectedFolder: folder, found: p }),
       );
     }
   };
@@ -119,7 +117,6 @@ export function checkManifestSemantics(m: Manifest): Finding[] {
         'SP-NULL-002',
         '/null/tolerance',
         { tolerance: m.null.tolerance, limit: LOOSEST_RECOMMENDED_TOLERANCE },
-        `/null/tolerance: ${m.null.tolerance} dBFS is looser than ${LOOSEST_RECOMMENDED_TOLERANCE} dBFS`,
       ),
     );
   }
@@ -131,16 +128,16 @@ export function checkManifestSemantics(m: Manifest): Finding[] {
     const first = names.get(v.name);
     if (first !== undefined) {
       out.push(
-        finding('SP-REN-002', `/versions/${vi}/name`, { name: v.name, first }, `/versions/${vi}/name: version "${v.name}" is already defined at ${first}`),
+        finding('SP-REN-002', `/versions/${vi}/name`, { name: v.name, first }),
       );
     } else names.set(v.name, `/versions/${vi}/name`);
     v.rules.forEach((r, ri) => {
       const at = `/versions/${vi}/rules/${ri}`;
       if (r.role !== undefined && !roles.has(r.role)) {
-        out.push(finding('SP-REN-001', `${at}/role`, { version: v.name, role: r.role }, `${at}/role: no stem has role "${r.role}"`));
+        out.push(finding('SP-REN-001', `${at}/role`, { version: v.name, role: r.role }));
       }
       if (r.stem !== undefined && !stemIds.has(r.stem)) {
-        out.push(finding('SP-REN-001', `${at}/stem`, { version: v.name, stem: r.stem }, `${at}/stem: no stem has id "${r.stem}"`));
+        out.push(finding('SP-REN-001', `${at}/stem`, { version: v.name, stem: r.stem }));
       }
     });
   });

@@ -104,7 +104,7 @@ export function resolveVersion(m: Manifest, which: string | Version): ResolvedVe
       const field = r.role !== undefined ? 'role' : 'stem';
       const value = (r.role ?? r.stem) as string;
       findings.push(
-        finding('SP-REN-001', `${base}/rules/${k}/${field}`, { version: version.name, [field]: value }, `version "${version.name}": rule ${k} names ${field} "${value}", which no stem has`),
+        finding('SP-REN-001', `${base}/rules/${k}/${field}`, { version: version.name, [field]: value }),
       );
     });
   }

@@ -19,11 +19,20 @@ export const CODES = {
   'SP-ZIP-007': { severity: 'error', section: '3.3', summary: 'Entries are consistent: stored or deflated, local headers agree with the central directory, data lies inside the archive, entries do not overlap, Zip64 fields are used where sizes or offsets need them.' },
   'SP-ZIP-008': { severity: 'error', section: '3.4', summary: 'Entry names are safe relative UTF-8 paths with `/` (no `..`, leading `/`, backslash, drive letter, NUL or control character).' },
   'SP-ZIP-009': { severity: 'error', section: '3.4', summary: 'No two entry names are equal, or equal after Unicode NFC normalisation and case folding.' },
-  'SP-ZIP-010': { severity: 'error', section: '3.5', summary: 'Every entry other than `mimetype`, the manifest and directory entries is listed in the manifest.' },
+  'SP-ZIP-010': { severity: 'error', section: '3.5', summary: 'Every entry other than `mimetype`, the manifest, signature entries and directory entries is listed in the manifest.' },
   'SP-ZIP-011': { severity: 'error', section: '3.5', summary: 'No entry is itself an archive (nested ZIP, stempack, RAR, 7z, tar, gzip...).' },
   'SP-ZIP-012': { severity: 'error', section: '3.5', summary: 'Stems are under `stems/`, the mix under `mix/`, attachments under `docs/`.' },
   'SP-ZIP-013': { severity: 'error', section: '3.3', summary: 'The CRC-32 of every entry matches its data.' },
   'SP-ZIP-014': { severity: 'error', section: '3.3', summary: 'No entry is encrypted.' },
+  'SP-ZIP-015': { severity: 'error', section: '3.3', summary: 'Every byte before the central directory belongs to an entry it lists (local header, data, data descriptor), and the archive comment holds no end of central directory signature.' },
+  // Signatures (spec §3.6, §3.7)
+  'SP-SIG-001': { severity: 'error', section: '3.6', summary: 'Every signature entry `signatures/<name>.sig` is stored after the manifest, and it and every detached signature hold one readable armoured SSHSIG signature of at most 65,536 bytes.' },
+  'SP-SIG-002': { severity: 'error', section: '3.6', summary: 'A delivery signature\'s namespace is `stempack-delivery` (a receipt\'s `stempack-receipt`).' },
+  'SP-SIG-003': { severity: 'error', section: '3.6', summary: 'A signature uses the hash `sha512` and an accepted key and signature algorithm (Ed25519, ECDSA P-256/384/521, RSA of 2048 bits or more with `rsa-sha2-512` or `rsa-sha2-256`, their security-key forms); `ssh-rsa` (SHA-1) and certificates are refused.' },
+  'SP-SIG-004': { severity: 'error', section: '3.6', summary: 'A signature verifies over the exact bytes of the stored manifest entry.' },
+  'SP-SIG-101': { severity: 'info', section: '3.6', summary: 'A verified signature, with its key type, SHA256 fingerprint and the signer\'s principal or an unknown signer.' },
+  'SP-SIG-005': { severity: 'error', section: '3.7', summary: 'With allowed signers in force, at least one signature verifies from a key they allow for the namespace and the identity asked.' },
+  'SP-SIG-006': { severity: 'error', section: '3.7', summary: 'A signer\'s key is used within the `valid-after` and `valid-before` times of its allowed signers line.' },
   // Conformance classes (spec §2)
   'SP-PAK-001': { severity: 'error', section: '2', summary: 'A packer writes only packages free of error-level findings, and the manifest figures it writes are measured from the files it stores.' },
   'SP-VAL-001': { severity: 'error', section: '2', summary: 'A validator checks every requirement of the level it runs, reports each broken one as a finding and never stops at the first error.' },
@@ -84,12 +93,14 @@ export const CODES = {
   'SP-NULL-002': { severity: 'warning', section: '8.3', summary: 'A declared null tolerance is not looser than -60 dBFS.' },
   'SP-NULL-101': { severity: 'info', section: '8.4', summary: 'Null-sum measurements (residual peak and RMS, null depth, exact null).' },
   'SP-NULL-102': { severity: 'info', section: '8.5', summary: 'A forensic explanation of a failing null (offset, polarity, gain, swapped channels, missing or duplicated stem, mix-bus processing).' },
+  'SP-NULL-103': { severity: 'info', section: '8.4', summary: 'The frame counts differ, so the null-sum was computed over the common span (the frames every file covers), with the frames left out of each longer file.' },
   // Versions and render (spec §9)
   'SP-REN-001': { severity: 'error', section: '9.2', summary: 'Every role or stem id a version names matches at least one stem.' },
   'SP-REN-002': { severity: 'error', section: '9.1', summary: 'Version names are unique.' },
   'SP-REN-003': { severity: 'warning', section: '9.3', summary: 'A render does not clamp samples (reported with count and positions).' },
   'SP-REN-004': { severity: 'error', section: '9.3', summary: 'A renderer applies the gain, summation, quantisation and dither arithmetic of §9 exactly, so conforming renders are bit-identical.' },
   'SP-REN-005': { severity: 'error', section: '9.3', summary: 'Every stem summed into a render has one channel or the output\'s channel count.' },
+  'SP-REN-006': { severity: 'warning', section: '9.3', summary: 'A rendered version other than `full` neither mutes every stem (digital silence) nor leaves every stem at its `full` gain (the mix again).' },
   // Profiles (spec §10)
   'SP-PRO-001': { severity: 'error', section: '10.1', summary: 'A profile conforms to `schema/profile.schema.json`.' },
   'SP-PRO-002': { severity: 'error', section: '10.2', summary: 'The package has at least one stem of every role the profile requires.' },
@@ -100,6 +111,9 @@ export const CODES = {
   'SP-VER-002': { severity: 'warning', section: '11', summary: 'The manifest minor spec version is not newer than the reader implements.' },
   // Report (spec §12)
   'SP-VAL-002': { severity: 'error', section: '12', summary: 'A validator\'s machine-readable report conforms to `schema/report.schema.json`.' },
+  // Receipts (spec §12.1)
+  'SP-RCP-001': { severity: 'error', section: '12.1', summary: 'A receipt is an in-toto Statement v1 with the stempack receipt predicate, conforming to `schema/receipt.schema.json`.' },
+  'SP-RCP-002': { severity: 'error', section: '12.1', summary: 'The digests a receipt gives for the package file, its manifest entry and its signature entries match the package it is checked against.' },
 } as const;
 
 /** A requirement ID, e.g. `SP-LEN-001`. */

@@ -6,3 +6,5 @@ export * from './manifest.js';
 export * from './byte-source.js';
 export * from './profile.js';
 export * from './report.js';
+export { MESSAGES, messageOf, messageFor, schemaIssueMessage, type MessageFn } from './messages.js';
+export type * from './params.js';

@@ -11,7 +11,7 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number] | `x-${string}`;
 
 /** The spec version this code implements. */
-export const SPEC_VERSION = '1.0.0';
+export const SPEC_VERSION = '1.1.0';
 /** The media type stored in the `mimetype` entry. */
 export const MIMETYPE = 'application/vnd.stempack+zip';
 export const MANIFEST_NAME = 'stempack.json';

@@ -9,6 +9,8 @@ export interface BusSegment {
   mix: Float64Array;
   acc: Float64Array;
   len: number;
+  /** Frame of the segment's start in the file (for positions in the results; default 0). */
+  start?: number;
 }
 
 /** Result of {@link ltiFit}. */
@@ -114,6 +116,8 @@ export interface LevelGainFit {
   thresholdDbfs: number | null;
   /** Peak of the residual left after the per-block gain, linear. */
   peakAfter: number;
+  /** First frame of the 20 ms block with the largest gain reduction (segments' `start` added); null when none. */
+  maxGainReductionFrame: number | null;
 }
 
 /** Fit mix ≈ k_b·acc per 20 ms block and relate k_b to the block's level. */
@@ -121,6 +125,7 @@ export function levelGainFit(segs: readonly BusSegment[], channels: number, samp
   const block = Math.max(16, Math.round(sampleRate * 0.02));
   const levels: number[] = [];
   const gains: number[] = [];
+  const frames: number[] = [];
   let eR = 0;
   let eTv = 0;
   let peakAfter = 0;
@@ -148,6 +153,7 @@ export function levelGainFit(segs: readonly BusSegment[], channels: number, samp
       if (aa > 0 && g > 0) {
         levels.push(10 * Math.log10(aa / (k1 - k0)));
         gains.push(20 * Math.log10(g));
+        frames.push((s.start ?? 0) + b);
       }
     }
   }
@@ -155,6 +161,7 @@ export function levelGainFit(segs: readonly BusSegment[], channels: number, samp
   const idx = levels.map((_, i) => i).filter((i) => levels[i]! > top - 40);
   let correlation = 0;
   let maxRed = 0;
+  let maxRedFrame: number | null = null;
   let threshold: number | null = null;
   if (idx.length >= 3) {
     const mx = idx.reduce((a, i) => a + levels[i]!, 0) / idx.length;
@@ -171,10 +178,13 @@ export function levelGainFit(segs: readonly BusSegment[], channels: number, samp
     }
     correlation = sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
     for (const i of idx) {
-      if (-gains[i]! > maxRed) maxRed = -gains[i]!;
+      if (-gains[i]! > maxRed) {
+        maxRed = -gains[i]!;
+        maxRedFrame = frames[i]!;
+      }
       if (gains[i]! <= -0.5 && (threshold === null || levels[i]! < threshold)) threshold = levels[i]!;
     }
   }
   const explainedDb = eR > 0 ? 10 * Math.log10(eR / Math.max(eTv, eR * 1e-12)) : 0;
-  return { explainedDb, correlation, maxGainReductionDb: maxRed, thresholdDbfs: threshold, peakAfter };
+  return { explainedDb, correlation, maxGainReductionDb: maxRed, thresholdDbfs: threshold, peakAfter, maxGainReductionFrame: maxRedFrame };
 }

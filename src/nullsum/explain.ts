@@ -5,7 +5,7 @@
  * the residual that no stem explains. Emits SP-NULL-102 findings.
  */
 import { accumulate, gainFromDb } from '../dsp/sum.js';
-import { atFrame, finding, type At, type Finding, type Json } from '../model/finding.js';
+import { atFrame, finding, type At, type Finding, type Json, type ParamsOf } from '../model/finding.js';
 import { dbForJson, toDb } from '../model/units.js';
 import { ltiFit, levelGainFit, type BusSegment } from './bus.js';
 import { addPackedCrossSpectrum, fft, nextPow2 } from './fft.js';
@@ -257,20 +257,25 @@ export async function explainNull(access: FrameAccess, result: NullResult, opts:
   const findings: Finding[] = [];
   const totalDb = 10 * Math.log10(eBefore / Math.max(eCur, exactish));
   if (fixes.length > 0 && totalDb >= minImprovementDb) {
-    for (const fx of fixes) {
+    for (const [step, fx] of fixes.entries()) {
       const h = fx.h;
       const improvementDb = 10 * Math.log10(fx.eFrom / Math.max(fx.eTo, exactish));
       const params: { [k: string]: Json } = { kind: h.kind };
       if (h.stem >= 0) params['stem'] = access.stems[h.stem]!.id;
       Object.assign(params, h.params);
-      if (fx.twin >= 0) params['duplicateOf'] = access.stems[fx.twin]!.id;
+      if (fx.twin >= 0) {
+        params['duplicateOf'] = access.stems[fx.twin]!.id;
+        params['duplicateOfPath'] = access.stems[fx.twin]!.path;
+      }
       params['residualBeforeDbfs'] = dbForJson(toDb(peakBefore));
       params['residualAfterDbfs'] = dbForJson(toDb(fx.peakAfter));
       params['improvementDb'] = round(Math.min(improvementDb, 120), 1);
       params['confidence'] = round(clamp(totalDb / 40, 0, 1) * clamp(improvementDb / 12, 0.25, 1));
+      params['step'] = step + 1;
+      params['steps'] = fixes.length;
+      if (fixes.length > 1) params['residualAfterAllDbfs'] = dbForJson(toDb(fixes[fixes.length - 1]!.peakAfter));
       const path = h.stem >= 0 ? access.stems[h.stem]!.path : access.mixPath;
-      const who = h.stem >= 0 ? `stem ${access.stems[h.stem]!.id}` : 'the mix';
-      findings.push(finding('SP-NULL-102', path, params, `null fails likely because of ${h.kind} in ${who}`, at));
+      findings.push(finding('SP-NULL-102', path, params as ParamsOf<'SP-NULL-102'>, at));
     }
     return findings;
   }
@@ -280,14 +285,14 @@ export async function explainNull(access: FrameAccess, result: NullResult, opts:
   }
 
   // ---- mix-bus processing, else missing
-  const bus: BusSegment[] = segs.map((s) => ({ mix: s.mix, acc: s.acc, len: s.len }));
+  const bus: BusSegment[] = segs.map((s) => ({ mix: s.mix, acc: s.acc, len: s.len, start: s.start }));
   const lti = ltiFit(bus, C, sr);
   const dyn = levelGainFit(bus, C, sr);
   const bestSingleDb = bestSingle ? 10 * Math.log10(eBefore / Math.max(bestSingle.energy, exactish)) : 0;
   const residualRms = Math.sqrt(eBefore / segs.reduce((a, s) => a + s.r.length, 0));
   if (lti.explainedDb >= 10 || (dyn.explainedDb >= 6 && dyn.correlation <= -0.5)) {
     const eq = lti.explainedDb >= 10 && !(dyn.correlation <= -0.5 && dyn.explainedDb > lti.explainedDb);
-    const params: { [k: string]: Json } = {
+    const params: ParamsOf<'SP-NULL-102'> = {
       kind: 'bus-processing',
       relation: eq ? 'spectral' : 'level-dependent',
       likely: eq ? 'eq' : 'compression',
@@ -295,6 +300,8 @@ export async function explainNull(access: FrameAccess, result: NullResult, opts:
       levelGainExplainedDb: round(dyn.explainedDb, 1),
       levelGainCorrelation: round(dyn.correlation),
       maxGainReductionDb: round(dyn.maxGainReductionDb),
+      maxGainReductionFrame: dyn.maxGainReductionFrame,
+      maxGainReductionSeconds: dyn.maxGainReductionFrame === null ? null : round(dyn.maxGainReductionFrame / sr, 3),
       thresholdDbfs: dyn.thresholdDbfs === null ? null : round(dyn.thresholdDbfs, 1),
       bandGainsDb: lti.bands.map((b) => ({ fromHz: b.fromHz, toHz: b.toHz, gainDb: round(b.gainDb) })),
       residualBeforeDbfs: dbForJson(toDb(peakBefore)),
@@ -304,10 +311,7 @@ export async function explainNull(access: FrameAccess, result: NullResult, opts:
       residualAfterEstimated: eq,
       confidence: round(clamp((eq ? lti.explainedDb : dyn.explainedDb) / 30, 0, 1)),
     };
-    findings.push(
-      finding('SP-NULL-102', access.mixPath, params,
-        `mix-bus processing likely (${eq ? 'spectrally shaped residual: EQ' : 'level-dependent gain: compression or limiting'})`, at),
-    );
+    findings.push(finding('SP-NULL-102', access.mixPath, params, at));
     return findings;
   }
   findings.push(
@@ -322,7 +326,7 @@ export async function explainNull(access: FrameAccess, result: NullResult, opts:
       ranges: rangesJson(result.failingRanges, sr, 10),
       residualAfterDbfs: dbForJson(toDb(peakBefore) - bestSingleDb),
       confidence: round(clamp(1 - bestSingleDb / 12, 0.3, 0.9)),
-    }, 'the residual is music that no stem explains: a stem is likely missing', at),
+    }, at),
   );
   return findings;
 }

@@ -1,5 +1,6 @@
 /** Findings of a null-sum (spec §8.3, §8.4): SP-NULL-001 when failing, always one SP-NULL-101. */
-import { atFrame, finding, type Finding, type Json } from '../model/finding.js';
+import { atFrame, finding, type Finding } from '../model/finding.js';
+import type { NullReportParams, RangeParams } from '../model/params.js';
 import { dbForJson } from '../model/units.js';
 import type { FailingRange, NullResult } from './null-sum.js';
 
@@ -12,13 +13,17 @@ export interface NullFindingsContext {
   mixBusProcessing: boolean;
   /** Tolerance in force, dBFS. */
   tolerance: number;
+  /** Set when the files' lengths differ: the null covered frames 0 to this − 1 only (spec §8.1). */
+  commonSpanFrames?: number;
+  /** The files summed (paths as findings name them), carried in the SP-NULL-101 params. */
+  stems?: string[];
 }
 
 /** Failing ranges given in params (the first few, worst first). */
 export const RANGES_IN_PARAMS = 5;
 
 /** JSON form of failing ranges, with seconds. */
-export function rangesJson(ranges: readonly FailingRange[], sampleRate: number, max = RANGES_IN_PARAMS): Json[] {
+export function rangesJson(ranges: readonly FailingRange[], sampleRate: number, max = RANGES_IN_PARAMS): RangeParams[] {
   return ranges.slice(0, max).map((r) => ({
     startFrame: r.startFrame,
     endFrame: r.endFrame,
@@ -49,7 +54,6 @@ export function nullFindings(result: NullResult, ctx: NullFindingsContext): Find
   const pass = result.residualPeakDbfs <= ctx.tolerance;
   const out: Finding[] = [];
   const worst = result.failingRanges[0];
-  const peakDb = result.residualPeakDbfs.toFixed(1);
   if (!pass && !ctx.mixBusProcessing) {
     out.push(
       finding(
@@ -62,18 +66,18 @@ export function nullFindings(result: NullResult, ctx: NullFindingsContext): Find
           depthDb: dbForJson(result.depthDb),
           failingFrames: result.failingFrames,
           failingRanges: rangesJson(result.failingRanges, sr),
+          ...(ctx.commonSpanFrames !== undefined ? { commonSpanFrames: ctx.commonSpanFrames } : {}),
         },
-        `the stems do not null against the mix: residual peak ${peakDb} dBFS is above the tolerance of ${ctx.tolerance} dBFS`,
         worst ? rangeAt(worst, sr) : undefined,
       ),
     );
   }
-  const perChannel: Json[] = result.perChannel.map((c) => ({
+  const perChannel = result.perChannel.map((c) => ({
     peakDbfs: dbForJson(c.peakDbfs),
     peakFrame: c.peakFrame,
     rmsDbfs: dbForJson(c.rmsDbfs),
   }));
-  const params: { [k: string]: Json } = {
+  const params: NullReportParams = {
     exact: result.exact,
     residualPeakDbfs: dbForJson(result.residualPeakDbfs),
     residualPeakFrame: result.residualPeakFrame,
@@ -86,14 +90,16 @@ export function nullFindings(result: NullResult, ctx: NullFindingsContext): Find
     failingFrames: result.failingFrames,
     perChannel,
   };
-  if (ctx.mixBusProcessing) params['busProcessing'] = true;
-  if (!pass) params['failingRanges'] = rangesJson(result.failingRanges, sr);
-  const msg = result.exact
-    ? 'exact null: the stems sum to the mix sample for sample'
-    : `null-sum: residual peak ${peakDb} dBFS, RMS ${result.residualRmsDbfs.toFixed(1)} dBFS, depth ${result.depthDb.toFixed(1)} dB${ctx.mixBusProcessing && !pass ? ' (mix-bus processing declared)' : ''}`;
+  if (ctx.mixBusProcessing) params.busProcessing = true;
+  if (ctx.commonSpanFrames !== undefined) params.commonSpanFrames = ctx.commonSpanFrames;
+  if (!pass) params.failingRanges = rangesJson(result.failingRanges, sr);
+  if (ctx.stems) {
+    params.mix = ctx.path;
+    params.stems = ctx.stems;
+  }
   const at = result.residualPeakFrame >= 0
     ? atFrame(result.residualPeakFrame, sr, { channel: result.residualPeakChannel })
     : undefined;
-  out.push(finding('SP-NULL-101', ctx.path, params, msg, at));
+  out.push(finding('SP-NULL-101', ctx.path, params, at));
   return out;
 }

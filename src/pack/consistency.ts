@@ -44,28 +44,25 @@ export function consistencyFindings(files: PlannedAudio[], session: Resolution |
   for (const f of files) {
     const h = f.header;
     if (session && belowSession(h, session)) {
-      out.push(finding('SP-AUD-006', f.path, { sampleRate: h.sampleRate, bitDepth: bitDepthOf(h), sessionSampleRate: session.sampleRate, sessionBitDepth: session.bitDepth },
-        `${f.path} is ${h.sampleRate} Hz ${bitDepthOf(h)}-bit, below the session's ${session.sampleRate} Hz ${session.bitDepth}-bit`));
+      out.push(finding('SP-AUD-006', f.path, { sampleRate: h.sampleRate, bitDepth: bitDepthOf(h), sessionSampleRate: session.sampleRate, sessionBitDepth: session.bitDepth }));
     }
     if (h.encoding.sampleFormat === 'int' && bitDepthOf(h) < 24) {
-      out.push(finding('SP-AUD-009', f.path, { bitDepth: bitDepthOf(h) }, `${f.path} is ${bitDepthOf(h)}-bit integer PCM; 24-bit or deeper is recommended`));
+      out.push(finding('SP-AUD-009', f.path, { bitDepth: bitDepthOf(h) }));
     }
     if (h.sampleRate < 44100) {
-      out.push(finding('SP-AUD-011', f.path, { sampleRate: h.sampleRate }, `${f.path} is ${h.sampleRate} Hz; 44,100 Hz or higher is recommended`));
+      out.push(finding('SP-AUD-011', f.path, { sampleRate: h.sampleRate }));
     }
     const ext = extensionOf(f.fileName);
     if (!extensionFits(h.container, f.fileName)) {
-      out.push(finding('SP-AUD-008', f.path, { extension: ext, container: h.container }, `${f.fileName} holds ${h.container.toUpperCase()} data but is named .${ext}`));
+      out.push(finding('SP-AUD-008', f.path, { extension: ext, container: h.container }));
     }
     const mask = h.channelMask;
     if (mask !== undefined && maskBreaks(mask, h.channels)) {
-      out.push(finding('SP-CH-003', f.path, { mask, maskBits: popcount(mask), channels: h.channels, layout: null },
-        `${f.path}: channel mask 0x${mask.toString(16)} names ${popcount(mask)} speaker(s) for ${h.channels} channel(s); re-export with a correct mask`));
+      out.push(finding('SP-CH-003', f.path, { mask, maskBits: popcount(mask), channels: h.channels, layout: null }));
     }
     if (f !== ref && !f.isMix && ref.isMix && h.channels !== r.channels && h.channels !== 1) {
       // the null-sum (a MUST) cannot add this stem into the mix's channels (SP-CH-004 comes from the rules)
-      out.push(finding('SP-REN-005', f.path, { stemChannels: h.channels, outputChannels: r.channels },
-        `${f.path} has ${h.channels} channels: a stem sums into a ${r.channels}-channel mix only with 1 or ${r.channels} channels`));
+      out.push(finding('SP-REN-005', f.path, { stemChannels: h.channels, outputChannels: r.channels }));
     }
   }
   return out;

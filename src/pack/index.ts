@@ -12,6 +12,6 @@ export { findMix, type MixSearch } from './mix.js';
 export { findSplitMonoPairs, type SplitMonoPair } from './split-mono.js';
 export { slugify, uniqueIds, distinctiveNames } from './ids.js';
 export { tokenize } from './tokens.js';
-export { sniff, type Sniff, type SniffKind } from './sniff.js';
+export { sniff, type Sniff, type SniffKind } from '../inputs/sniff.js';
 export { serializeManifest, manifestBytes } from './manifest-json.js';
 export { interleaveBytes } from './join.js';

@@ -28,19 +28,18 @@ export function pairMismatch(leftPath: string, l: AudioHeader, rightPath: string
   const pair = { left: leftPath, right: rightPath };
   if (!l.lossless || !r.lossless) return out; // reported per file already
   if (containerClass(l) !== containerClass(r) || l.container !== r.container) {
-    out.push(finding('SP-AUD-003', rightPath, { expected: l.container, found: r.container, ...pair }, `split-mono pair: ${leftPath} is ${l.container}, ${rightPath} is ${r.container}`));
+    out.push(finding('SP-AUD-003', rightPath, { expected: l.container, found: r.container, ...pair }));
   }
   if (l.encoding.sampleFormat !== r.encoding.sampleFormat || l.encoding.bitsPerSample !== r.encoding.bitsPerSample || l.encoding.byteOrder !== r.encoding.byteOrder) {
     const d = (h: AudioHeader) => `${h.encoding.sampleFormat} ${h.encoding.bitsPerSample}-bit ${h.encoding.byteOrder}`;
-    out.push(finding('SP-AUD-004', rightPath, { expected: d(l), found: d(r), ...pair }, `split-mono pair: ${leftPath} is ${d(l)}, ${rightPath} is ${d(r)}`));
+    out.push(finding('SP-AUD-004', rightPath, { expected: d(l), found: d(r), ...pair }));
   }
   if (l.sampleRate !== r.sampleRate) {
-    out.push(finding('SP-AUD-005', rightPath, { expected: l.sampleRate, found: r.sampleRate }, `split-mono pair: ${leftPath} is ${l.sampleRate} Hz, ${rightPath} is ${r.sampleRate} Hz`));
+    out.push(finding('SP-AUD-005', rightPath, { expected: l.sampleRate, found: r.sampleRate, left: leftPath }));
   }
   if (l.frames !== r.frames) {
     const d = r.frames - l.frames;
-    out.push(finding('SP-LEN-001', rightPath, { expected: l.frames, found: r.frames, differenceFrames: d, differenceMs: Math.round(framesToMs(d, l.sampleRate) * 1000) / 1000 },
-      `split-mono pair: ${leftPath} has ${l.frames} frames, ${rightPath} ${r.frames} (${Math.abs(d)} samples ${d > 0 ? 'longer' : 'shorter'})`));
+    out.push(finding('SP-LEN-001', rightPath, { expected: l.frames, found: r.frames, differenceFrames: d, differenceMs: Math.round(framesToMs(d, l.sampleRate) * 1000) / 1000, left: leftPath }));
   }
   return out;
 }

@@ -21,8 +21,9 @@ import { nullFindings } from '../nullsum/index.js';
 import { isNestedArchive, sessionFileKind } from '../container/names.js';
 import { parseManifest } from '../manifest/parse.js';
 import { checkManifestSemantics } from '../manifest/semantics.js';
-import { scanInputs } from './scan.js';
-import { readInputs, planItems, checkEntries, entryFileName, type PlannedItem } from './plan.js';
+import { scanInputs } from '../inputs/scan.js';
+import { readInputs, planItems, checkEntries, entryFileName, type PlannedItem, type PlanOptions } from './plan.js';
+import { isRole, notARole } from './role-overrides.js';
 import { consistencyFindings, containerClass, bitDepthOf, layoutOf, timelineStart } from './consistency.js';
 import { joinSplitMono } from './join.js';
 import { mediaTypeOf, measureFile } from './attachments.js';
@@ -68,6 +69,20 @@ function checkOptions(o: PackOptions): void {
     throw new PackUsageError(`null tolerance must be a number of dBFS at or below 0, got ${o.nullTolerance}`);
   }
   if (o.created !== undefined && Number.isNaN(Date.parse(o.created))) throw new PackUsageError(`created: not a date-time: ${o.created}`);
+  for (const [k, v] of Object.entries(o.roles ?? {})) if (!isRole(v)) throw new PackUsageError(`--role "${k}=${String(v)}": ${notARole(v)}`);
+  for (const [k, v] of Object.entries(o.roleTable ?? {})) if (!isRole(v)) throw new PackUsageError(`roles table, key "${k}": ${notARole(v)}`);
+}
+
+/** The options the plan reads: the mix and the roles given, and what the roles-unclear hint repeats. */
+function planOptions(o: PackOptions): PlanOptions {
+  return {
+    ...(o.mix !== undefined ? { mix: o.mix } : {}),
+    ...(o.roles ? { roles: o.roles } : {}),
+    ...(o.roleTable ? { roleTable: o.roleTable } : {}),
+    ...(o.commandLine ? { commandLine: o.commandLine } : {}),
+    inputs: o.inputs,
+    output: o.output,
+  };
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -95,7 +110,7 @@ async function planAttachments(paths: string[], findings: Finding[]): Promise<At
     const name = basename(p);
     const daw = sessionFileKind(st.isDirectory() ? `${name}/` : name);
     if (daw !== null) {
-      findings.push(finding('SP-SES-001', p, { daw, kind: st.isDirectory() ? 'bundle' : 'file' }, `${p} is a ${daw} session: it cannot be attached`));
+      findings.push(finding('SP-SES-001', p, { daw, kind: st.isDirectory() ? 'bundle' : 'file' }));
       continue;
     }
     if (!st.isFile()) throw new PackUsageError(`attachment ${p} is not a file`);
@@ -107,7 +122,7 @@ async function planAttachments(paths: string[], findings: Finding[]): Promise<At
       await src.close();
     }
     if (isNestedArchive(name, head)) {
-      findings.push(finding('SP-ZIP-011', p, { entry: `docs/${name}` }, `${p} is an archive: a package holds no nested archives; attach its files instead`));
+      findings.push(finding('SP-ZIP-011', p, { entry: `docs/${name}` }));
       continue;
     }
     const m = await measureFile(p);
@@ -165,7 +180,7 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
   if (!(await exists(dirname(resolve(output))))) throw new PackUsageError(`the output folder ${dirname(resolve(output))} does not exist`);
   const findings: Finding[] = [];
   if (!output.endsWith('.stempack')) {
-    findings.push(finding('SP-ZIP-003', output, { name: basename(output) }, `${basename(output)} does not end in .stempack`));
+    findings.push(finding('SP-ZIP-003', output, { name: basename(output) }));
   }
   const ignored: string[] = [];
   const progress = progressOf(options);
@@ -181,7 +196,7 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
   const audio = await readInputs(scanned, findings, ignored);
 
   // 2. Plan: pairs, mix, roles, ids, entries; cross-file rules on headers.
-  const plan = planItems(audio, { ...(options.mix !== undefined ? { mix: options.mix } : {}), ...(options.roles ? { roles: options.roles } : {}) }, findings);
+  const plan = planItems(audio, planOptions(options), findings);
   const items = plan.items;
   const mix = items.find((i) => i.isMix) ?? null;
   const stems = items.filter((i) => !i.isMix);
@@ -198,7 +213,7 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
   checkEntries(attachments.map((a) => ({ name: a.entry, path: a.path })), findings);
   const artist = options.artist ?? options.manifest?.artist;
   if (artist === undefined || artist === '') {
-    findings.push(finding('SP-MAN-002', '/artist', { reason: 'missing', field: 'artist', hint: '--artist <name>' }, 'the manifest needs the artist: give it with --artist'));
+    findings.push(finding('SP-MAN-002', '/artist', { reason: 'missing', field: 'artist', hint: '--artist NAME' }));
   }
   const joined = items
     .filter((i) => i.inputs.length === 2)
@@ -347,7 +362,7 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
     );
     // with non-finite samples the residual means nothing: no null finding (spec §8.1)
     if (analysis.nullResult && !nonFinite) {
-      findings.push(...nullFindings(analysis.nullResult, { path: mix.path, sampleRate: sr, mixBusProcessing: busProcessing, tolerance }));
+      findings.push(...nullFindings(analysis.nullResult, { path: mix.path, sampleRate: sr, mixBusProcessing: busProcessing, tolerance, stems: files.slice(1).map((f) => f.item.path) }));
     }
 
     // 6. The real manifest, padded with spaces to its reserved slot.

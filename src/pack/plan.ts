@@ -8,18 +8,19 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { AudioHeader } from '../model/audio.js';
 import { finding, type Finding } from '../model/finding.js';
 import type { Role } from '../model/manifest.js';
-import { ROLES } from '../model/manifest.js';
 import { openFileSource } from '../io/file-source.js';
 import { readAudioHeader } from '../audio/read/header.js';
 import { checkEntryName, collisionKey } from '../container/names.js';
-import type { ScannedFile } from './scan.js';
+import type { ScannedFile } from '../inputs/scan.js';
+import { sortByClass } from '../inputs/files.js';
 import { findSplitMonoPairs } from './split-mono.js';
 import { pairMismatch } from './join.js';
 import { findMix } from './mix.js';
 import { inferRoles } from './roles.js';
-import { distinctiveNames, uniqueIds } from './ids.js';
+import { idNames, uniqueIds } from './ids.js';
+import { givenRole, rolesUnclearParams, unmatchedKeys, type UnclearStem } from './role-overrides.js';
 import { splitExtension } from './tokens.js';
-import type { InferredRole } from './types.js';
+import { PackUsageError, type InferredRole } from './types.js';
 
 /** An audio input file with its header. */
 export interface AudioInput {
@@ -44,25 +45,16 @@ export interface PlannedItem {
   role: Role;
 }
 
-/** Read the headers of the audio inputs; refuse session files and unsupported formats. */
+/**
+ * Read the headers of the audio inputs; refuse session files, archives and audio formats other
+ * than WAV/AIFF (the shared input classification, `src/inputs`); list other files as ignored.
+ */
 export async function readInputs(scanned: ScannedFile[], findings: Finding[], ignored: string[]): Promise<AudioInput[]> {
   const audio: AudioInput[] = [];
-  for (const s of scanned) {
-    if (s.session !== null) {
-      findings.push(finding('SP-SES-001', s.path, { daw: s.session, kind: s.dir ? 'bundle' : 'file' },
-        `${s.path} is a ${s.session} session ${s.dir ? 'bundle folder' : 'file'}: the session is not part of a stem delivery; move it out of the input`));
-      continue;
-    }
-    const sn = s.sniff!;
-    if (sn.kind === 'other') {
-      ignored.push(s.path);
-      continue;
-    }
-    if (sn.kind === 'unsupported-audio') {
-      const hint = sn.format === 'FLAC' ? 'FLAC is lossless but not allowed in a package: decode it to WAV (e.g. `ffmpeg -i in.flac -c:a pcm_s24le out.wav`)' : 'export the stem again as WAV or AIFF (PCM)';
-      findings.push(finding('SP-AUD-001', s.path, { reason: 'format', format: sn.format, hint }, `${s.path} is ${sn.format}, not lossless PCM WAV/AIFF: ${hint}`));
-      continue;
-    }
+  const sorted = sortByClass(scanned.map((s) => ({ name: s.path, cls: s.cls, file: s })));
+  findings.push(...sorted.findings);
+  ignored.push(...sorted.ignored.map((i) => i.path));
+  for (const s of sorted.audio) {
     const src = await openFileSource(s.path);
     try {
       const { header, findings: hf } = await readAudioHeader(src);
@@ -131,28 +123,31 @@ export interface Plan {
   inferred: InferredRole[];
 }
 
-/** Find the option's key for an item: base name with or without extension, relative path, id. */
-function override(roles: Record<string, Role> | undefined, keys: string[]): Role | undefined {
-  if (!roles) return undefined;
-  for (const k of keys) if (Object.prototype.hasOwnProperty.call(roles, k)) return roles[k];
-  return undefined;
+/** What {@link planItems} needs besides the audio: the mix and the roles the user gave. */
+export interface PlanOptions {
+  mix?: string;
+  /** `--role` overrides (they win over `roleTable`). */
+  roles?: Record<string, Role>;
+  /** A roles.json table. */
+  roleTable?: Record<string, Role>;
+  /** The command as run, for the command line in the roles-unclear refusal. */
+  commandLine?: readonly string[];
+  /** Used when `commandLine` is absent. */
+  inputs?: readonly string[];
+  output?: string;
 }
 
 /**
  * Decide the mix, the stems' ids, roles and entry names. Pushes refusals: no or several mix
- * candidates, ambiguous roles (SP-MAN-002 with `reason`), unsafe or colliding entry names
- * (SP-ZIP-008, SP-ZIP-009), split-mono pairs that do not match.
+ * candidates, stems whose role stays unclear (one SP-MAN-002 `roles-unclear` listing them all),
+ * unsafe or colliding entry names (SP-ZIP-008, SP-ZIP-009), split-mono pairs that do not match.
+ * Throws {@link PackUsageError} for a `--role` key (not a pattern) that names no stem.
  */
-export function planItems(
-  audio: AudioInput[],
-  opts: { mix?: string; roles?: Record<string, Role> },
-  findings: Finding[],
-): Plan {
+export function planItems(audio: AudioInput[], opts: PlanOptions, findings: Finding[]): Plan {
   const { pairs, singles, families } = pairInputs(audio);
   for (const f of families) {
     const paths = f.members.map((m) => m.scan.path);
-    findings.push(finding('SP-CH-002', paths[0]!, { pair: paths, familyUid: f.uid },
-      `${paths.join(', ')} are one iXML split-mono file set of ${paths.length} files: a stem is one interleaved file; export it as one multichannel file`));
+    findings.push(finding('SP-CH-002', paths[0]!, { pair: paths, familyUid: f.uid }));
   }
   const logical: Omit<PlannedItem, 'isMix' | 'entry' | 'id' | 'role'>[] = [];
   for (const [l, r, name] of pairs) {
@@ -178,38 +173,55 @@ export function planItems(
     const want = resolve(opts.mix);
     mixIndex = logical.findIndex((it) => it.inputs.some((i) => resolve(i.scan.path) === want));
     if (mixIndex < 0) {
-      findings.push(finding('SP-MAN-002', '/mix', { reason: 'mix-not-audio', mix: opts.mix }, `the mix ${opts.mix} is not a readable lossless audio input`));
+      findings.push(finding('SP-MAN-002', '/mix', { reason: 'mix-not-audio', mix: opts.mix }));
     }
   } else if (logical.length > 0) {
     const r = findMix(logical.map((it) => it.name));
     if (r.mix !== null) mixIndex = logical.findIndex((it) => it.name === r.mix);
     else {
-      findings.push(finding('SP-MAN-002', '/mix', { reason: r.candidates.length > 0 ? 'mix-ambiguous' : 'mix-not-found', candidates: r.candidates, hint: '--mix <file>' }, r.reason));
+      findings.push(finding('SP-MAN-002', '/mix', { reason: r.candidates.length > 0 ? 'mix-ambiguous' : 'mix-not-found', candidates: r.candidates, hint: '--mix FILE' }));
     }
   }
   const stems = logical.filter((_, i) => i !== mixIndex);
   if (stems.length === 0) {
-    findings.push(finding('SP-MAN-002', '/stems', { reason: 'no-stems' }, 'no stem files found among the inputs'));
+    findings.push(finding('SP-MAN-002', '/stems', { reason: 'no-stems' }));
   }
-  const ids = uniqueIds(distinctiveNames(stems.map((s) => s.name)), ['mix']);
+  const ids = uniqueIds(idNames(stems.map((s) => s.name)), ['mix']);
+  const keysOf = stems.map((s, i) => {
+    const first = s.inputs[0]!.scan;
+    return [s.name, splitExtension(s.name)[0], first.rel, basename(first.path), ids[i]!];
+  });
+  const unmatched = unmatchedKeys(opts.roles, keysOf);
+  if (unmatched.length > 0) {
+    const k = unmatched[0]!;
+    const mixItem = mixIndex >= 0 ? logical[mixIndex]! : undefined;
+    const isMix = mixItem !== undefined && [mixItem.name, splitExtension(mixItem.name)[0], mixItem.inputs[0]!.scan.rel].some((n) => n.toLowerCase() === k.toLowerCase());
+    throw new PackUsageError(`--role "${k}=${opts.roles![k]}": ${isMix ? `${k} is the mix, not a stem` : `no stem is named ${k} (stems: ${stems.map((s) => s.name).join(', ') || 'none'})`}`);
+  }
   const guesses = inferRoles(stems.map((s) => s.name));
   const inferred: InferredRole[] = [];
   const items: PlannedItem[] = [];
+  const unclear: UnclearStem[] = [];
   if (mixIndex >= 0) {
     const m = logical[mixIndex]!;
     items.push({ ...m, isMix: true, entry: `mix/${entryFileName(m.name)}`, id: 'mix', role: 'other' });
   }
+  const nameCount = new Map<string, number>();
+  for (const s of stems) nameCount.set(s.name, (nameCount.get(s.name) ?? 0) + 1);
   stems.forEach((s, i) => {
     const g = guesses[i]!;
     const first = s.inputs[0]!.scan;
-    const [stemName] = splitExtension(s.name);
-    const over = override(opts.roles, [s.name, stemName, first.rel, basename(first.path), ids[i]!]);
+    const cli = givenRole(opts.roles, keysOf[i]!);
+    const table = cli ? undefined : givenRole(opts.roleTable, keysOf[i]!);
     let role: Role;
     let reason: string;
     let ambiguous = false;
-    if (over !== undefined) {
-      role = over;
-      reason = `given: ${over}`;
+    if (cli) {
+      role = cli.role;
+      reason = `given: ${cli.role} (--role "${cli.key}")`;
+    } else if (table) {
+      role = table.role;
+      reason = `given: ${table.role} (roles table "${table.key}")`;
     } else if (g.role !== null) {
       role = g.role;
       reason = g.reason;
@@ -217,12 +229,16 @@ export function planItems(
       role = 'other';
       reason = g.reason;
       ambiguous = true;
-      findings.push(finding('SP-MAN-002', s.path, { reason: 'role-ambiguous', candidates: g.candidates, roles: [...ROLES], hint: `--role "${stemName}=<role>"` },
-        `${s.path}: cannot tell the role from the name (${g.reason}); give it with a role override`));
+      unclear.push({ path: first.path, key: nameCount.get(s.name)! > 1 ? first.rel : s.name, candidates: g.candidates, reason: g.reason });
     }
     inferred.push({ path: first.path, role, reason, ambiguous });
     items.push({ ...s, isMix: false, entry: `stems/${entryFileName(s.name)}`, id: ids[i]!, role });
   });
+  if (unclear.length > 0) {
+    const argv = opts.commandLine ?? ['stempack', 'pack', ...(opts.inputs ?? []), '-o', opts.output ?? '<output>.stempack'];
+    const p = rolesUnclearParams(unclear, argv);
+    findings.push(finding('SP-MAN-002', '/stems', p));
+  }
   checkEntries(items.map((it) => ({ name: it.entry, path: it.path })), findings);
   return { items, inferred };
 }
@@ -232,11 +248,11 @@ export function checkEntries(entries: { name: string; path: string }[], findings
   const seen = new Map<string, string>();
   for (const e of entries) {
     const p = checkEntryName(e.name);
-    if (p) findings.push(finding('SP-ZIP-008', e.path, { entry: e.name, kind: p.kind, index: p.index }, `${e.path} would be stored as "${e.name}", which is not a safe entry name (${p.kind}): rename the file`));
+    if (p) findings.push(finding('SP-ZIP-008', e.path, { reason: p.kind, index: p.index, entry: e.name }));
     const k = collisionKey(e.name);
     const first = seen.get(k);
     if (first !== undefined) {
-      findings.push(finding('SP-ZIP-009', e.path, { entry: e.name, first }, `${e.path} would be stored as "${e.name}", colliding with ${first}: rename one of them`));
+      findings.push(finding('SP-ZIP-009', e.path, { kind: 'collision', other: first, entry: e.name }));
     } else seen.set(k, e.name);
   }
 }

@@ -22,7 +22,7 @@ export function splitExtension(name: string): [string, string] {
 /**
  * Tokenise a file name for matching: drop the directory and extension, split on
  * separators (`_ - . space & + ( ) [ ] ,`), camelCase boundaries (`LeadVox` → lead, vox;
- * `BGVox` → bg, vox) and letter/digit boundaries (`Gtr2` → gtr, 2). Lowercase.
+ * `BGVox` → bg, vox; not before a plural s: `BGVs` → bgvs) and letter/digit boundaries (`Gtr2` → gtr, 2). Lowercase.
  */
 export function tokenize(name: string): string[] {
   const [stem] = splitExtension(baseName(name));
@@ -30,7 +30,7 @@ export function tokenize(name: string): string[] {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z](?!s(?![a-z]))[a-z])/g, '$1 $2') // BGVox → BG Vox, but BGVs stays (a plural)
     .replace(/([A-Za-z])(\d)/g, '$1 $2')
     .replace(/(\d)([A-Za-z])/g, '$1 $2');
   return spaced

@@ -29,8 +29,19 @@ export interface PackOptions {
   credits?: Credit[];
   /** Declared session resolution (default: the files' own). */
   session?: { sampleRate?: number; bitDepth?: number };
-  /** Role overrides: file name (with or without extension), relative path or stem id → role. */
+  /**
+   * Role overrides (`--role`): file name (with or without extension), relative path, stem id, or a
+   * pattern with `*` and `?` → role. They win over `roleTable`. A key without a pattern that names
+   * no stem is a usage error.
+   */
   roles?: Record<string, Role>;
+  /** A role table (a roles.json, `--roles`): keys as in `roles`; it wins over inference. Keys that match no stem are ignored. */
+  roleTable?: Record<string, Role>;
+  /**
+   * The command as the user ran it, program name first: the refusal for unclear roles repeats it
+   * with a `--role` per unclear stem. Default: `stempack pack <inputs> -o <output>`.
+   */
+  commandLine?: string[];
   /** The mix carries mix-bus processing the stems do not: a failing null is reported, not refused. */
   busProcessing?: boolean;
   /** Null tolerance in dBFS (default -80); written to the manifest when given. */

@@ -27,6 +27,30 @@ export function planGains(m: Manifest, version: Version, adj: RenderAdjustments 
 }
 
 /**
+ * SP-REN-006 (spec §9.3): a version other than `full` that mutes every stem renders digital
+ * silence, and one that leaves every stem at its `full` gain renders the mix again; both are
+ * rendered, with this warning, since a built-in version can do either on a package without the
+ * roles it acts on (an a cappella of a song with no vocal role). `gains` are the version's
+ * resolved gains (null: muted); `seconds` the render's length.
+ */
+export function versionEffectFinding(m: Manifest, version: Version, gains: readonly (number | null)[], adjusted: boolean, seconds: number): Finding | null {
+  if (m.stems.length === 0) return null;
+  const allMuted = gains.every((g) => g === null);
+  const asFull = gains.every((g, i) => g !== null && g === (m.stems[i]!.gainDb ?? 0));
+  if (!allMuted && (!asFull || (version.name === 'full' && !adjusted))) return null;
+  const roles = [...new Set(m.stems.map((s) => String(s.role)))];
+  const p = {
+    version: version.name,
+    effect: allMuted ? ('silence' as const) : ('same-as-full' as const),
+    stems: m.stems.length,
+    roles,
+    seconds: Math.round(seconds * 1000) / 1000,
+    ...(version.description !== undefined ? { description: version.description } : {}),
+  };
+  return finding('SP-REN-006', `version:${version.name}`, p);
+}
+
+/**
  * Whether the package's audio can be summed: every stem and the mix decodable, the same rate
  * and frame count, each stem mono or of the mix's channel count. Findings use the spec's codes.
  */
@@ -36,26 +60,26 @@ export function renderability(pkg: OpenedPackage): Finding[] {
   if (!m) return pkg.findings.filter((f) => f.severity === 'error');
   const mix = pkg.audio[0];
   if (!mix?.header || !mix.source) {
-    out.push(finding('SP-MAN-003', m.mix.path, { path: m.mix.path }, `the mix ${m.mix.path} cannot be read`));
+    out.push(finding('SP-MAN-003', m.mix.path, {}));
     return out;
   }
   for (const a of pkg.audio.slice(1)) {
     const h = a.header;
     if (!a.source || !h) {
-      out.push(finding('SP-MAN-003', a.item.path, { path: a.item.path }, `stem ${a.item.path} cannot be read from the package`));
+      out.push(finding('SP-MAN-003', a.item.path, {}));
       continue;
     }
-    if (!h.lossless) out.push(finding('SP-AUD-001', a.item.path, { codec: h.codecName }, `${a.item.path} is ${h.codecName}, not lossless PCM`));
+    if (!h.lossless) out.push(finding('SP-AUD-001', a.item.path, { reason: 'codec', codec: h.codecName }));
     if (h.sampleRate !== mix.header.sampleRate)
-      out.push(finding('SP-AUD-005', a.item.path, { expected: mix.header.sampleRate, found: h.sampleRate }, `${a.item.path} is at ${h.sampleRate} Hz, the mix at ${mix.header.sampleRate} Hz`));
+      out.push(finding('SP-AUD-005', a.item.path, { expected: mix.header.sampleRate, found: h.sampleRate }));
     if (h.frames !== mix.header.frames) {
       const d = h.frames - mix.header.frames;
       out.push(
-        finding('SP-LEN-001', a.item.path, { expected: mix.header.frames, found: h.frames, differenceFrames: d, differenceMs: (d / mix.header.sampleRate) * 1000 }, `${a.item.path} has ${h.frames} frames, the mix ${mix.header.frames}`),
+        finding('SP-LEN-001', a.item.path, { expected: mix.header.frames, found: h.frames, differenceFrames: d, differenceMs: (d / mix.header.sampleRate) * 1000 }),
       );
     }
     if (h.channels !== mix.header.channels && h.channels !== 1)
-      out.push(finding('SP-REN-005', a.item.path, { expected: mix.header.channels, found: h.channels }, `${a.item.path} has ${h.channels} channels; only mono or ${mix.header.channels}-channel stems can be summed into the mix`));
+      out.push(finding('SP-REN-005', a.item.path, { stemChannels: h.channels, outputChannels: mix.header.channels }));
   }
   return out;
 }

@@ -15,7 +15,7 @@ import { createAudioWriter, type AudioWriter } from '../audio/write/index.js';
 import { availableVersions } from '../manifest/index.js';
 import { createSha256 } from '../analysis/hash.js';
 import { openPackage, type OpenedPackage } from '../package/open.js';
-import { planGains, renderability } from './plan.js';
+import { planGains, renderability, versionEffectFinding } from './plan.js';
 import type { RenderFormat, RenderOptions, RenderOutcome, RenderResult, RenderTarget } from './types.js';
 import { createBlockKernel, type BlockOut, type KernelSpec } from './kernel.js';
 
@@ -50,7 +50,7 @@ export async function render(source: ByteSource, version: string | Version, sink
   const pkg = await openPackage(source);
   const v = typeof version === 'string' ? pkg.manifest && availableVersions(pkg.manifest).find((x) => x.name === version) : version;
   if (pkg.manifest && !v) {
-    return { ok: false, outcomes: [], manifestSha256: null, findings: [finding('SP-REN-001', '/versions', { version: String(version) }, `the package has no version "${String(version)}"`)] };
+    return { ok: false, outcomes: [], manifestSha256: null, findings: [finding('SP-REN-001', '/versions', { version: String(version) })] };
   }
   return renderPackage(pkg, [{ version: v as Version, sink, adjustments: opts.adjustments }], { packageName: source.name, ...opts });
 }
@@ -78,6 +78,11 @@ export async function renderPackage(pkg: OpenedPackage, targets: RenderTarget[],
 
   const plans = targets.map((t) => planGains(m, t.version, t.adjustments));
   const findings: Finding[] = plans.flatMap((p) => p.findings);
+  // SP-REN-006: silence, or the mix again (residual outputs are what they are); refused up front with `strict`
+  const effects = targets.map((t, i) => (t.residual ? null : versionEffectFinding(m, plans[i]!.version, plans[i]!.gains, !!(t.adjustments?.rules?.length || t.adjustments?.solo?.length), frames / rate)));
+  if (opts.strict && effects.some((f) => f !== null)) {
+    return { ok: false, outcomes: [], findings: [...findings, ...effects.filter((f): f is Finding => f !== null)], manifestSha256 };
+  }
   const writers: AudioWriter[] = [];
   for (let i = 0; i < targets.length; i++) {
     const mode = channels === 1 ? 'mono' : channels === 2 ? 'stereo' : 'multichannel';
@@ -131,6 +136,7 @@ export async function renderPackage(pkg: OpenedPackage, targets: RenderTarget[],
     overs: 0,
     findings: [],
   }));
+  effects.forEach((f, i) => f && outcomes[i]!.findings.push(f));
 
   const engine = targets.length > 0 && frames > 0 ? (engineFactory?.(kspec, opts.workers) ?? null) : null;
   const kernel = engine ? null : createBlockKernel(kspec);
@@ -209,7 +215,7 @@ export async function renderPackage(pkg: OpenedPackage, targets: RenderTarget[],
     if (o.clamped > 0) {
       const first = o.clampPositions[0]!;
       o.findings.push(
-        finding('SP-REN-003', `version:${o.version}`, { clamped: o.clamped, positions: o.clampPositions.slice(0, 10).map((p) => ({ frame: p.frame, channel: p.channel })) }, `${o.clamped} samples clamped in version ${o.version}`, atFrame(first.frame, rate, { channel: first.channel })),
+        finding('SP-REN-003', `version:${o.version}`, { clamped: o.clamped, version: o.version, positions: o.clampPositions.slice(0, 10).map((p) => ({ frame: p.frame, channel: p.channel })) }, atFrame(first.frame, rate, { channel: first.channel })),
       );
     }
   }

@@ -34,6 +34,11 @@ export interface RenderOptions {
    */
   workers?: number;
   onProgress?(framesDone: number, framesTotal: number): void;
+  /**
+   * Refuse (ok false, nothing rendered) when a version would render digital silence or the
+   * full mix again (SP-REN-006); without it such renders are made with the warning.
+   */
+  strict?: boolean;
 }
 
 /** One output of a render pass. */

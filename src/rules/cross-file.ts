@@ -53,9 +53,7 @@ export function crossFileFindings(files: readonly RuleFile[], facts: ManifestFac
   const stems = files.filter((a) => a !== mix);
 
   if (mix) {
-    // findings name the reference: "the mix", or the first file when there is no mix (folder mode)
-    const refName = mix.isMix ? 'the mix' : mix.path;
-    // `params.reference` names the reference file when it is not the mix
+    // `params.reference` names the reference file when it is not the mix (folder mode: the first file)
     const refParam: Record<string, string> = mix.isMix ? {} : { reference: mix.path };
     const ref = mix.header;
     const mixOdd = {
@@ -73,7 +71,7 @@ export function crossFileFindings(files: readonly RuleFile[], facts: ManifestFac
         frames: mixOdd.frames && h.frames === tl!.length,
       };
       if (cls(h.container) !== cls(ref.container) && !fitsManifest.container) {
-        out.push(finding('SP-AUD-003', s.path, { expected: cls(ref.container), found: cls(h.container), ...refParam }, `${s.path} is ${cls(h.container)}, ${refName} is ${cls(ref.container)}: all files must share the container type`));
+        out.push(finding('SP-AUD-003', s.path, { expected: cls(ref.container), found: cls(h.container), ...refParam }));
       }
       if ((h.encoding.sampleFormat !== ref.encoding.sampleFormat || h.encoding.bitsPerSample !== ref.encoding.bitsPerSample) && !fitsManifest.format) {
         out.push(
@@ -81,15 +79,14 @@ export function crossFileFindings(files: readonly RuleFile[], facts: ManifestFac
             'SP-AUD-004',
             s.path,
             { expected: formatName(ref), found: formatName(h), expectedBits: ref.encoding.bitsPerSample, foundBits: h.encoding.bitsPerSample, ...refParam },
-            `${s.path} is ${formatName(h)}, ${refName} is ${formatName(ref)}: all files must share sample format and bit depth`,
           ),
         );
       }
       if (h.sampleRate !== ref.sampleRate && !fitsManifest.rate) {
-        out.push(finding('SP-AUD-005', s.path, { expected: ref.sampleRate, found: h.sampleRate, ...refParam }, `${s.path} is at ${h.sampleRate} Hz, ${refName} at ${ref.sampleRate} Hz: all files must share the sample rate (do not resample: re-export)`));
+        out.push(finding('SP-AUD-005', s.path, { expected: ref.sampleRate, found: h.sampleRate, ...refParam }));
       }
       if (h.channels !== ref.channels) {
-        out.push(finding('SP-CH-004', s.path, { expected: ref.channels, found: h.channels, ...refParam }, `${s.path} has ${h.channels} channel(s), ${refName} ${ref.channels}`));
+        out.push(finding('SP-CH-004', s.path, { expected: ref.channels, found: h.channels, ...refParam }));
       }
       if (h.frames !== ref.frames && !fitsManifest.frames) {
         const d = h.frames - ref.frames;
@@ -98,7 +95,6 @@ export function crossFileFindings(files: readonly RuleFile[], facts: ManifestFac
             'SP-LEN-001',
             s.path,
             { expected: ref.frames, found: h.frames, differenceFrames: d, differenceMs: round3(framesToMs(d, ref.sampleRate)), ...refParam },
-            `${s.path}: ${h.frames} frames, expected ${ref.frames} (${refName}): ${Math.abs(d)} samples (${Math.abs(framesToMs(d, ref.sampleRate)).toFixed(3)} ms) ${d > 0 ? 'longer' : 'shorter'}; re-export every stem over the same range`,
           ),
         );
       }
@@ -109,7 +105,8 @@ export function crossFileFindings(files: readonly RuleFile[], facts: ManifestFac
     // that differ from each other are still reported
     for (const st of stems) out.push(...againstManifest(st, facts));
   }
-  out.push(...startFindings(files, tl ?? null));
+  // one finding per file at most: a loop, not a spread (a spread of 100,000 findings overflows the stack)
+  for (const x of startFindings(files, tl ?? null)) out.push(x);
   return out;
 }
 
@@ -125,7 +122,6 @@ function againstManifest(a: RuleFile, facts: ManifestFacts): Finding[] {
         'SP-LEN-002',
         a.path,
         { expected: tl.length, found: h.frames, differenceFrames: d, differenceMs: round3(framesToMs(d, tl.sampleRate)) },
-        `${a.path}: ${h.frames} frames, the timeline is ${tl.length}`,
       ),
     );
   }
@@ -142,7 +138,6 @@ function againstManifest(a: RuleFile, facts: ManifestFacts): Finding[] {
           'SP-AUD-007',
           a.path,
           { fields: diffs, found: { container: cls(h.container), sampleFormat: h.encoding.sampleFormat, bitDepth: h.encoding.bitsPerSample, sampleRate: h.sampleRate } },
-          `the manifest format does not describe ${a.path} (${diffs.join(', ')})`,
         ),
       );
     }
@@ -154,7 +149,6 @@ function againstManifest(a: RuleFile, facts: ManifestFacts): Finding[] {
         'SP-AUD-006',
         a.path,
         { sessionSampleRate: s.sampleRate, sessionBitDepth: s.bitDepth, sampleRate: h.sampleRate, bitDepth: h.encoding.bitsPerSample },
-        `${a.path} (${h.sampleRate} Hz, ${h.encoding.bitsPerSample}-bit) is below the session resolution (${s.sampleRate} Hz, ${s.bitDepth}-bit)`,
       ),
     );
   }
@@ -167,7 +161,7 @@ function startFindings(files: readonly RuleFile[], tl: Timeline | null): Finding
   const withBext = files.filter((a) => a.header.bext);
   if (withBext.length > 0 && withBext.length < files.length) {
     for (const a of files) {
-      if (!a.header.bext) out.push(finding('SP-START-002', a.path, { withBext: withBext.length, files: files.length }, `${a.path} has no bext chunk; ${withBext.length} other file(s) do`));
+      if (!a.header.bext) out.push(finding('SP-START-002', a.path, { withBext: withBext.length, files: files.length }));
     }
   }
   const startRef = tl ? undefined : (withBext.find((a) => a.isMix) ?? withBext[0]);
@@ -185,7 +179,6 @@ function startFindings(files: readonly RuleFile[], tl: Timeline | null): Finding
         'SP-START-001',
         a.path,
         { expected: exp, found, ...(named ? { reference: named.path } : {}) },
-        `${a.path} starts at TimeReference ${found}, ${named ? named.path : startRef ? 'the mix' : 'the timeline'} at ${exp}: export every file from the same start`,
       ),
     );
   }

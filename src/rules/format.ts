@@ -90,13 +90,13 @@ export function formatAdviceFindings(path: string, h: Pick<AudioHeader, 'contain
   const out: Finding[] = [];
   if (!extensionFits(h.container, fileName)) {
     const ext = extensionOf(fileName);
-    out.push(finding('SP-AUD-008', path, { extension: ext, container: h.container }, `${path}: .${ext} extension on ${h.container} content`));
+    out.push(finding('SP-AUD-008', path, { extension: ext, container: h.container }));
   }
   if (h.encoding.sampleFormat === 'int' && h.encoding.bitsPerSample < 24) {
-    out.push(finding('SP-AUD-009', path, { bitDepth: h.encoding.bitsPerSample }, `${path} is ${h.encoding.bitsPerSample}-bit integer PCM`));
+    out.push(finding('SP-AUD-009', path, { bitDepth: h.encoding.bitsPerSample }));
   }
   if (h.sampleRate < 44100) {
-    out.push(finding('SP-AUD-011', path, { sampleRate: h.sampleRate }, `${path} is at ${h.sampleRate} Hz`));
+    out.push(finding('SP-AUD-011', path, { sampleRate: h.sampleRate }));
   }
   return out;
 }

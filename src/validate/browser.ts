@@ -8,5 +8,5 @@ export type { ValidateOptions, ValidateInput } from './validate.js';
 export { formatReport, formatInspect, describeFinding } from './format.js';
 export type { FormatOptions } from './format.js';
 export { useHashWasm } from '../analysis/hash-wasm.js';
-export { validateLoose, findMix, mixCandidates, looseAudioNames, orderLoose } from './loose.js';
+export { validateLoose, validateClassified, findMix, mixCandidates, orderLoose } from './loose.js';
 export type { LooseFile, LooseOptions } from './loose.js';

@@ -1,15 +1,14 @@
 /**
- * Validate loose files before packing (Node only): lists a folder and hands its audio files to
- * the browser-safe core {@link validateLoose}. The same audio rules as for a package (headers,
- * lengths, levels, null-sum); no container or manifest checks.
+ * Validate a folder before packing (Node only): walks it as pack does (`src/inputs/scan.ts`:
+ * subfolders, hidden names skipped, session bundles not entered), classifies every file as pack
+ * does, and hands the result to the browser-safe core ({@link validateClassified}).
  */
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import '../analysis/hash-node.js';
 import type { Report } from '../model/report.js';
 import { openFileSource, type FileSource } from '../io/file-source.js';
-import { AUDIO_EXTS, extOf } from './context.js';
-import { validateLoose, type LooseOptions } from './loose.js';
+import { scanInputs } from '../inputs/scan.js';
+import { sortByClass } from '../inputs/files.js';
+import { validateClassified, type LooseOptions } from './loose.js';
 
 export { findMix } from './loose.js';
 
@@ -17,18 +16,18 @@ export { findMix } from './loose.js';
 export type FolderOptions = Omit<LooseOptions, 'path'>;
 
 /**
- * Validate the audio files directly inside `dir` (sorted by name). Findings name files by
- * their name relative to `dir`. The report's package path is `dir`.
+ * Validate every file in `dir` and its subfolders. Findings name files by their path relative
+ * to `dir` (`/`-separated); the report lists the files that are not audio in `ignored`. The
+ * report's package path is `dir`.
  */
 export async function validateFolder(dir: string, opts: FolderOptions = {}): Promise<Report> {
-  const names = (await readdir(dir, { withFileTypes: true }))
-    .filter((d) => d.isFile() && AUDIO_EXTS.has(extOf(d.name)))
-    .map((d) => d.name);
-  const files: { name: string; source: FileSource }[] = [];
+  const scanned = await scanInputs([dir]);
+  const sorted = sortByClass(scanned.map((s) => ({ name: s.rel, cls: s.cls, file: s })));
+  const audio: { name: string; source: FileSource }[] = [];
   try {
-    for (const n of names) files.push({ name: n, source: await openFileSource(join(dir, n), n) });
-    return await validateLoose(files, { ...opts, path: dir });
+    for (const s of sorted.audio) audio.push({ name: s.rel, source: await openFileSource(s.path, s.rel) });
+    return await validateClassified({ ...sorted, audio }, { ...opts, path: dir });
   } finally {
-    for (const f of files) await f.source.close();
+    for (const f of audio) await f.source.close();
   }
 }

@@ -1,11 +1,12 @@
 /**
  * Text renderings for terminals: the validation report grouped by file (most severe first,
- * with the numbers that matter) and the `inspect` table of a manifest. Pure functions; colour
+ * each finding's message with its figures) and the `inspect` table of a manifest. Pure functions; colour
  * is ANSI SGR only when asked for.
  */
 import type { Manifest } from '../model/manifest.js';
 import type { Report, ReportFinding, ReportFile } from '../model/report.js';
 import { formatTime, groupDigits } from '../model/units.js';
+import { fileOf, messageFor } from '../model/messages.js';
 
 /** Options of {@link formatReport}. */
 export interface FormatOptions {
@@ -21,7 +22,16 @@ const RANK = { error: 0, warning: 1, info: 2 } as const;
 const MARK = { error: '✖', warning: '!', info: 'i' } as const;
 const COLOR = { error: 'red', warning: 'yellow', info: 'dim' } as const;
 
-/** A readable terminal report: a verdict line, findings grouped by file, the null summary. */
+/** Findings the null block prints (with the null summary) instead of the file groups. */
+const NULL_CODES = new Set(['SP-NULL-001', 'SP-NULL-101', 'SP-NULL-102']);
+
+/**
+ * A readable terminal report: a verdict line, findings grouped by file (each line the finding's
+ * message, which carries its figures), the files without findings, and the null block: what was
+ * summed, the residual, and the failing null's error with its explanation (SP-NULL-102, shown even
+ * without info lines). Level measurements (SP-LVL-101) are info lines; without info they move
+ * into the file's line.
+ */
 export function formatReport(report: Report, opts: FormatOptions): string {
   const paint = (s: Style, t: string): string => (opts.color ? `\u001b[${SGR[s]}m${t}\u001b[0m` : t);
   const showInfo = opts.info ?? true;
@@ -32,58 +42,91 @@ export function formatReport(report: Report, opts: FormatOptions): string {
     `${paint('bold', report.package.path)}: ${verdict} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info) · profile ${report.profile} · level ${report.level}`,
   );
 
+  const n = report.null;
+  // the null block takes the null findings when there is a null summary to put them with
+  const nullBlock = n !== undefined && typeof n['skipped'] !== 'string';
   const fileByPath = new Map(report.files.map((f) => [f.path, f]));
   const groups = new Map<string, ReportFinding[]>();
   for (const f of report.findings) {
-    if (!showInfo && f.severity === 'info') continue;
-    const key = f.path;
-    const g = groups.get(key) ?? [];
+    if (nullBlock && NULL_CODES.has(f.code)) continue;
+    if (!showInfo && f.severity === 'info' && f.code !== 'SP-NULL-102') continue;
+    const g = groups.get(f.path) ?? [];
     g.push(f);
-    groups.set(key, g);
+    groups.set(f.path, g);
   }
+  const line = (f: ReportFinding, under?: string, where = true): string => {
+    const mark = paint(COLOR[f.severity], `${MARK[f.severity]} ${f.code}`);
+    return `  ${mark}  ${describeFinding(f, under)}${where ? whereOf(f, paint) : ''}`;
+  };
   const order = [...groups.entries()].sort(
     ([pa, a], [pb, b]) => worst(a) - worst(b) || (pa < pb ? -1 : pa > pb ? 1 : 0),
   );
   for (const [path, fs] of order) {
     lines.push('');
     const file = fileByPath.get(path);
-    lines.push(paint('bold', path === '' ? '(package)' : path) + (file ? paint('dim', `  ${describeFile(file)}`) : ''));
+    const levelsShown = fs.some((f) => f.code === 'SP-LVL-101');
+    lines.push(paint('bold', path === '' ? '(package)' : path) + (file ? paint('dim', `  ${describeFile(file, !levelsShown)}`) : ''));
     const sorted = [...fs].sort((a, b) => RANK[a.severity] - RANK[b.severity] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-    for (const f of sorted) {
-      const mark = paint(COLOR[f.severity], `${MARK[f.severity]} ${f.code}`);
-      const where = f.at && (f.at.frame > 0 || f.at.endFrame !== undefined) ? paint('dim', ` @ ${formatTime(f.at.seconds)} (frame ${groupDigits(f.at.frame)})`) : '';
-      lines.push(`  ${mark}  ${describeFinding(f)}${where}`);
-    }
+    for (const f of sorted) lines.push(line(f, path));
   }
 
   const files = report.files.filter((f) => !groups.has(f.path));
   if (files.length > 0) {
     lines.push('');
-    for (const f of files) lines.push(`${paint('green', '✓')} ${f.path}${paint('dim', `  ${describeFile(f)}`)}`);
+    for (const f of files) lines.push(`${paint('green', '✓')} ${f.path}${paint('dim', `  ${describeFile(f, true)}`)}`);
   }
 
-  const n = report.null;
   if (n) {
     lines.push('');
+    if (n.commonSpan === true && typeof n.frames === 'number') {
+      lines.push(`Lengths differ: the null below covers only the first ${groupDigits(n.frames)} frames, the span every file has (SP-NULL-103)`);
+    }
     if (typeof n['skipped'] === 'string') {
       lines.push(`Null test: skipped (${String(n['skipped']).replace(/-/g, ' ')}; see the findings above)`);
-    } else if (n.exact) {
-      lines.push(`Null test: ${paint('green', 'exact null')}: the stems sum to the mix sample for sample`);
     } else {
-      const pass = n.pass ? paint('green', 'pass') : paint('red', 'FAIL');
-      lines.push(
-        `Null test: ${pass}: residual peak ${db(n.residualPeakDbfs)} dBFS, RMS ${db(n.residualRmsDbfs)} dBFS, depth ${db(n.depthDb)} dB (tolerance ${n.tolerance} dBFS)`,
-      );
-      for (const r of (n.failingRanges ?? []).slice(0, 5)) {
-        lines.push(paint('dim', `  ${formatTime(r.startSeconds)}–${formatTime(r.endSeconds)}  peak ${db(r.peakDbfs)} dBFS`));
+      const nulls = report.findings.filter((f) => NULL_CODES.has(f.code));
+      const summed = summedFiles(n, nulls);
+      if (n.exact) {
+        lines.push(`Null test: ${paint('green', 'exact null')}: ${summed ? `${summed}, ` : 'the stems sum to the mix '}sample for sample`);
+      } else {
+        const pass = n.pass ? paint('green', 'pass') : paint('red', 'FAIL');
+        lines.push(`Null test: ${pass}${summed ? `: ${summed}` : ''}`);
+        lines.push(
+          `  residual peak ${db(n.residualPeakDbfs)} dBFS, RMS ${db(n.residualRmsDbfs)} dBFS, depth ${db(n.depthDb)} dB (tolerance ${n.tolerance} dBFS)`,
+        );
+        for (const r of (n.failingRanges ?? []).slice(0, 5)) {
+          lines.push(paint('dim', `  over the tolerance ${formatTime(r.startSeconds)}–${formatTime(r.endSeconds)}, peak ${db(r.peakDbfs)} dBFS`));
+        }
       }
+      // the failing null's error and why it fails (never hidden: it is what a person acts on)
+      // (where: the failing ranges above)
+      for (const f of nulls.filter((x) => x.code !== 'SP-NULL-101')) lines.push(line(f, undefined, false));
     }
   }
   return lines.join('\n') + '\n';
 }
 
-/** One line describing an audio file's format and measurements. */
-function describeFile(f: ReportFile): string {
+/** "4 stems summed against mix/mix.wav: bass.wav, drums.wav, keys.wav, lead.wav" (from the summary or the SP-NULL-101 params). */
+function summedFiles(n: NonNullable<Report['null']>, nulls: ReportFinding[]): string {
+  const p = nulls.find((f) => f.code === 'SP-NULL-101')?.params;
+  const stems = Array.isArray(n['stems']) ? (n['stems'] as unknown[]) : Array.isArray(p?.['stems']) ? (p['stems'] as unknown[]) : null;
+  const mix = typeof n['mix'] === 'string' ? n['mix'] : typeof p?.['mix'] === 'string' ? p['mix'] : null;
+  if (!stems || mix === null) return '';
+  const names = stems.map((s) => fileOf(String(s)));
+  const shown = names.length > 12 ? `${names.slice(0, 12).join(', ')} and ${names.length - 12} more` : names.join(', ');
+  return `${plural(stems.length, 'stem')} summed against ${mix}${shown ? ` (${shown})` : ''}`;
+}
+
+/** " @ 1:23.412 (frame 3,998,765)" when the finding points into the audio and its message does not say where already. */
+function whereOf(f: ReportFinding, paint: (s: Style, t: string) => string): string {
+  if (!f.at || !(f.at.frame > 0 || f.at.endFrame !== undefined)) return '';
+  const t = formatTime(f.at.seconds);
+  if (f.message.includes(t)) return '';
+  return paint('dim', ` @ ${t} (frame ${groupDigits(f.at.frame)})`);
+}
+
+/** One line describing an audio file's format and, with `levels`, its measurements. */
+function describeFile(f: ReportFile, levels: boolean): string {
   const parts: string[] = [];
   if (f.role) parts.push(f.role);
   if (f.container) parts.push(f.container);
@@ -91,53 +134,25 @@ function describeFile(f: ReportFile): string {
   if (f.sampleRate !== undefined) parts.push(`${groupDigits(f.sampleRate)} Hz`);
   if (f.channels !== undefined) parts.push(`${f.channels} ch`);
   if (f.frames !== undefined) parts.push(`${groupDigits(f.frames)} frames`);
-  if (f.peakDbfs !== undefined) parts.push(`peak ${db(f.peakDbfs)} dBFS`);
-  if (f.truePeakDbtp !== undefined && f.truePeakDbtp !== null) parts.push(`TP ${db(f.truePeakDbtp)} dBTP`);
-  if (f.integratedLufs !== undefined && f.integratedLufs !== null) parts.push(`${db(f.integratedLufs)} LUFS`);
+  if (levels) {
+    if (f.peakDbfs !== undefined) parts.push(`peak ${db(f.peakDbfs)} dBFS`);
+    if (f.truePeakDbtp !== undefined && f.truePeakDbtp !== null) parts.push(`true peak ${db(f.truePeakDbtp)} dBTP`);
+    if (f.integratedLufs !== undefined && f.integratedLufs !== null) parts.push(`${db(f.integratedLufs)} LUFS`);
+    if (f.loudnessRange !== undefined && f.loudnessRange !== null) parts.push(`LRA ${db(f.loudnessRange)} LU`);
+  }
   return parts.join(', ');
 }
 
-/** The finding's text, with the key numbers spelled out for the codes where they matter most. */
-export function describeFinding(f: ReportFinding): string {
-  const p = f.params as Record<string, unknown>;
-  const num = (k: string): number | undefined => (typeof p[k] === 'number' ? (p[k] as number) : undefined);
-  const name = f.path.slice(f.path.lastIndexOf('/') + 1) || f.path;
-  switch (f.code) {
-    case 'SP-LEN-001':
-    case 'SP-LEN-002': {
-      const exp = num('expected');
-      const found = num('found');
-      const d = num('differenceFrames');
-      const ms = num('differenceMs');
-      if (exp === undefined || found === undefined || d === undefined) break;
-      const ref = typeof p['reference'] === 'string' ? (p['reference'] as string) : undefined;
-      const what = f.code === 'SP-LEN-002' ? 'the timeline' : ref !== undefined ? ref.slice(ref.lastIndexOf('/') + 1) : 'the mix';
-      return `${name}: ${groupDigits(found)} frames, expected ${groupDigits(exp)} (${what}; ${plural(Math.abs(d), 'sample')}, ${Math.abs(ms ?? 0).toFixed(2)} ms ${d < 0 ? 'short' : 'long'})`;
-    }
-    case 'SP-MAN-009':
-    case 'SP-CH-001':
-    case 'SP-AUD-005':
-    case 'SP-START-001':
-    case 'SP-MAN-004': {
-      const exp = num('expected');
-      const found = num('found');
-      if (exp === undefined || found === undefined) break;
-      const unit = { 'SP-MAN-009': 'frames', 'SP-CH-001': 'channels', 'SP-AUD-005': 'Hz', 'SP-START-001': '(TimeReference)', 'SP-MAN-004': 'bytes' }[f.code];
-      return `${name}: ${groupDigits(found)} ${unit}, expected ${groupDigits(exp)} — ${f.message}`;
-    }
-    case 'SP-ZIP-013': {
-      const exp = num('expected');
-      const found = num('found');
-      if (exp === undefined || found === undefined) break;
-      return `${name}: CRC-32 ${hex8(found)}, the archive says ${hex8(exp)}`;
-    }
-    case 'SP-MAN-007':
-    case 'SP-MAN-008':
-      return `${f.message} (expected ${String(p['expected']).slice(0, 12)}…, found ${String(p['found']).slice(0, 12)}…)`;
-    default:
-      break;
-  }
-  return f.message;
+/**
+ * The text of a finding: its message (derived from its params by the registry in
+ * `model/messages.ts`). Under its file's heading (`under`: the finding's path) a leading
+ * "<file name>: " is left out. A report from elsewhere without a message gets one from the registry.
+ */
+export function describeFinding(f: ReportFinding, under?: string): string {
+  const msg = f.message !== '' ? f.message : messageFor(f.code, f.params, f.path, f.at);
+  if (under === undefined || under === '') return msg;
+  const head = `${fileOf(under)}: `;
+  return msg.startsWith(head) ? msg.slice(head.length) : msg;
 }
 
 /** A table of the mix and stems of a manifest: id, role, path, channels, frames, peak. */
@@ -176,6 +191,3 @@ function db(x: number | null | undefined): string {
   return x === null || x === undefined ? '-inf' : x.toFixed(2);
 }
 
-function hex8(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, '0');
-}

@@ -10,9 +10,11 @@
  *   as a consequence); SP-MAN-007 alone means only metadata changed;
  * - the manifest peak (SP-MAN-010) is checked only when the audio hash matches or is not
  *   in doubt (no SP-MAN-008 for the file): a changed file has a different peak as a consequence;
- * - the null-sum runs only when every file has the mix's frame count and sample rate and the
- *   stems' channels fit; otherwise the report says it was skipped (the cause is SP-LEN-001,
- *   SP-AUD-005 or SP-CH-004 from the headers level);
+ * - the null-sum runs only when every file has the mix's sample rate and the stems' channels
+ *   fit; otherwise the report says it was skipped (the cause is SP-AUD-005 or SP-CH-004 from the
+ *   headers level). When the frame counts differ (SP-LEN-001) it runs over the common span, the
+ *   frames every file covers, and SP-NULL-103 says so with the frames left out: a delivery with
+ *   both a length problem and a null problem shows both in one report;
  * - a float file holding NaN or ±Infinity samples gives SP-AUD-012 (levels are measured over its
  *   finite samples); the null is then skipped (`non-finite-samples`, spec §8.1) rather than
  *   failing on a meaningless residual, so no SP-NULL-001/101/102.
@@ -21,7 +23,7 @@ import type { AudioHeader } from '../model/audio.js';
 import { finding, type Finding } from '../model/finding.js';
 import type { Stem } from '../model/manifest.js';
 import type { NullSummary } from '../model/report.js';
-import { dbForJson } from '../model/units.js';
+import { dbForJson, groupDigits } from '../model/units.js';
 import { readEntryBytes, verifyEntryCrc } from '../container/entry-data.js';
 import { SliceSource } from '../io/slice-source.js';
 import { createSha256 } from '../analysis/hash.js';
@@ -55,9 +57,12 @@ export async function checkFull(
 ): Promise<FullResult> {
   const m = ctx.manifest;
   const files = ctx.audio.filter((a): a is AudioFile & { header: AudioHeader; src: ByteSource } => !!a.header && !!a.src && a.header.lossless);
-  // the null-sum needs every listed audio file: with one unreadable, it would fail for that reason alone
+  // a package's null-sum needs every listed audio file: with one unreadable, it would fail for
+  // that reason alone. Loose files (a folder, no zip) are summed as far as they are lossless PCM:
+  // the others are errors that name them (SP-AUD-001), so none is silently summed or missing.
+  const loose = !opts.zip;
   const allReadable = files.length === ctx.audio.length;
-  const mixIndex = allReadable ? files.findIndex((a) => a.isMix) : -1;
+  const mixIndex = allReadable || loose ? files.findIndex((a) => a.isMix) : -1;
   const nullSum = opts.nullSum !== false && mixIndex >= 0 && files.length > 1;
   const tolerance = nullToleranceInForce(ctx.profile, m);
   const gainsDb = files.map((a) => (a.item && 'role' in a.item ? ((a.item as Stem).gainDb ?? 0) : 0));
@@ -90,20 +95,20 @@ export async function checkFull(
     const fs: Finding[] = [];
     const crcBad = a.entry !== undefined && r.crc32 !== null && r.crc32 !== a.entry.crc32;
     if (crcBad) {
-      fs.push(finding('SP-ZIP-013', a.path, { expected: a.entry!.crc32, found: r.crc32! }, `${a.path}: CRC-32 ${hex8(r.crc32!)}, the archive says ${hex8(a.entry!.crc32)}`));
+      fs.push(finding('SP-ZIP-013', a.path, { expected: a.entry!.crc32, found: r.crc32! }));
     } else if (a.item) {
       const audioBad = r.audioSha256 !== a.item.audioSha256;
       if (audioBad) {
-        fs.push(finding('SP-MAN-008', a.path, { algorithm: 'sha256', expected: a.item.audioSha256, found: r.audioSha256 }, `${a.path}: the sample data's SHA-256 differs from the manifest`));
+        fs.push(finding('SP-MAN-008', a.path, { algorithm: 'sha256', expected: a.item.audioSha256, found: r.audioSha256 }));
       } else if (r.sha256 !== a.item.sha256 && !a.codes.has('SP-MAN-004')) {
-        fs.push(finding('SP-MAN-007', a.path, { algorithm: 'sha256', expected: a.item.sha256, found: r.sha256 }, `${a.path}: the file's SHA-256 differs from the manifest`));
+        fs.push(finding('SP-MAN-007', a.path, { algorithm: 'sha256', expected: a.item.sha256, found: r.sha256 }));
       }
       if (!audioBad && r.levels) {
         const measured = dbForJson(r.levels.peakDbfs);
         const declared = a.item.peak;
         const bad = measured === null || declared === null ? measured !== declared : Math.abs(measured - declared) > 0.01 + 1e-9;
         if (bad) {
-          fs.push(finding('SP-MAN-010', a.path, { expected: declared, found: measured }, `${a.path}: peak ${measured ?? 'silence'} dBFS, the manifest says ${declared ?? 'silence'}`));
+          fs.push(finding('SP-MAN-010', a.path, { expected: declared, found: measured }));
         }
       }
     }
@@ -126,9 +131,9 @@ export async function checkFull(
       );
       levelOf.push({ path: a.path, peakDbfs: r.levels.peakDbfs });
     }
-    ctx.add(...fs);
+    ctx.addAll(fs);
   }
-  ctx.add(...normalisationFindings(levelOf));
+  ctx.addAll(normalisationFindings(levelOf));
 
   // CRC of the entries the pass did not read (attachments, deflated audio...; the manifest was
   // checked when it was read), then the attachments' SHA-256 when their CRC holds
@@ -138,12 +143,12 @@ export async function checkFull(
     for (const e of opts.zip.entries) {
       if (e.isDirectory || done.has(e.name) || e.name === MANIFEST_NAME) continue;
       const crc = await verifyEntryCrc(opts.zip.src, e);
-      ctx.add(...crc);
+      ctx.addAll(crc);
       const att = attachments.get(e.name);
       if (att && crc.length === 0 && e.size === att.bytes) {
         const found = await entrySha256(opts.zip.src, e);
         if (found !== null && found !== att.sha256) {
-          ctx.add(finding('SP-MAN-007', e.name, { algorithm: 'sha256', expected: att.sha256, found }, `${e.name}: the file's SHA-256 differs from the manifest`));
+          ctx.add(finding('SP-MAN-007', e.name, { algorithm: 'sha256', expected: att.sha256, found }));
         }
       }
     }
@@ -156,25 +161,51 @@ export async function checkFull(
     if (nonFinite) {
       out.null = { skipped: 'non-finite-samples', tolerance };
     } else if (nr) {
-      ctx.add(...nullFindings(nr, { path: mix.path, sampleRate: mix.header.sampleRate, mixBusProcessing: m?.mixBusProcessing ?? false, tolerance }));
-      out.null = nullSummary(nr, rate);
+      const span = result.nullFrames ?? mix.header.frames;
+      const partial = files.some((a) => a.header.frames !== span);
+      if (partial) ctx.add(commonSpanFinding(files, mixIndex, span));
+      const stems = files.filter((_, i) => i !== mixIndex).map((a) => a.path);
+      ctx.addAll(nullFindings(nr, { path: mix.path, sampleRate: mix.header.sampleRate, mixBusProcessing: m?.mixBusProcessing ?? false, tolerance, stems, ...(partial ? { commonSpanFrames: span } : {}) }));
+      out.null = { ...nullSummary(nr, rate), mix: mix.path, stems };
+      if (partial) {
+        out.null.frames = span;
+        out.null.commonSpan = true;
+      }
       if (!nr.pass || opts.explain) {
-        ctx.add(...(await explainNull(frameAccess(files, mixIndex), nr)));
+        ctx.addAll(await explainNull(frameAccess(files, mixIndex, span), nr));
       }
     } else {
       out.null = { skipped: result.nullSkipped ?? 'not-decodable', tolerance };
     }
-  } else if (m && opts.nullSum !== false) {
+  } else if ((m || loose) && opts.nullSum !== false) {
     out.null = { skipped: allReadable ? 'no-mix-or-stems' : 'unreadable-files', tolerance };
   }
   return out;
 }
 
-function frameAccess(files: (AudioFile & { header: AudioHeader; src: ByteSource })[], mixIndex: number): FrameAccess {
+/**
+ * SP-NULL-103: the frame counts differ, so the null covered only the common span (frames 0 to
+ * `span` − 1); names every file whose frames go beyond it and by how much.
+ */
+function commonSpanFinding(files: readonly (AudioFile & { header: AudioHeader })[], mixIndex: number, span: number): Finding {
+  const sr = files[mixIndex]!.header.sampleRate;
+  const beyond = files
+    .filter((a) => a.header.frames > span)
+    .map((a) => ({ path: a.path, frames: a.header.frames, framesBeyond: a.header.frames - span, secondsBeyond: round3((a.header.frames - span) / sr) }));
+  const shortest = files.find((a) => a.header.frames === span)!;
+  const params = { frames: span, seconds: round3(span / sr), shortest: shortest.path, mixFrames: files[mixIndex]!.header.frames, beyond };
+  return finding('SP-NULL-103', files[mixIndex]!.path, params);
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function frameAccess(files: (AudioFile & { header: AudioHeader; src: ByteSource })[], mixIndex: number, frames: number): FrameAccess {
   const mix = files[mixIndex]!;
   const stems = files.filter((_, i) => i !== mixIndex);
   return {
-    frames: mix.header.frames,
+    frames,
     sampleRate: mix.header.sampleRate,
     channels: mix.header.channels,
     mixPath: mix.path,
@@ -225,8 +256,4 @@ async function entrySha256(src: ByteSource, e: ZipEntry): Promise<string | null>
   if (!got.bytes) return null;
   h.update(got.bytes);
   return h.hex();
-}
-
-function hex8(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, '0');
 }

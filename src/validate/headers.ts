@@ -21,7 +21,7 @@ export async function checkHeaders(ctx: Ctx): Promise<void> {
     if (!a.src) continue;
     const r = await readAudioHeader(a.src);
     a.header = r.header;
-    ctx.add(...r.findings);
+    ctx.addAll(r.findings);
   }
   const m = ctx.manifest;
   const files = ctx.audio.filter((a): a is AudioFile & { header: AudioHeader } => !!a.header);
@@ -32,7 +32,7 @@ export async function checkHeaders(ctx: Ctx): Promise<void> {
 
   for (const a of files) checkFile(ctx, a);
 
-  ctx.add(...crossFileFindings(files, m ? { format: m.format, session: m.session, timeline: m.timeline } : null));
+  ctx.addAll(crossFileFindings(files, m ? { format: m.format, session: m.session, timeline: m.timeline } : null));
 
   checkSplitMono(ctx, stems);
   checkProfile(ctx, files);
@@ -41,14 +41,14 @@ export async function checkHeaders(ctx: Ctx): Promise<void> {
 /** Per-file checks: extension, depth, rate, channels and frames vs the manifest, channel mask. */
 function checkFile(ctx: Ctx, a: AudioFile & { header: AudioHeader }): void {
   const h = a.header;
-  ctx.add(...formatAdviceFindings(a.path, h));
+  ctx.addAll(formatAdviceFindings(a.path, h));
   const it = a.item;
   if (it) {
     if (it.channels !== h.channels) {
-      ctx.add(finding('SP-CH-001', a.path, { expected: it.channels, found: h.channels }, `${a.path} has ${h.channels} channel(s), the manifest says ${it.channels}`));
+      ctx.add(finding('SP-CH-001', a.path, { expected: it.channels, found: h.channels }));
     }
     if (it.frames !== h.frames) {
-      ctx.add(finding('SP-MAN-009', a.path, { expected: it.frames, found: h.frames }, `${a.path} has ${h.frames} frames, the manifest says ${it.frames}`));
+      ctx.add(finding('SP-MAN-009', a.path, { expected: it.frames, found: h.frames }));
     }
   }
   const mask = h.channelMask;
@@ -56,12 +56,16 @@ function checkFile(ctx: Ctx, a: AudioFile & { header: AudioHeader }): void {
   const layoutFits = it !== undefined && it.channels === h.channels && LAYOUT_CHANNELS[it.layout] === h.channels;
   if (mask !== undefined && maskBreaks(mask, h.channels, layoutFits ? it.layout : undefined)) {
     ctx.add(
-      finding('SP-CH-003', a.path, { mask, maskBits: popcount(mask), channels: h.channels, layout: it?.layout ?? null }, `${a.path}: channel mask 0x${mask.toString(16)} does not fit ${h.channels} channel(s)${it ? ` (${it.layout})` : ''}`),
+      finding('SP-CH-003', a.path, { mask, maskBits: popcount(mask), channels: h.channels, layout: it?.layout ?? null }),
     );
   }
 }
 
-/** Split-mono pairs among stems: `X.L`/`X.R`, `X_L`/`X_R`, `X-L`/`X-R` (case-insensitive), or an iXML file set (SP-CH-002). */
+/**
+ * Split-mono pairs among stems: `X.L`/`X.R`, `X_L`/`X_R`, `X-L`/`X-R` (case-insensitive), or an iXML
+ * file set (SP-CH-002). Linear in the stems: each name is parsed once and the right-hand files are
+ * looked up by their stem name (a package of 10,000 pairs took 22 s with a search per left file).
+ */
 function checkSplitMono(ctx: Ctx, stems: (AudioFile & { header: AudioHeader })[]): void {
   const mono = stems.filter((s) => s.header.channels === 1);
   const key = (p: string): { stem: string; side: string } | null => {
@@ -69,19 +73,23 @@ function checkSplitMono(ctx: Ctx, stems: (AudioFile & { header: AudioHeader })[]
     const mm = /^(.*)[._ -](L|R|Left|Right)$/i.exec(b);
     return mm ? { stem: mm[1]!.toLowerCase(), side: mm[2]![0]!.toUpperCase() } : null;
   };
+  const keys = mono.map((a) => key(a.path));
+  // the first right-hand file of each stem name, in stem order
+  const right = new Map<string, AudioFile>();
+  mono.forEach((b, i) => {
+    const k = keys[i];
+    if (k?.side === 'R' && !right.has(k.stem)) right.set(k.stem, b);
+  });
   const reported = new Set<string>();
-  for (const a of mono) {
-    const ka = key(a.path);
-    if (!ka || ka.side !== 'L') continue;
-    const partner = mono.find((b) => {
-      const kb = key(b.path);
-      return b !== a && kb !== null && kb.side === 'R' && kb.stem === ka.stem;
-    });
+  mono.forEach((a, i) => {
+    const ka = keys[i];
+    if (!ka || ka.side !== 'L') return;
+    const partner = right.get(ka.stem);
     if (partner) {
       reported.add(a.path).add(partner.path);
-      ctx.add(finding('SP-CH-002', a.path, { pair: [a.path, partner.path] }, `${a.path} and ${partner.path} are a split-mono pair`));
+      ctx.add(finding('SP-CH-002', a.path, { pair: [a.path, partner.path] }));
     }
-  }
+  });
   const families = new Map<string, string[]>();
   for (const a of mono) {
     const fs = a.header.ixml?.fileSet;
@@ -93,7 +101,7 @@ function checkSplitMono(ctx: Ctx, stems: (AudioFile & { header: AudioHeader })[]
   }
   for (const [uid, paths] of families) {
     if (paths.length < 2) continue;
-    ctx.add(finding('SP-CH-002', paths[0]!, { pair: paths, familyUid: uid }, `${paths.join(', ')} are one iXML split-mono file set`));
+    ctx.add(finding('SP-CH-002', paths[0]!, { pair: paths, familyUid: uid }));
   }
 }
 
@@ -104,8 +112,16 @@ function checkProfile(ctx: Ctx, files: (AudioFile & { header: AudioHeader })[]):
   if (m && p.requiredRoles) {
     for (const role of p.requiredRoles) {
       if (!m.stems.some((s) => s.role === role)) {
-        ctx.add(finding('SP-PRO-002', '/stems', { role, profile: p.name }, `profile ${p.name} requires a stem of role ${role}`));
+        ctx.add(finding('SP-PRO-002', '/stems', { role, profile: p.name }));
       }
+    }
+  }
+  let re: RegExp | null = null;
+  if (p.namingPattern) {
+    try {
+      re = new RegExp(p.namingPattern, 'u');
+    } catch {
+      re = null; // an invalid pattern is a profile problem (SP-PRO-001), reported where the profile loads
     }
   }
   for (const a of files) {
@@ -125,19 +141,12 @@ function checkProfile(ctx: Ctx, files: (AudioFile & { header: AudioHeader })[]):
           'SP-PRO-003',
           a.path,
           { fields, profile: p.name, sampleRate: h.sampleRate, bitDepth: h.encoding.bitsPerSample, sampleFormat: h.encoding.sampleFormat, container: cls(h.container), channels: h.channels },
-          `${a.path}: ${fields.join(', ')} not allowed by profile ${p.name}`,
         ),
       );
     }
     if (p.namingPattern) {
-      let re: RegExp | null = null;
-      try {
-        re = new RegExp(p.namingPattern, 'u');
-      } catch {
-        re = null; // an invalid pattern is a profile problem (SP-PRO-001), reported where the profile loads
-      }
       const b = baseName(a.path);
-      if (re && !re.test(b)) ctx.add(finding('SP-PRO-004', a.path, { pattern: p.namingPattern, name: b, profile: p.name }, `${b} does not match the naming pattern of profile ${p.name}`));
+      if (re && !re.test(b)) ctx.add(finding('SP-PRO-004', a.path, { pattern: p.namingPattern, name: b, profile: p.name }));
     }
   }
 }

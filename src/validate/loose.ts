@@ -1,14 +1,16 @@
 /**
  * Validate loose files before packing, without Node modules (browser-safe core of
- * `validateFolder`): the audio files of a folder, one of them the mix. The same audio rules as for
- * a package (headers, lengths, levels, null-sum); no container or manifest checks.
+ * `validateFolder`): every file of a folder, classified as pack classifies it; the audio files,
+ * one of them the mix, with the same audio rules as for a package (headers, lengths, levels,
+ * null-sum); no container or manifest checks.
  * @module
  */
 import { finding } from '../model/finding.js';
 import type { ByteSource } from '../model/byte-source.js';
 import type { Profile } from '../model/profile.js';
 import type { Report, ValidationLevel } from '../model/report.js';
-import { AUDIO_EXTS, createCtx, extOf } from './context.js';
+import { classifyFiles, type ClassifiedFiles } from '../inputs/files.js';
+import { createCtx } from './context.js';
 import { checkHeaders } from './headers.js';
 import { buildReport, resolveProfile } from './validate.js';
 
@@ -35,9 +37,10 @@ export interface LooseOptions {
 /** Words that mark a file as the mix when no mix is named. */
 const MIX_WORDS = new Set(['mix', 'master', 'full', 'main']);
 
-/** Words of a file name: split at non-letters and camelCase boundaries, lower case. */
+/** Words of a file's base name (as pack looks at base names): split at non-letters and camelCase boundaries, lower case. */
 function words(name: string): string[] {
   return name
+    .slice(name.lastIndexOf('/') + 1)
     .replace(/\.[^.]+$/, '')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .split(/[^A-Za-z]+/)
@@ -56,17 +59,13 @@ export function findMix(names: readonly string[], given?: string): string | unde
   return mixCandidates(names)[0];
 }
 
-/** The audio file names among `names` (by extension), sorted as validation orders them. */
-export function looseAudioNames(names: readonly string[]): string[] {
-  return names.filter((n) => AUDIO_EXTS.has(extOf(n))).sort();
-}
-
 /**
- * The loose audio files in validation order: audio extensions only, sorted by name, the mix
- * (given or found by {@link findMix}) first. `mix` is its name, or undefined when there is none.
+ * The loose audio files in validation order: sorted by name, the mix (given or found by
+ * {@link findMix}) first. `files` are the audio files as classified (`classifyFiles`); `mix` is
+ * the mix's name, or undefined when there is none.
  */
 export function orderLoose<T extends { name: string }>(files: readonly T[], mix?: string): { ordered: T[]; mix: string | undefined } {
-  const names = looseAudioNames(files.map((f) => f.name));
+  const names = files.map((f) => f.name).sort();
   const mixName = findMix(names, mix);
   const byName = new Map(files.map((f) => [f.name, f]));
   const order = mixName !== undefined ? [mixName, ...names.filter((n) => n !== mixName)] : names;
@@ -74,23 +73,36 @@ export function orderLoose<T extends { name: string }>(files: readonly T[], mix?
 }
 
 /**
- * Validate loose audio files (non-audio names are ignored). Findings name files by their
- * `name`; the report's package path is `opts.path` and its size the sum of the files' sizes.
- * The caller owns the sources (opens and closes them).
+ * Validate the files of a folder: every file is classified as pack classifies it
+ * (`src/inputs`): session files and bundles (SP-SES-001), archives (SP-ZIP-011) and audio in
+ * other formats than WAV/AIFF (SP-AUD-001) are errors naming the file; other files are listed
+ * in `report.ignored`; hidden names are skipped; the WAV/AIFF files are validated with the
+ * audio rules of a package. Findings name files by their `name`; the report's package path is
+ * `opts.path` and its size the sum of the audio files' sizes. The caller owns the sources.
  */
 export async function validateLoose(files: readonly LooseFile[], opts: LooseOptions = {}): Promise<Report> {
+  return validateClassified(await classifyFiles(files), opts);
+}
+
+/** {@link validateLoose} on files already classified (the Node folder walker classifies as it walks). */
+export async function validateClassified(files: ClassifiedFiles<LooseFile>, opts: LooseOptions = {}): Promise<Report> {
   const level = opts.level ?? 'full';
   const { profile, findings } = resolveProfile(opts.profile);
   const ctx = createCtx(profile);
   ctx.add(...findings);
-  const { ordered, mix } = orderLoose(files, opts.mix);
+  ctx.add(...files.findings);
+  const { ordered, mix } = orderLoose(files.audio, opts.mix);
   if (mix === undefined && ordered.length > 0) {
     // A delivery has a reference mix (spec §5.2): without one, lengths, formats and the null have
     // nothing to be checked against, so this is an error rather than a silent pass.
     const candidates = mixCandidates(ordered.map((f) => f.name));
     ctx.add(
-      finding('SP-MAN-002', '/mix', { reason: 'mix-not-found', candidates, hint: '--mix <file>' }, 'no file is named as the mix (mix, master, full, main): name the mix with --mix'),
+      finding('SP-MAN-002', '/mix', { reason: 'mix-not-found', candidates, hint: '--mix FILE' }),
     );
+  }
+  if (ordered.length - (mix === undefined ? 0 : 1) === 0) {
+    // as pack refuses it: a folder without a WAV/AIFF stem is not a delivery
+    ctx.add(finding('SP-MAN-002', '/stems', { reason: 'no-stems' }));
   }
   let bytes = 0;
   for (const f of ordered) {
@@ -106,5 +118,5 @@ export async function validateLoose(files: readonly LooseFile[], opts: LooseOpti
           ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
         })
       : undefined;
-  return buildReport(ctx, { path: opts.path ?? '', bytes }, level, full);
+  return buildReport(ctx, { path: opts.path ?? '', bytes }, level, full, files.ignored);
 }

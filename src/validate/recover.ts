@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../model/finding.js';
 import type { Manifest } from '../model/manifest.js';
-import { schemaIssues } from '../manifest/format-errors.js';
+import { schemaCheck } from '../manifest/format-errors.js';
 
 /** Schema keywords that only say "a member the schema does not define". */
 const UNKNOWN_MEMBER = new Set(['additionalProperties', 'unevaluatedProperties']);
@@ -35,7 +35,9 @@ export function recoverManifest(bytes: Uint8Array, findings: readonly Finding[])
     return null;
   }
   for (const ptr of unknown) removeAt(value, ptr);
-  return schemaIssues('manifest', value).length === 0 ? (value as Manifest) : null;
+  // conforms now? (counted, not listed: a hostile manifest could still hold millions of issues)
+  const check = schemaCheck('manifest', value, { max: 0 });
+  return check.issues.length === 0 && check.more === 0 ? (value as Manifest) : null;
 }
 
 /** Delete the member a JSON Pointer (RFC 6901) names, when its parent is an object. */

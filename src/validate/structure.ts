@@ -21,6 +21,8 @@ import type { ZipEntry } from '../container/zip-entry.js';
 import { SliceSource } from '../io/slice-source.js';
 import { MAX_MANIFEST_BYTES, parseManifest } from '../manifest/parse.js';
 import { checkManifestSemantics } from '../manifest/semantics.js';
+import type { TrustOptions } from '../sign/check.js';
+import { isSignatureEntry } from '../sign/names.js';
 import { AUDIO_EXTS, extOf, type Ctx } from './context.js';
 import { recoverManifest } from './recover.js';
 
@@ -29,13 +31,19 @@ const SNIFF_BYTES = 262;
 /** Most entries whose first bytes are sniffed (bounds the work on hostile archives). */
 const MAX_SNIFF = 10_000;
 
+/** Signatures beside the package and allowed signers (spec §3.6, §3.7). */
+export interface StructureSignatureOptions {
+  detached?: readonly { path: string; bytes: Uint8Array }[];
+  trust?: TrustOptions;
+}
+
 /** Run the structure level; fills `ctx.manifest` and `ctx.audio`. */
-export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | undefined): Promise<void> {
+export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | undefined, sig: StructureSignatureOptions = {}): Promise<void> {
   if (name !== undefined && !/\.stempack$/i.test(name)) {
-    ctx.add(finding('SP-ZIP-003', '', { name }, `the file name "${name}" does not end in .stempack`));
+    ctx.add(finding('SP-ZIP-003', '', { name }));
   }
   const zip = await readZip(src);
-  ctx.add(...zip.findings);
+  ctx.addAll(zip.findings);
   const entries = zip.entries;
   ctx.entries = entries;
   const byName = new Map<string, ZipEntry>();
@@ -45,19 +53,21 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
   /** A manifest of a major version we do not implement: only the container is checked (spec §11, SP-VER-001). */
   let futureMajor = false;
   const manEntry = byName.get(MANIFEST_NAME);
+  let manifestBytes: Uint8Array | null = null;
   if (manEntry) {
     const got = await readEntryBytes(src, manEntry, MAX_MANIFEST_BYTES);
-    ctx.add(...got.findings);
+    ctx.addAll(got.findings);
+    manifestBytes = got.bytes;
     if (got.bytes) {
       const parsed = parseManifest(got.bytes);
-      ctx.add(...parsed.findings);
+      ctx.addAll(parsed.findings);
       futureMajor = parsed.findings.some((f) => f.code === 'SP-VER-001');
       // unknown members (SP-MAN-002) do not stop the other checks: read on without them (spec §11)
       ctx.manifest = parsed.manifest ?? (futureMajor ? null : recoverManifest(got.bytes, parsed.findings));
-      if (ctx.manifest) ctx.add(...checkManifestSemantics(ctx.manifest));
+      if (ctx.manifest) ctx.addAll(checkManifestSemantics(ctx.manifest));
     } else if (got.reason === 'too-large') {
       ctx.add(
-        finding('SP-MAN-001', MANIFEST_NAME, { reason: 'too-large', bytes: manEntry.size, limit: MAX_MANIFEST_BYTES }, `the manifest is ${manEntry.size} bytes, above the ${MAX_MANIFEST_BYTES}-byte limit`),
+        finding('SP-MAN-001', MANIFEST_NAME, { reason: 'too-large', bytes: manEntry.size, limit: MAX_MANIFEST_BYTES }),
       );
     }
   }
@@ -86,9 +96,9 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
       listed.set(it.path, it.bytes);
       const e = byName.get(it.path);
       if (!e || e.isDirectory) {
-        ctx.add(finding('SP-MAN-003', it.path, { pointer: it.pointer }, `${it.path} is listed in the manifest (${it.pointer}) but not in the package`));
+        ctx.add(finding('SP-MAN-003', it.path, { pointer: it.pointer }));
       } else if (e.size !== it.bytes) {
-        ctx.add(finding('SP-MAN-004', it.path, { expected: it.bytes, found: e.size }, `${it.path}: ${e.size} bytes, the manifest says ${it.bytes}`));
+        ctx.add(finding('SP-MAN-004', it.path, { expected: it.bytes, found: e.size }));
       }
     }
   }
@@ -102,12 +112,12 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
     // non-audio entries are stored or deflated (SP-ZIP-007); audio entries have SP-ZIP-006, the
     // mimetype SP-ZIP-002, encrypted entries SP-ZIP-014
     if (!e.isDirectory && !e.encrypted && e.method !== 0 && e.method !== 8 && e.name !== 'mimetype' && !audioPaths.has(e.name)) {
-      ctx.add(finding('SP-ZIP-007', e.name, { reason: 'method', method: e.method }, `${e.name} uses compression method ${e.method}; entries other than audio must be stored (0) or deflated (8)`));
+      ctx.add(finding('SP-ZIP-007', e.name, { reason: 'method', method: e.method }));
     }
     if (e.name === 'mimetype' || e.name === MANIFEST_NAME) continue;
     const session = sessionFileKind(e.name);
     if (session) {
-      ctx.add(finding('SP-SES-001', e.name, { daw: session }, `${e.name} is a ${session} session file or bundle`));
+      ctx.add(finding('SP-SES-001', e.name, { daw: session }));
       continue;
     }
     if (e.isDirectory) continue;
@@ -117,14 +127,30 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
       first = await new SliceSource(src, e.dataOffset, Math.min(e.compressedSize, SNIFF_BYTES)).read(0, SNIFF_BYTES);
     }
     if (isNestedArchive(e.name, first)) {
-      ctx.add(finding('SP-ZIP-011', e.name, {}, `${e.name} is an archive inside the package`));
+      ctx.add(finding('SP-ZIP-011', e.name, {}));
       nested.add(e.name);
       continue;
     }
-    // an entry whose name is unsafe or collides is reported as such (SP-ZIP-008/009), not also as unlisted
-    if (m && !listed.has(e.name) && !badNames.has(e.name)) {
-      ctx.add(finding('SP-ZIP-010', e.name, {}, `${e.name} is not listed in the manifest`));
+    // an entry whose name is unsafe or collides is reported as such (SP-ZIP-008/009), not also as
+    // unlisted; signature entries are not listed (spec §3.5, §3.6)
+    if (m && !listed.has(e.name) && !badNames.has(e.name) && !isSignatureEntry(e.name)) {
+      ctx.add(finding('SP-ZIP-010', e.name, {}));
     }
+  }
+
+  // signatures over the manifest's exact bytes (spec §3.6), and their signers (§3.7); the
+  // signature code is loaded only for a package that has signatures or a caller that asks
+  if (sig.trust || sig.detached?.length || entries.some((e) => isSignatureEntry(e.name))) {
+    const { checkSignatures } = await import('../sign/check.js');
+    ctx.add(
+      ...(await checkSignatures({
+        src,
+        entries,
+        manifest: manEntry ? { entry: manEntry, bytes: manifestBytes } : null,
+        ...(sig.detached ? { detached: sig.detached } : {}),
+        ...(sig.trust ? { trust: sig.trust } : {}),
+      })),
+    );
   }
 
   // audio entries stored (an encrypted one, AES being method 99, is SP-ZIP-014 alone)
@@ -133,7 +159,7 @@ export async function checkStructure(ctx: Ctx, src: ByteSource, name: string | u
     if (!e || e.isDirectory) continue;
     a.entry = e;
     if (e.method !== 0 && !e.encrypted) {
-      ctx.add(finding('SP-ZIP-006', a.path, { method: e.method }, `${a.path} is compressed (method ${e.method}); audio must be stored`));
+      ctx.add(finding('SP-ZIP-006', a.path, { method: e.method }));
     } else if (e.readable && !e.encrypted && !nested.has(a.path)) {
       // an audio path holding an archive is SP-ZIP-011 alone: its "header" is not read (no SP-AUD-001)
       a.src = new SliceSource(src, e.dataOffset, e.compressedSize, e.name);

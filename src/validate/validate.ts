@@ -3,16 +3,17 @@
  * never stopping early, and build the report (spec §12).
  */
 import type { ByteSource } from '../model/byte-source.js';
-import { sortFindings, type Finding } from '../model/finding.js';
+import type { Finding } from '../model/finding.js';
 import type { Profile } from '../model/profile.js';
-import type { Report, ReportFile, ValidationLevel, NullSummary } from '../model/report.js';
+import type { Report, ReportFile, ReportIgnored, ValidationLevel, NullSummary } from '../model/report.js';
 import { dbForJson } from '../model/units.js';
 import { applySeverity, BUILTIN_PROFILES, loadProfile } from '../manifest/profile.js';
 import type { FileAnalysis } from '../analysis/analyze.js';
 import { createSha256 } from '../analysis/hash.js';
 import { createCtx, type Ctx } from './context.js';
-import { checkStructure } from './structure.js';
+import { checkStructure, type StructureSignatureOptions } from './structure.js';
 import { checkHeaders } from './headers.js';
+import { listFindings } from './finding-store.js';
 import type { checkFull } from './full.js';
 
 /** Tool name and version written into reports. */
@@ -44,6 +45,12 @@ export interface ValidateOptions {
    * absent): for measuring what the null-sum costs (`npm run bench`), not for delivery checks.
    */
   nullSum?: boolean;
+  /**
+   * Signatures (spec §3.6, §3.7): detached signatures checked beside the package's own, and the
+   * allowed signers whose keys are trusted (`stempack verify`). Without them every signature in
+   * the package is still checked, and a verified one reported with its fingerprint.
+   */
+  signatures?: StructureSignatureOptions;
 }
 
 /** What to validate: a package as a byte source; `name` is its file name (for SP-ZIP-003 and the report). */
@@ -57,9 +64,9 @@ export async function validate(input: ValidateInput, opts: ValidateOptions = {})
   const level = opts.level ?? 'full';
   const { profile, findings: profileFindings } = resolveProfile(opts.profile);
   const ctx = createCtx(profile);
-  ctx.add(...profileFindings);
+  ctx.addAll(profileFindings);
   const src = input.source;
-  await checkStructure(ctx, src, input.name);
+  await checkStructure(ctx, src, input.name, opts.signatures);
   if (level !== 'structure') await checkHeaders(ctx);
   let full: Awaited<ReturnType<typeof checkFull>> | undefined;
   if (level === 'full') {
@@ -100,16 +107,19 @@ export function resolveProfile(p: string | Profile | undefined): { profile: Prof
   return { profile: loaded.profile ?? BUILTIN_PROFILES['default']!, findings: loaded.findings };
 }
 
-/** Assemble the report: profile severities applied, findings sorted, files described. */
+/**
+ * Assemble the report: profile severities applied, findings sorted, at most
+ * MAX_FINDINGS_PER_CODE of a code listed (the last listed carries `params.more`, spec §12),
+ * counts of every finding, files described.
+ */
 export function buildReport(
   ctx: Ctx,
   pkg: { path: string; bytes: number; sha256?: string | null },
   level: ValidationLevel,
   full?: { perFile: Map<string, FileAnalysis>; null?: NullSummary },
+  ignored?: ReportIgnored[],
 ): Report {
-  const findings = sortFindings(applySeverity(ctx.findings, ctx.profile));
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
+  const { findings, counts } = listFindings(applySeverity(ctx.findings, ctx.profile), ctx.unlisted);
   const files: ReportFile[] = ctx.audio.map((a) => {
     const rf: ReportFile = { path: a.path };
     const it = a.item;
@@ -152,6 +162,7 @@ export function buildReport(
     }),
     files,
   };
+  if (ignored) report.ignored = ignored;
   if (full?.null) report.null = full.null;
   return report;
 }

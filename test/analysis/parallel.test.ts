@@ -100,9 +100,25 @@ describe('parallel analysis engine', () => {
     await same(fl!, { mixIndex: 0, blockFrames: 777 });
   });
 
-  it('frames that differ skip the null in both engines; a file the pass cannot decode is still hashed', async () => {
+  it('frames that differ: both engines null over the common span (ending mid-block, on the exact and the float path); a file the pass cannot decode is still hashed', async () => {
     const [, short] = await sources({ frames: 3000, hooks: { audio: (it) => void (it.id === 'bass' && (it.frames -= 1)) } });
     await same(short!, { mixIndex: 0, blockFrames: 100 });
+    // a shorter stem that is also 1 dB hot, and a longer one: the span ends inside a block
+    const [, uneven] = await sources({
+      frames: 3000,
+      hooks: {
+        audio: (it) => {
+          if (it.id === 'bass') it.frames -= 137;
+          if (it.id === 'drums') it.frames += 55;
+        },
+        manifest: (m) => void (m.stems[0]!.gainDb = 1),
+      },
+    });
+    for (const gainsDb of [undefined, [0, 1, 0, 0]]) {
+      await same(uneven!, { mixIndex: 0, blockFrames: 100, ...(gainsDb ? { gainsDb } : {}) });
+      const r = await analyzeFiles(uneven!, { mixIndex: 0, blockFrames: 100, workers: 0, ...(gainsDb ? { gainsDb } : {}) });
+      expect(r.nullFrames).toBe(3000 - 137);
+    }
     const [mem] = await sources({ frames: 3000 });
     const odd = mem!.map((f, i) => (i === 1 ? { ...f, header: { ...f.header, blockAlign: f.header.blockAlign + 1 } } : f));
     await same(odd, { mixIndex: 0, blockFrames: 512 });

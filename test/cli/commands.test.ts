@@ -115,6 +115,32 @@ describe('stempack CLI', () => {
     expect(JSON.parse(r.stdout).outcomes[0].clamped).toBeGreaterThan(0);
   });
 
+  it('render of a version that is silence or the mix again on this package: written with an SP-REN-006 warning naming the roles; --strict refuses and writes nothing', () => {
+    // no vocal role: a cappella mutes every stem, instrumental changes none
+    const novox = join(dir, 'novox.stempack');
+    writeFileSync(novox, buildPackage({ frames: 24000, stems: [
+      { id: 'drums', role: 'drums', parts: [{ kind: 'noise', amp: 0.15, seed: 1 }] },
+      { id: 'bass', role: 'bass', parts: [{ kind: 'sine', freq: 60, amp: 0.25 }] },
+    ] }).bytes);
+    const silent = join(dir, 'acap.wav');
+    const r = stempack(['render', novox, '--version', 'a-cappella', '-o', silent]);
+    expect(r.code).toBe(0);
+    expect(existsSync(silent)).toBe(true);
+    for (const s of ['SP-REN-006', 'a-cappella', 'silence', 'drums', 'bass', '0:00.500']) expect(r.stderr).toContain(s);
+    const same = stempack(['render', novox, '--version', 'instrumental', '-o', join(dir, 'novox-inst.wav'), '--json']);
+    expect(same.code).toBe(0);
+    const f = JSON.parse(same.stdout).findings.find((x: { code: string }) => x.code === 'SP-REN-006');
+    expect(f).toMatchObject({ severity: 'warning', path: 'version:instrumental', params: { effect: 'same-as-full', stems: 2, roles: ['drums', 'bass'] } });
+    const strict = join(dir, 'acap-strict.wav');
+    const refused = stempack(['render', novox, '--version', 'a-cappella', '-o', strict, '--strict']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('SP-REN-006');
+    expect(existsSync(strict)).toBe(false);
+    // full is the mix by definition: no warning; a package with vocals: none either
+    expect(stempack(['render', novox, '-o', join(dir, 'novox-full.wav'), '--strict']).code).toBe(0);
+    expect(stempack(['render', good, '--version', 'a-cappella', '-o', join(dir, 'acap-good.wav'), '--strict']).stderr).not.toContain('SP-REN-006');
+  });
+
   it('render --all writes every version in one pass', () => {
     const out = join(dir, 'all');
     expect(stempack(['render', good, '--all', '-o', out]).code).toBe(0);

@@ -1,11 +1,12 @@
 // `stempack pack` from a folder of DAW-style exports, as a mixer runs it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stempack } from './run.js';
 import { writeSong } from '../../scripts/song.js';
 import { DEMO_PARTS } from '../../scripts/synth.js';
+import { writeStemFolder } from '../pack/fixtures.js';
 
 let dir: string;
 let exportsDir: string;
@@ -65,5 +66,75 @@ describe('stempack pack', () => {
     expect(stempack(['pack', exportsDir]).code).toBe(2); // no -o
     expect(stempack(['pack', exportsDir, '-o', join(dir, 'x.stempack'), '--allow', 'SP-NOPE-001']).code).toBe(2);
     expect(stempack(['pack', exportsDir, '-o', join(dir, 'x.stempack'), '--allow', 'SP-LEN-001', ...meta]).code).toBe(2);
+  });
+
+  describe('roles', () => {
+    let unclear: string;
+    beforeAll(() => {
+      unclear = join(dir, 'unclear');
+      mkdirSync(unclear);
+      writeStemFolder(unclear, { stems: ['Audio 1.wav', 'Audio 2.wav', 'Drums.wav'] });
+    });
+    const base = () => ['pack', unclear, '-o', join(dir, 'unclear.stempack'), '--artist', 'AB', '--created', '2026-01-01T00:00:00Z'];
+
+    it('lists every unclear name at once with a ready-to-run --role command line (text)', () => {
+      const r = stempack(base());
+      expect(r.code).toBe(1);
+      const text = r.stdout + r.stderr;
+      expect(text).toContain('Audio 1.wav');
+      expect(text).toContain('Audio 2.wav');
+      expect(text).toContain(`stempack pack ${unclear} -o ${join(dir, 'unclear.stempack')} --artist AB --created 2026-01-01T00:00:00Z --role "Audio 1.wav=<role>" --role "Audio 2.wav=<role>"`);
+    });
+
+    it('carries the files, the command and a roles.json template in the finding (--json)', () => {
+      const r = stempack([...base(), '--json']);
+      expect(r.code).toBe(1);
+      const f = JSON.parse(r.stdout).findings.find((x: { params: { reason?: string } }) => x.params.reason === 'roles-unclear');
+      expect(f).toMatchObject({ code: 'SP-MAN-002', path: '/stems' });
+      expect(f.params.files.map((u: { key: string }) => u.key)).toEqual(['Audio 1.wav', 'Audio 2.wav']);
+      expect(f.params.command).toContain('--role "Audio 1.wav=<role>" --role "Audio 2.wav=<role>"');
+      expect(f.params.template).toEqual({ 'Audio 1.wav': '<role>', 'Audio 2.wav': '<role>' });
+    });
+
+    it('--roles roles.json gives them; --role wins over the file', () => {
+      const file = join(dir, 'roles.json');
+      writeFileSync(file, JSON.stringify({ 'Audio 1.wav': 'bass', 'Audio *': 'keys' }));
+      const r = stempack(['pack', unclear, '-o', join(dir, 'given.stempack'), '--artist', 'AB', '--roles', file, '--role', 'Audio 2=synths', '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).manifest.stems.map((s: { id: string; role: string }) => [s.id, s.role])).toEqual([['audio-1', 'bass'], ['audio-2', 'synths'], ['drums', 'drums']]);
+    });
+
+    it('bad JSON, another shape, unknown roles and --role keys naming no stem: exit 2 naming the file and the key', () => {
+      const bad = join(dir, 'bad-roles.json');
+      writeFileSync(bad, '{ "Audio 1.wav": "bass", }');
+      let r = stempack([...base(), '--roles', bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(bad);
+      writeFileSync(bad, '["bass"]');
+      r = stempack([...base(), '--roles', bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('an array');
+      writeFileSync(bad, JSON.stringify({ 'Audio 1.wav': 'bass', 'Audio 2.wav': 'tenor sax' }));
+      r = stempack([...base(), '--roles', bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(bad);
+      expect(r.stderr).toContain('"Audio 2.wav"');
+      expect(r.stderr).toContain('"tenor sax" is not a role');
+      r = stempack([...base(), '--roles', join(dir, 'missing.json')]);
+      expect(r.code).toBe(2);
+      r = stempack([...base(), '--role', 'Audio 1.wav=<role>']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('"<role>" is not a role');
+      r = stempack([...base(), '--role', 'Audio 9.wav=bass']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('no stem is named Audio 9.wav');
+    });
+
+    it('--help documents --roles and the keys', () => {
+      const r = stempack(['pack', '--help']);
+      expect(r.stdout).toContain('--roles <json>');
+      expect(r.stdout).toContain('roles.json');
+      expect(r.stdout).toMatch(/pattern with \* and \?/);
+    });
   });
 });

@@ -1,17 +1,21 @@
-// A short fixed-seed fuzz round over the header reader, readZip, parseManifest and validate:
+// A short fixed-seed fuzz round over the header reader, readZip, parseManifest, validate, the SSHSIG
+// signature reader and the allowed signers reader:
 // no throw, no hang (each input under a second), no allocation or read request beyond the
-// input's size. `npm run fuzz -- --minutes N` runs the same targets at random for longer.
-import { describe, it, expect, beforeAll } from 'vitest';
+// input's size; the HTTP source against a hostile server on 127.0.0.1 (errors are HttpSourceErrors,
+// stalls cost the time limit, no body read past the request) and the manifest at scale (time
+// linear in the items, findings capped per code). `npm run fuzz -- --minutes N` runs the same
+// targets at random for longer.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fc from 'fast-check';
 import { buildFixture, loadRecipes } from '../../src/conformance/index.js';
-import { inputArb, loadSeeds, applyOps, runTarget, TARGETS, entrySeeds, entryInputArb, applyEntryOps, type TargetName } from './targets.js';
+import { inputArb, loadSeeds, applyOps, runTarget, TARGETS, STRUCTURED_TARGETS, entrySeeds, entryInputArb, applyEntryOps, httpInputArb, runHttp, closeHttpServers, packageSeeds, scaleInputArb, runManifestScale, type TargetName } from './targets.js';
 
 /** Executions per target in CI (validate is slowest; it gets fewer). */
-const RUNS: Record<TargetName, number> = { 'audio-header': 1500, 'read-zip': 1000, manifest: 1000, validate: 150, 'validate-entry': 150 };
+const RUNS: Record<TargetName, number> = { 'audio-header': 1500, 'read-zip': 1000, manifest: 1000, validate: 150, 'validate-entry': 150, sshsig: 1000, 'allowed-signers': 1000, http: 120, 'manifest-scale': 40 };
 const SEED = 20260101;
 
 describe('fuzz (fixed seed)', () => {
-  for (const target of TARGETS.filter((t) => t !== 'validate-entry')) {
+  for (const target of TARGETS.filter((t) => !STRUCTURED_TARGETS.has(t))) {
     describe(target, () => {
       let seeds: Uint8Array[] = [];
       beforeAll(async () => {
@@ -52,6 +56,32 @@ describe('fuzz (fixed seed)', () => {
           await runTarget('validate-entry', applyEntryOps(lists, inp), 3_000);
         }),
         { seed: SEED, numRuns: RUNS['validate-entry'] },
+      );
+    });
+  });
+
+  describe('http (the HTTP source against a hostile server on 127.0.0.1)', () => {
+    const packages = packageSeeds().slice(0, 2);
+    afterAll(() => closeHttpServers());
+    it(`${RUNS.http} scripted servers: a report or an HttpSourceError, in bounded time, no body read past the request`, async () => {
+      await runHttp({ seed: 0, plan: [], level: 'headers' }, packages, 60_000);
+      await fc.assert(
+        fc.asyncProperty(httpInputArb(packages.length), async (inp) => {
+          await runHttp(inp, packages, 3_000);
+        }),
+        { seed: SEED, numRuns: RUNS.http },
+      );
+    });
+  });
+
+  describe('manifest-scale (thousands of items in one array)', () => {
+    it(`${RUNS['manifest-scale']} manifests of up to 20,000 items: linear time, findings capped per code, counts that add up`, async () => {
+      await runManifestScale({ array: 'stems', count: 10, templates: [{}], unknownRoot: 0, level: 'headers' }, 60_000);
+      await fc.assert(
+        fc.asyncProperty(scaleInputArb(20_000), async (inp) => {
+          await runManifestScale(inp, 3_000);
+        }),
+        { seed: SEED, numRuns: RUNS['manifest-scale'] },
       );
     });
   });

@@ -54,7 +54,7 @@ describe('parseManifest', () => {
     const r = parseManifest(bytesOf(m));
     expect(r.manifest).toBeNull();
     expect(summary(r.findings)).toEqual([['SP-VER-001', '/stempack', 'error']]);
-    expect(r.findings[0]!.params).toEqual({ found: '2.0.0', implemented: '1.0.0' });
+    expect(r.findings[0]!.params).toEqual({ found: '2.0.0', implemented: '1.1.0' });
   });
 
   it('warns on a newer minor version and still reports unknown members', () => {
@@ -68,7 +68,7 @@ describe('parseManifest', () => {
   });
 
   it('accepts an older or equal minor and any patch', () => {
-    for (const v of ['1.0.0', '1.0.7', '1.0.0-draft']) {
+    for (const v of ['1.0.0', '1.0.7', '1.0.0-draft', '1.1.0', '1.1.3']) {
       expect(parseManifest(bytesOf({ ...manifest(), stempack: v })).findings).toEqual([]);
     }
   });

@@ -48,9 +48,9 @@ describe('loadProfile', () => {
 
 describe('applySeverity', () => {
   const fs: Finding[] = [
-    finding('SP-LVL-003', 'mix/a.wav', { peakDbfs: 0, roundValueDbfs: 0, files: 1 }, 'normalised'),
-    finding('SP-NULL-001', 'mix/a.wav', {}, 'null fails'),
-    finding('SP-MAN-012', '/credits', {}, 'no credits'),
+    finding('SP-LVL-003', 'mix/a.wav', { peakDbfs: 0, roundValueDbfs: 0, files: 1 }),
+    finding('SP-NULL-001', 'mix/a.wav', { residualPeakDbfs: -40, tolerance: -80, residualRmsDbfs: -60, depthDb: 30, failingFrames: 10, failingRanges: [] }),
+    finding('SP-MAN-012', '/credits', { field: 'credits' }),
   ];
 
   it('leaves findings alone without overrides', () => {

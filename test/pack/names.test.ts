@@ -5,7 +5,7 @@ import { findMix } from '../../src/pack/mix.js';
 import { findSplitMonoPairs } from '../../src/pack/split-mono.js';
 import { slugify, uniqueIds } from '../../src/pack/ids.js';
 import { tokenize } from '../../src/pack/tokens.js';
-import { sniff } from '../../src/pack/sniff.js';
+import { sniff } from '../../src/inputs/sniff.js';
 import { serializeManifest } from '../../src/pack/manifest-json.js';
 import { interleaveBytes } from '../../src/pack/join.js';
 import { layoutOf } from '../../src/pack/consistency.js';
@@ -74,7 +74,8 @@ describe('inferRole', () => {
     expect(r.reason.length).toBeGreaterThan(0);
   });
 
-  it.each(['Synth Bass.wav', 'Piano Reverb.wav', 'Kick and Bass.wav'])('%s is ambiguous (several roles)', (name) => {
+  // "Synth Bass" is bass (spec §5.4: bass holds synth bass); see test/pack/role-names.test.ts
+  it.each(['Gtr and Keys.wav', 'Piano Reverb.wav', 'Kick and Bass.wav'])('%s is ambiguous (several roles)', (name) => {
     const r = inferRole(name);
     expect(r.role).toBeNull();
     expect(r.ambiguous).toBe(true);

@@ -108,6 +108,24 @@ describe('pack refuses what the spec forbids', () => {
     );
   });
 
+  it('archives among the inputs (a zip, another .stempack, a tar named .wav): SP-ZIP-011 naming each and its format', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir);
+    mkdirSync(join(dir, 'old'));
+    writeFileSync(join(dir, 'stems.zip'), new Uint8Array([0x50, 0x4b, 0x03, 0x04, 20, 0]));
+    writeFileSync(join(dir, 'old', 'Song v1.stempack'), new Uint8Array([0x50, 0x4b, 0x03, 0x04, 20, 0]));
+    const tar = new Uint8Array(1024);
+    tar.set([0x75, 0x73, 0x74, 0x61, 0x72], 257);
+    writeFileSync(join(dir, 'Keys.wav'), tar);
+    const r = await refused({ inputs: [dir], output: out, artist: 'A' });
+    expect(r.refusals.filter((f) => f.code === 'SP-ZIP-011').map((f) => [f.path, (f.params as Record<string, unknown>)['format']])).toEqual([
+      [join(dir, 'Keys.wav'), 'tar'],
+      [join(dir, 'old', 'Song v1.stempack'), 'stempack package'],
+      [join(dir, 'stems.zip'), 'ZIP'],
+    ]);
+    expect(r.ignored).toEqual([]);
+  });
+
   it('lossy and non-PCM audio: SP-AUD-001 for MP3 (ID3 and frame sync), FLAC and A-law WAV', async () => {
     const { dir, out } = setup();
     writeStemFolder(dir);
@@ -145,18 +163,62 @@ describe('pack refuses what the spec forbids', () => {
     expect(codes(byPath.refusals).map(([c]) => c)).toContain('SP-NULL-001');
   });
 
-  it('ambiguous roles are refused unless overridden', async () => {
+  it('unclear roles are refused all at once, with a command line that gives them; --role overrides', async () => {
     const { dir, out } = setup();
-    writeStemFolder(dir, { stems: ['Synth Bass.wav', 'Drums.wav', 'Track 7.wav'] });
+    writeStemFolder(dir, { stems: ['Kick and Bass.wav', 'Drums.wav', 'Track 7.wav'] });
     const r = await refused({ inputs: [dir], output: out, artist: 'A' });
-    expect(r.refusals.filter((f) => f.code === 'SP-MAN-002').map((f) => [f.path, f.params.reason])).toEqual([
-      [join(dir, 'Synth Bass.wav'), 'role-ambiguous'],
-      [join(dir, 'Track 7.wav'), 'role-ambiguous'],
+    const unclear = r.refusals.filter((f) => f.code === 'SP-MAN-002');
+    expect(unclear.map((f) => [f.path, f.params.reason])).toEqual([['/stems', 'roles-unclear']]);
+    const p = unclear[0]!.params as { files: { path: string; key: string; candidates: string[] }[]; command: string; template: Record<string, string>; roles: string[] };
+    expect(p.files.map((f) => [f.path, f.key, f.candidates])).toEqual([
+      [join(dir, 'Kick and Bass.wav'), 'Kick and Bass.wav', ['drums', 'bass']],
+      [join(dir, 'Track 7.wav'), 'Track 7.wav', []],
     ]);
-    expect(r.inferred.filter((i) => i.ambiguous).map((i) => i.path)).toEqual([join(dir, 'Synth Bass.wav'), join(dir, 'Track 7.wav')]);
-    const ok = await pack({ inputs: [dir], output: out, artist: 'A', roles: { 'Synth Bass': 'bass', 'track-7': 'other' } });
+    expect(p.command).toBe(`stempack pack ${dir} -o ${out} --role "Kick and Bass.wav=<role>" --role "Track 7.wav=<role>"`);
+    expect(p.template).toEqual({ 'Kick and Bass.wav': '<role>', 'Track 7.wav': '<role>' });
+    expect(p.roles).toContain('vocals-backing');
+    expect(unclear[0]!.message).toContain('Kick and Bass.wav');
+    expect(unclear[0]!.message).toContain('Track 7.wav');
+    expect(r.inferred.filter((i) => i.ambiguous).map((i) => i.path)).toEqual([join(dir, 'Kick and Bass.wav'), join(dir, 'Track 7.wav')]);
+    const ok = await pack({ inputs: [dir], output: out, artist: 'A', roles: { 'Kick and Bass': 'bass', 'track-7': 'other' } });
     expect(ok.refusals).toEqual([]);
-    expect(ok.manifest!.stems.map((s) => [s.id, s.role])).toEqual([['drums', 'drums'], ['synth-bass', 'bass'], ['track-7', 'other']]);
+    expect(ok.manifest!.stems.map((s) => [s.id, s.role])).toEqual([['drums', 'drums'], ['kick-and-bass', 'bass'], ['track-7', 'other']]);
+  });
+
+  it('the command line repeats the command as run (commandLine), quoted for a shell', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir, { stems: ['Audio 1.wav', 'Audio 2.wav', 'Drums.wav'] });
+    const r = await refused({ inputs: [dir], output: out, artist: 'A', commandLine: ['stempack', 'pack', 'exports', '-o', 'Song.stempack', '--artist', 'The "Band"'] });
+    const p = r.refusals.find((f) => f.code === 'SP-MAN-002' && f.params.reason === 'roles-unclear')!.params as { command: string };
+    expect(p.command).toBe('stempack pack exports -o Song.stempack --artist "The \\"Band\\"" --role "Audio 1.wav=<role>" --role "Audio 2.wav=<role>"');
+  });
+
+  it('a role table (roles.json) gives roles by name, id or pattern; --role wins over it', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir, { stems: ['Audio 1.wav', 'Audio 2.wav', 'Audio 3.wav', 'Drums.wav'] });
+    const roleTable = { 'audio 1.WAV': 'bass', 'Audio *': 'keys', 'audio-3': 'synths', 'Not Here.wav': 'fx' } as const;
+    const r = await pack({ inputs: [dir], output: out, artist: 'A', roleTable, roles: { 'Audio 2': 'guitars' } });
+    expect(r.refusals).toEqual([]);
+    expect(r.manifest!.stems.map((s) => [s.id, s.role])).toEqual([['audio-1', 'bass'], ['audio-2', 'guitars'], ['audio-3', 'synths'], ['drums', 'drums']]);
+    expect(r.inferred.map((i) => i.reason)).toEqual([
+      'given: bass (roles table "audio 1.WAV")',
+      'given: guitars (--role "Audio 2")',
+      'given: synths (roles table "audio-3")',
+      expect.stringContaining('drums'),
+    ]);
+    // a pattern overrides inference too
+    const all = await pack({ inputs: [dir], output: out, artist: 'A', force: true, roleTable: { '*': 'other' } });
+    expect(all.manifest!.stems.map((s) => s.role)).toEqual(['other', 'other', 'other', 'other']);
+  });
+
+  it('unknown roles and --role keys that name no stem are usage errors naming the key', async () => {
+    const { dir, out } = setup();
+    writeStemFolder(dir, { stems: ['Audio 1.wav', 'Drums.wav'] });
+    await expect(pack({ inputs: [dir], output: out, artist: 'A', roles: { 'Audio 1.wav': 'sax' as never } })).rejects.toThrow(/--role "Audio 1\.wav=sax": "sax" is not a role/);
+    await expect(pack({ inputs: [dir], output: out, artist: 'A', roleTable: { 'Audio 1.wav': '<role>' as never } })).rejects.toThrow(/key "Audio 1\.wav": "<role>" is not a role/);
+    await expect(pack({ inputs: [dir], output: out, artist: 'A', roles: { 'Audio 9.wav': 'bass' } })).rejects.toThrow(/--role "Audio 9\.wav=bass": no stem is named Audio 9\.wav/);
+    await expect(pack({ inputs: [dir], output: out, artist: 'A', roles: { 'Mix.wav': 'bass' } })).rejects.toThrow(/Mix\.wav is the mix/);
+    await expect(pack({ inputs: [dir], output: out, artist: 'A', roles: { 'Audio 1.wav': 'bass' } })).resolves.toMatchObject({ ok: true });
   });
 
   it('no mix found, or several: SP-MAN-002 asking for --mix; --mix picks it', async () => {
@@ -186,7 +248,7 @@ describe('pack refuses what the spec forbids', () => {
     mkdirSync(join(dir, 'alt'));
     writeStemFolder(join(dir, 'alt'), { stems: ['drums.wav'], mix: null });
     const r = await refused({ inputs: [dir], output: out, artist: 'A' });
-    expect(r.refusals.filter((f) => f.code === 'SP-ZIP-009').map((f) => f.params)).toEqual([{ entry: 'stems/drums.wav', first: 'stems/Drums.wav' }]);
+    expect(r.refusals.filter((f) => f.code === 'SP-ZIP-009').map((f) => f.params)).toEqual([{ kind: 'collision', other: 'stems/Drums.wav', entry: 'stems/drums.wav' }]);
   });
 
   it('a channel mask with more speakers than channels: SP-CH-003', async () => {

@@ -106,6 +106,6 @@ describe('pack: writing the archive', () => {
     writeFileSync(notes, 'recorded package\n');
     const r = await pack({ inputs: [dir], output: out, artist: 'The Testers', title: 'Golden', created: '2026-01-01T00:00:00Z', attachments: [notes] });
     expect(r.refusals).toEqual([]);
-    expect(sha(readFileSync(out))).toBe('8674acfeffca4dd661798a17d2709184a9874997e9e5faf10c7e38acbd2e31c8');
+    expect(sha(readFileSync(out))).toBe('15bcbac76588d809206e9ed10f38f5134312a410023441f373d34c97b3a27d68');
   });
 });

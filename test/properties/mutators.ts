@@ -13,6 +13,9 @@ import type { Layout, Role } from '../../src/model/manifest.js';
 import { MIMETYPE } from '../../src/model/manifest.js';
 import { audioData, chunkOffset, sha256, type BuildOptions, type StemSpec } from '../helpers/package-builder.js';
 import { concat, crc32 } from '../helpers/zip.js';
+import { sshsigSync, type SyncSigOptions } from '../helpers/sign.js';
+import { armor } from '../../src/sign/sshsig.js';
+import { WireWriter } from '../../src/sign/wire.js';
 
 /** Frames of every mutated package (0.05 s at 48 kHz: fast, longer than every level window used). */
 export const FRAMES = 2400;
@@ -96,6 +99,13 @@ export function repeatMember(json: string, pointer: string, name: string, decoy:
   return out;
 }
 
+/** An archive whose end record (the last 22 bytes, no comment yet) gets `comment`. */
+export function withComment(zip: Uint8Array, comment: Uint8Array): Uint8Array {
+  const out = concat([zip, comment]);
+  new DataView(out.buffer).setUint16(zip.length - 2, comment.length, true);
+  return out;
+}
+
 /** Grow the `data` chunk of a RIFF file by `extra` bytes (sizes fixed, pad byte kept right). */
 export function growData(file: Uint8Array, extra: number): Uint8Array {
   const p = chunkOffset(file, 'data');
@@ -153,6 +163,39 @@ function busCompress(x: Int32Array | Float64Array, fullScale: number, drive: num
 const ROLES_ABSENT: Role[] = ['strings', 'brass', 'woodwinds', 'keys', 'percussion', 'ambience', 'synths'];
 const WRONG_STEREO_LAYOUTS: Layout[] = ['mono', 'LCR', 'quad', '5.0', '5.1', '7.1'];
 const SESSION_EXTS = ['ptx', 'ptf', 'pts', 'logicx', 'logic', 'als', 'alp', 'cpr', 'npr', 'flp', 'rpp', 'rpp-bak', 'song', 'bwproject', 'aup', 'aup3', 'band', 'ardour', 'reason', 'sesx', 'cwp', 'dawproject', 'mmp', 'mmpz'];
+
+const sigNameArb = fc.constantFrom('mixer', 'label', 'producer', 'ann@studio', 'x.y_z-1');
+
+/** An RSA public key blob of `bits` bits (an odd modulus with its top bit set; never used to verify). */
+function rsaBlob(bits: number): Uint8Array {
+  const n = new Uint8Array(bits / 8).fill(0xa5);
+  n[0] = 0xc1;
+  return new WireWriter().string('ssh-rsa').mpint(Uint8Array.of(1, 0, 1)).mpint(n).bytes();
+}
+
+/** A signature entry broken as `how` says (each an SP-SIG-001 reason). */
+function brokenSignature(manifest: Uint8Array, how: string): string {
+  const good = sshsigSync(manifest);
+  switch (how) {
+    case 'not armoured':
+      return 'signed: the mixer\n';
+    case 'truncated base64':
+      return good.replace(/[A-Za-z0-9+/=]{3}\n-----END/, '\n-----END');
+    case 'bad character':
+      return good.replace('U1NIU0lH', 'U1NIU0l!');
+    case 'empty armour':
+      return '-----BEGIN SSH SIGNATURE-----\n-----END SSH SIGNATURE-----\n';
+    case 'trailing bytes':
+      return good + 'more\n';
+    default: {
+      // a public key length of 0xFFFFFFF0 inside the blob (bytes 10-13)
+      const b64 = good.split('\n').slice(1, -2).join('');
+      const blob = Buffer.from(b64, 'base64');
+      blob.writeUInt32BE(0xfffffff0, 10);
+      return armor(new Uint8Array(blob));
+    }
+  }
+}
 
 /** The registry: every requirement ID maps to a mutator or a reason. */
 export const MUTATORS: Record<Code, Mutator | NoMutator> = {
@@ -270,6 +313,77 @@ export const MUTATORS: Record<Code, Mutator | NoMutator> = {
   'SP-ZIP-014': m(
     audioPathArb.map((p) => ({ mutation: c({ hooks: { entries: (e) => void (e.find((x) => x.name === p)!.flags = 1) } }), expect: { path: p } })),
     'SP-ZIP-014',
+  ),
+  // ------------------------------------------------------------------ signatures
+  // each adds `signatures/<name>.sig` after the other entries, built over the manifest entry's
+  // bytes as the builder stored them (entries[1]), broken in exactly one way
+  'SP-SIG-001': m(
+    fc
+      .tuple(sigNameArb, fc.constantFrom('not armoured', 'truncated base64', 'absurd length', 'trailing bytes', 'bad character', 'empty armour'))
+      .map(([name, how]) => ({
+        mutation: c({ hooks: { entries: (e) => void e.push({ name: `signatures/${name}.sig`, data: enc.encode(brokenSignature(e[1]!.data, how)) }) } }),
+        expect: { path: `signatures/${name}.sig`, count: 1 },
+      })),
+    'SP-SIG-001',
+  ),
+  'SP-SIG-002': m(
+    fc.tuple(sigNameArb, fc.constantFrom('git', 'file', 'stempack-receipt', 'stempack-deliveryx', 'Stempack-Delivery')).map(([name, namespace]) => ({
+      mutation: c({ hooks: { entries: (e) => void e.push({ name: `signatures/${name}.sig`, data: enc.encode(sshsigSync(e[1]!.data, { namespace })) }) } }),
+      expect: { path: `signatures/${name}.sig`, params: { expected: 'stempack-delivery', found: namespace } },
+    })),
+    'SP-SIG-002',
+  ),
+  'SP-SIG-003': m(
+    fc
+      .tuple(sigNameArb, fc.constantFrom<[string, SyncSigOptions]>(['hash', { hashAlgorithm: 'sha256' }], ['sha1', { sigAlg: 'ssh-rsa', publicKeyBlob: rsaBlob(2048) }], ['weak-key', { sigAlg: 'rsa-sha2-512', publicKeyBlob: rsaBlob(1024) }], ['key-type', { publicKeyBlob: new WireWriter().string('ssh-dss').string(new Uint8Array(20)).bytes() }], ['certificate', { publicKeyBlob: new WireWriter().string('ssh-ed25519-cert-v01@openssh.com').string(new Uint8Array(32)).bytes() }], ['mismatch', { sigAlg: 'rsa-sha2-512' }]))
+      .map(([name, [reason, o]]) => ({
+        mutation: c({ hooks: { entries: (e) => void e.push({ name: `signatures/${name}.sig`, data: enc.encode(sshsigSync(e[1]!.data, o)) }) } }),
+        expect: { path: `signatures/${name}.sig`, params: { reason } },
+      })),
+    'SP-SIG-003',
+  ),
+  'SP-SIG-004': m(
+    fc
+      .tuple(sigNameArb, fc.oneof(fc.record({ flip: fc.integer({ min: 1, max: 255 }) }), fc.record({ other: fc.string({ minLength: 1, maxLength: 20 }) })))
+      .map(([name, how]) => ({
+        mutation: c({
+          hooks: {
+            entries: (e) => {
+              // a flipped signature value, or a good signature of other bytes (copied from another package)
+              const message = 'other' in how ? concat([e[1]!.data, enc.encode(how.other)]) : e[1]!.data;
+              e.push({ name: `signatures/${name}.sig`, data: enc.encode(sshsigSync(message, 'flip' in how ? { flip: how.flip } : {})) });
+            },
+          },
+        }),
+        expect: { path: `signatures/${name}.sig`, count: 1, params: { keyType: 'ED25519', signed: 'stempack.json' } },
+      })),
+    'SP-SIG-004',
+  ),
+  'SP-SIG-101': m(
+    fc.tuple(sigNameArb, fc.integer({ min: 1, max: 200 })).map(([name, seed]) => ({
+      mutation: c({ hooks: { entries: (e) => void e.push({ name: `signatures/${name}.sig`, data: enc.encode(sshsigSync(e[1]!.data, { seed })) }) } }),
+      expect: { path: `signatures/${name}.sig`, count: 1, params: { keyType: 'ED25519', principal: null, trusted: null } },
+    })),
+    'SP-SIG-101',
+  ),
+  'SP-SIG-005': { reason: 'Needs allowed signers (stempack verify), which the mutator runner does not pass: test/sign/tamper.test.ts covers a package with no signature from an allowed signer.' },
+  'SP-SIG-006': { reason: 'Needs allowed signers with validity times and a verification time: test/sign/tamper.test.ts (findings) and test/sign/allowed-signers.test.ts (decisions against ssh-keygen).' },
+  // a local entry no central record points at (what a streaming reader would extract), or an end
+  // record signature inside the archive comment
+  'SP-ZIP-015': m(
+    fc.oneof(
+      fc
+        .tuple(fc.constantFrom('Song.ptx', '../../evil.sh', 'stems/extra.wav', 'mix/mix.wav'), fc.integer({ min: 1, max: 5 }), fc.uint8Array({ minLength: 0, maxLength: 64 }))
+        .map(([name, index, data]) => ({
+          mutation: c({ hooks: { entries: (e) => void e.splice(Math.min(index, e.length), 0, { name, data, hidden: true }) } }),
+          expect: { path: '', count: 1, params: { reason: 'hidden-bytes', localNames: [name] } },
+        })),
+      fc.tuple(fc.uint8Array({ maxLength: 20 }), fc.uint8Array({ minLength: 0, maxLength: 40 })).map(([before, after]) => ({
+        mutation: c({ hooks: { zip: (b) => withComment(b, concat([before, Uint8Array.of(0x50, 0x4b, 0x05, 0x06), after])) } }),
+        expect: { path: '', params: { reason: 'eocd-in-comment' } },
+      })),
+    ),
+    'SP-ZIP-015',
   ),
   'SP-PAK-001': { reason: 'A requirement on packers, not on a package: test/properties/roundtrip.test.ts packs valid stem sets and validates the result.' },
   'SP-VAL-001': { reason: 'A requirement on validators (check everything, never crash): the mutator table itself and test/fuzz/ exercise it.' },
@@ -769,6 +883,14 @@ export const MUTATORS: Record<Code, Mutator | NoMutator> = {
     ),
     'SP-NULL-102',
   ),
+  /** A stem shorter than the rest: the null runs over the common span; the length error (SP-LEN-001) is the break itself. */
+  'SP-NULL-103': m(
+    fc.tuple(stemIdArb, fc.integer({ min: 1, max: 600 })).map(([id, k]) => ({
+      mutation: c({ hooks: { audio: (it) => void (it.id === id && (it.frames -= k)) } }),
+      expect: { path: 'mix/mix.wav', params: { frames: FRAMES - k, shortest: stem(id), mixFrames: FRAMES }, count: 1, alsoErrors: ['SP-LEN-001'] as Code[] },
+    })),
+    'SP-NULL-103',
+  ),
   // ------------------------------------------------------------------ versions and render
   'SP-REN-001': m(
     fc.tuple(fc.constantFrom(...ROLES_ABSENT), fc.boolean()).map(([role, byStem]) => ({
@@ -797,6 +919,7 @@ export const MUTATORS: Record<Code, Mutator | NoMutator> = {
   'SP-REN-003': { reason: 'Clamping happens in a render, not in a package: test/render/ renders versions whose sum clips and checks the count and positions.' },
   'SP-REN-004': { reason: 'Bit-exact render arithmetic is a renderer property: test/properties/roundtrip.test.ts (full render nulls against the mix) and the golden vectors in spec/golden/.' },
   'SP-REN-005': { reason: 'Reported by a renderer for a stem whose channel count fits neither 1 nor the output; validate reports the same package as SP-CH-004 (a warning), covered in test/render/.' },
+  'SP-REN-006': { reason: 'A render-time warning: which version is rendered is the renderer\'s input, not part of the package (a package without vocal roles is valid); test/render/ renders a-cappella and instrumental of such a package and checks the warning, and --strict.' },
   // ------------------------------------------------------------------ profiles
   'SP-PRO-001': m(
     fc.constantFrom('{"stempackProfile": "1.0"}', '{"name": "x"}', 'not json', '{"stempackProfile": "1.0", "name": "x", "maxPeakDbfs": "loud"}').map((profile) => ({
@@ -834,10 +957,12 @@ export const MUTATORS: Record<Code, Mutator | NoMutator> = {
     'SP-VER-001',
   ),
   'SP-VER-002': m(
-    fc.integer({ min: 1, max: 99 }).map((minor) => ({ mutation: c({ hooks: { manifest: (mf) => void (mf.stempack = `1.${minor}.0`) } }), expect: {} })),
+    fc.integer({ min: 2, max: 99 }).map((minor) => ({ mutation: c({ hooks: { manifest: (mf) => void (mf.stempack = `1.${minor}.0`) } }), expect: {} })),
     'SP-VER-002',
   ),
   'SP-VAL-002': { reason: 'A requirement on report output, not on a package: every report in test/validate/ and test/conformance/ is checked against schema/report.schema.json.' },
+  'SP-RCP-001': { reason: 'A requirement on receipts, files beside a package: test/sign/receipt.test.ts.' },
+  'SP-RCP-002': { reason: 'A requirement on checking a receipt against a package: test/sign/receipt.test.ts and test/cli/sign.test.ts.' },
 };
 
 /**

@@ -63,6 +63,24 @@ describe('reference render', () => {
     expect(out.ints.every((v) => v === 0)).toBe(true);
   });
 
+  it('SP-REN-006: a version that mutes every stem or changes none is rendered with the warning; strict refuses before writing', async () => {
+    const pkg = buildPackage({ frames: 2000, stems: [{ id: 'drums', role: 'drums', parts: [{ kind: 'noise', amp: 0.15, seed: 1 }] }] });
+    const a = await renderBytes(pkg.bytes, 'a-cappella');
+    expect(a.r.ok).toBe(true);
+    expect(a.r.outcomes[0]!.findings.map((f) => [f.code, (f.params as Record<string, unknown>)['effect']])).toEqual([['SP-REN-006', 'silence']]);
+    const i = await renderBytes(pkg.bytes, 'instrumental');
+    expect(i.r.outcomes[0]!.findings.map((f) => [f.code, (f.params as Record<string, unknown>)['effect']])).toEqual([['SP-REN-006', 'same-as-full']]);
+    // the full version, and full with an adjustment that changes something, are not warned about
+    expect((await renderBytes(pkg.bytes, 'full')).r.outcomes[0]!.findings).toEqual([]);
+    expect((await renderBytes(pkg.bytes, 'full', { adjustments: { rules: [{ role: 'drums', gainDb: -1 }] } })).r.outcomes[0]!.findings).toEqual([]);
+    // full with adjustments that mute everything is silence
+    expect(((await renderBytes(pkg.bytes, 'full', { adjustments: { solo: ['bass'] } })).r.outcomes[0]!.findings[0]!.params as Record<string, unknown>)['effect']).toBe('silence');
+    const s = await renderBytes(pkg.bytes, 'a-cappella', { strict: true });
+    expect(s.r.ok).toBe(false);
+    expect(s.r.findings.map((f) => f.code)).toEqual(['SP-REN-006']);
+    expect(s.bytes.length).toBe(0);
+  });
+
   it('solo keeps only the named roles', async () => {
     const pkg = buildPackage({ frames: 1000 });
     const { r } = await renderBytes(pkg.bytes, 'full', { adjustments: { solo: ['bass'] } });

@@ -1,6 +1,6 @@
 // validateLoose (browser-safe core) equals validateFolder (Node wrapper) on the same files.
 import { describe, it, expect } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateFolder } from '../../src/validate/index.js';
 import { validateLoose, orderLoose, mixCandidates } from '../../src/validate/loose.js';
@@ -12,15 +12,17 @@ function bytesOf(dir: string): { name: string; source: BytesSource }[] {
 }
 
 describe('validateLoose', () => {
-  it('equals validateFolder on a clean folder (mix found by name), with non-audio files ignored', async () => {
+  it('equals validateFolder on a clean folder (mix found by name), with non-audio files ignored and listed', async () => {
     const b = buildPackage({ frames: 9600 });
     const l = writeLooseFiles(b);
     try {
+      writeFileSync(join(l.dir, 'notes.txt'), 'hi');
+      writeFileSync(join(l.dir, '.DS_Store'), 'x');
       const node = await validateFolder(l.dir, { measure: 'all' });
-      const files = [...bytesOf(l.dir), { name: 'notes.txt', source: new BytesSource(new TextEncoder().encode('hi'), 'notes.txt') }];
-      const loose = await validateLoose(files.reverse(), { measure: 'all', path: l.dir });
+      const loose = await validateLoose(bytesOf(l.dir).reverse(), { measure: 'all', path: l.dir });
       expect(JSON.parse(JSON.stringify(loose))).toEqual(JSON.parse(JSON.stringify(node)));
       expect(loose.valid).toBe(true);
+      expect(loose.ignored).toEqual([{ path: 'notes.txt', reason: 'not-audio', format: 'txt' }]);
       expect(loose.files.map((f) => f.path)).toEqual(['mix.wav', 'bass.wav', 'drums.wav', 'vox.wav']);
       expect(loose.null).toMatchObject({ exact: true });
     } finally {
@@ -55,7 +57,7 @@ describe('validateLoose', () => {
 
   it('orders audio names with the mix first and lists ambiguous mix candidates', () => {
     const f = (name: string) => ({ name });
-    const { ordered, mix } = orderLoose([f('b.wav'), f('Main Mix.wav'), f('a.aif'), f('read.me'), f('master.wav')]);
+    const { ordered, mix } = orderLoose([f('b.wav'), f('Main Mix.wav'), f('a.aif'), f('master.wav')]);
     expect(mix).toBe('Main Mix.wav');
     expect(ordered.map((x) => x.name)).toEqual(['Main Mix.wav', 'a.aif', 'b.wav', 'master.wav']);
     expect(mixCandidates(['Main Mix.wav', 'a.aif', 'b.wav', 'master.wav'])).toEqual(['Main Mix.wav', 'master.wav']);

@@ -10,6 +10,7 @@ import { buildPackage, chunkOffset, sha256, type BuildOptions } from '../helpers
 import { concat } from '../helpers/zip.js';
 import { reportValidator } from './report-schema.js';
 import { growData } from '../properties/mutators.js';
+import { sshsigSync } from '../helpers/sign.js';
 
 interface Row {
   code: string;
@@ -88,6 +89,14 @@ const ROWS: Row[] = [
   { code: 'SP-ZIP-007', build: { hooks: { ...withNotes, zip: (b) => setMethod(b, 'docs/notes.txt', 12) } }, path: 'docs/notes.txt', params: { reason: 'method', method: 12 }, count: 1 },
   { code: 'SP-ZIP-007', build: { hooks: { zip: (b) => setMethod(b, 'stempack.json', 14) } }, path: 'stempack.json', params: { reason: 'method', method: 14 }, count: 1 },
   { code: 'SP-ZIP-008', build: { hooks: { entries: (e) => void e.push({ name: '../evil.txt', data: enc.encode('x') }) } }, path: '../evil.txt' },
+  // a session file written between two entries with no central record: a streaming reader extracts it
+  {
+    code: 'SP-ZIP-015',
+    build: { hooks: { entries: (e) => void e.splice(3, 0, { name: 'Song.ptx', data: enc.encode('session'), hidden: true }) } },
+    path: '',
+    params: { reason: 'hidden-bytes', localNames: ['Song.ptx'] },
+    count: 1,
+  },
   { code: 'SP-ZIP-009', build: { hooks: { entries: (e) => void e.push({ name: 'stems/BASS.wav', data: enc.encode('x') }) } }, path: 'stems/BASS.wav' },
   { code: 'SP-ZIP-010', build: { hooks: { entries: (e) => void e.push({ name: 'docs/notes.txt', data: enc.encode('hello') }) } }, path: 'docs/notes.txt' },
   { code: 'SP-ZIP-011', build: { hooks: { entries: (e) => void e.push({ name: 'docs/old.zip', data: enc.encode('PK\u0003\u0004rest') }) } }, path: 'docs/old.zip' },
@@ -276,6 +285,13 @@ const ROWS: Row[] = [
   { code: 'SP-NULL-002', build: { hooks: { manifest: (m) => void (m.null = { tolerance: -40 }) } } },
   { code: 'SP-NULL-101', path: 'mix/mix.wav', params: { exact: true } },
   { code: 'SP-NULL-102', build: { hooks: { manifest: (m) => void (m.stems[1]!.gainDb = -3) } }, alsoErrors: ['SP-NULL-001'] },
+  {
+    code: 'SP-NULL-103',
+    build: { hooks: { audio: (it) => void (it.id === 'bass' && (it.frames -= 480)) } },
+    path: 'mix/mix.wav',
+    params: { frames: 4320, seconds: 0.09, shortest: 'stems/bass.wav', mixFrames: 4800, beyond: [{ path: 'mix/mix.wav', frames: 4800, framesBeyond: 480, secondsBeyond: 0.01 }, { path: 'stems/drums.wav', frames: 4800, framesBeyond: 480, secondsBeyond: 0.01 }, { path: 'stems/vox.wav', frames: 4800, framesBeyond: 480, secondsBeyond: 0.01 }] },
+    alsoErrors: ['SP-LEN-001'],
+  },
   // versions
   { code: 'SP-REN-001', build: { hooks: { manifest: (m) => void (m.versions = [{ name: 'no-strings', rules: [{ role: 'strings', mute: true }] }]) } } },
   {
@@ -287,6 +303,12 @@ const ROWS: Row[] = [
   { code: 'SP-PRO-002', profile: { stempackProfile: '1.0', name: 'strings', requiredRoles: ['strings'] }, params: { role: 'strings' } },
   { code: 'SP-PRO-003', profile: { stempackProfile: '1.0', name: 'cd', allowedSampleRates: [44100] }, path: 'mix/mix.wav' },
   { code: 'SP-PRO-004', profile: { stempackProfile: '1.0', name: 'caps', namingPattern: '^[A-Z]' }, path: 'mix/mix.wav' },
+  // signatures (spec §3.6): one more entry after the others, over the stored manifest's bytes
+  { code: 'SP-SIG-001', build: { hooks: { entries: (e) => void e.push({ name: 'signatures/mixer.sig', data: enc.encode('signed by the mixer\n') }) } }, path: 'signatures/mixer.sig', params: { reason: 'armour' } },
+  { code: 'SP-SIG-002', build: { hooks: { entries: (e) => void e.push({ name: 'signatures/mixer.sig', data: enc.encode(sshsigSync(e[1]!.data, { namespace: 'git' })) }) } }, path: 'signatures/mixer.sig', params: { found: 'git' } },
+  { code: 'SP-SIG-003', build: { hooks: { entries: (e) => void e.push({ name: 'signatures/mixer.sig', data: enc.encode(sshsigSync(e[1]!.data, { hashAlgorithm: 'sha256' })) }) } }, path: 'signatures/mixer.sig', params: { reason: 'hash' } },
+  { code: 'SP-SIG-004', build: { hooks: { entries: (e) => void e.push({ name: 'signatures/mixer.sig', data: enc.encode(sshsigSync(e[1]!.data, { flip: 1 })) }) } }, path: 'signatures/mixer.sig', count: 1 },
+  { code: 'SP-SIG-101', build: { hooks: { entries: (e) => void e.push({ name: 'signatures/mixer.sig', data: enc.encode(sshsigSync(e[1]!.data)) }) } }, path: 'signatures/mixer.sig', params: { keyType: 'ED25519', principal: null, trusted: null } },
   // versioning
   { code: 'SP-VER-001', build: { hooks: { manifest: (m) => void (m.stempack = '2.0.0') } } },
   { code: 'SP-VER-002', build: { hooks: { manifest: (m) => void (m.stempack = '1.9.0') } } },
@@ -300,8 +322,11 @@ function stemsWith(extra: NonNullable<BuildOptions['stems']>[number]): NonNullab
   return [...base.filter((s) => s.id !== extra.id), extra];
 }
 
-/** Codes validate cannot detect on a package: conformance of other tools and renders. */
-const NOT_VALIDATE = new Set(['SP-PAK-001', 'SP-VAL-001', 'SP-VAL-002', 'SP-REN-003', 'SP-REN-004', 'SP-REN-005']);
+/**
+ * Codes validate cannot detect on a package alone: conformance of other tools and renders; trust
+ * in signers, which needs allowed signers (test/sign/tamper.test.ts); receipts (test/sign/receipt.test.ts).
+ */
+const NOT_VALIDATE = new Set(['SP-PAK-001', 'SP-VAL-001', 'SP-VAL-002', 'SP-REN-003', 'SP-REN-004', 'SP-REN-005', 'SP-REN-006', 'SP-SIG-005', 'SP-SIG-006', 'SP-RCP-001', 'SP-RCP-002']);
 
 async function run(row: Row): Promise<Report> {
   const b = buildPackage(row.build ?? {});

@@ -2,7 +2,7 @@
 // webkitdirectory input, or several files picked at once) in a worker, with the same report as
 // `validateFolder()` in Node; waveforms are drawn mix first; the mix can be chosen when the guess fails.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -99,6 +99,23 @@ describe.skipIf(!hasChromium)('browser validator: loose files (headless Chromium
     expect(played).toMatchObject({ which: 'bass.wav', startFrame: RATE / 2, frames: RATE / 10 });
     expect(played.peak).toBeGreaterThan(0.1);
     await page.click('#stop');
+  });
+
+  it('a picked folder with a subfolder, a session file, an MP3 and a README: the same report as validateFolder, the README listed as ignored', async () => {
+    const l = writeLooseFiles(buildPackage({ frames: RATE / 10 }));
+    cleanups.push(l.cleanup);
+    mkdirSync(join(l.dir, 'Stems'));
+    renameSync(join(l.dir, 'drums.wav'), join(l.dir, 'Stems', 'drums.wav'));
+    writeFileSync(join(l.dir, 'Song.ptx'), 'x');
+    writeFileSync(join(l.dir, 'guitar.mp3'), new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0, 0xff, 0xfb, 0x90, 0x64]));
+    writeFileSync(join(l.dir, 'README.txt'), 'notes');
+    await page.setInputFiles('#folder', l.dir);
+    const st = await settle();
+    expect(st.report).toEqual(await nodeReport(l.dir, {}));
+    expect(st.report.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.path])).toEqual([['SP-SES-001', 'Song.ptx'], ['SP-AUD-001', 'guitar.mp3']]);
+    expect(st.report.files.map((f) => f.path)).toEqual(['mix.wav', 'Stems/drums.wav', 'bass.wav', 'vox.wav']);
+    expect(await page.textContent('.sp-verdict-word')).toBe('INVALID');
+    expect(await page.textContent('#loose-ignored')).toContain('README.txt');
   });
 
   it('a stem one sample short: INVALID with SP-LEN-001, same report as validateFolder', async () => {

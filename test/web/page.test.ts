@@ -14,6 +14,9 @@ import { validate } from '../../src/validate/index.js';
 import { packageOverviews } from '../../src/report/index.js';
 import type { Report } from '../../src/model/report.js';
 import { buildPage, serveDir } from './server.js';
+import { signPackage, testSigner, withSignatureEntries } from '../helpers/sign.js';
+import { formatKeyLine } from '../../src/sign/keys.js';
+import { parseAllowedSigners } from '../../src/sign/allowed-signers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -159,6 +162,31 @@ describe.skipIf(!hasChromium)('browser validator (headless Chromium)', () => {
       await packageControlsOnly();
     }
     await page.evaluate(() => void ((globalThis as unknown as { stempack: { workers?: number } }).stempack.workers = undefined));
+  });
+
+  it('shows the signatures of a package dropped with its allowed_signers file, verified with WebCrypto', async () => {
+    const signed = await signPackage(makePackage().bytes, testSigner(1, 'mixer@studio'), 'mixer');
+    const withLabel = await signPackage(signed.bytes, testSigner(2, 'label@example'), 'label');
+    const allowed = `mixer@studio ${formatKeyLine('ssh-ed25519', testSigner(1).publicKeyBlob)}\n`;
+    await page.setInputFiles('#file', [
+      { name: 'signed.stempack', mimeType: 'application/vnd.stempack+zip', buffer: Buffer.from(withLabel.bytes) },
+      { name: 'allowed_signers', mimeType: 'text/plain', buffer: Buffer.from(allowed) },
+    ]);
+    await page.waitForFunction(() => document.body.dataset['state'] === 'done' || document.body.dataset['state'] === 'error', null, { timeout: 30_000 });
+    const report = JSON.parse(await page.evaluate(() => JSON.stringify((globalThis as unknown as { stempack: { report: Report } }).stempack.report))) as Report;
+    const lib = await validate({ source: new BytesSource(withLabel.bytes, 'signed.stempack'), name: 'signed.stempack' }, { measure: 'all', signatures: { trust: { signers: parseAllowedSigners(allowed, 'allowed_signers') } } });
+    expect(report).toEqual(JSON.parse(JSON.stringify(lib)));
+    const rows = await page.$$eval('#signatures tbody tr', (els) => els.map((e) => Array.from(e.querySelectorAll('td'), (td) => td.textContent)));
+    expect(rows.map((r) => [r[0], r[1], r[3]])).toEqual([
+      ['signatures/label.sig', 'verified', 'unknown signer'],
+      ['signatures/mixer.sig', 'verified, allowed signer', 'mixer@studio'],
+    ]);
+    expect(rows[1]![2]).toMatch(/^ED25519 SHA256:[A-Za-z0-9+/]{43}$/);
+    // a package whose manifest was changed after signing: NOT verified, with its code
+    const tampered = await withSignatureEntries(makePackage().bytes, [{ entry: 'signatures/mixer.sig', text: signed.text.replace(/.(\n-----END)/, (m, end) => (m[0] === 'A' ? 'B' : 'A') + end) }]);
+    await page.setInputFiles('#file', { name: 'tampered.stempack', mimeType: 'application/vnd.stempack+zip', buffer: Buffer.from(tampered) });
+    await page.waitForFunction(() => document.body.dataset['state'] === 'done', null, { timeout: 30_000 });
+    expect(await page.textContent('#signatures tbody')).toMatch(/NOT verified \(SP-SIG-00[14]\)/);
   });
 
   it('marks a failing null where it fails, jumps there from the finding, plays the residual', async () => {

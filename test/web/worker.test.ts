@@ -13,6 +13,11 @@ import { prepareSha256Pool, sha256PoolSize, sha256Stats } from '../../src/browse
 import { createSha256, setSha256Factory } from '../../src/analysis/hash.js';
 import { nodeSha256 } from '../../src/analysis/hash-node.js';
 import type { FromWorker } from '../../src/browser/protocol.js';
+import { manifestBytes, signPackage, testSigner } from '../helpers/sign.js';
+import { formatKeyLine } from '../../src/sign/keys.js';
+import { setSigCrypto, webSigCrypto } from '../../src/sign/crypto.js';
+import { nodeSigCrypto } from '../../src/sign/crypto-node.js';
+import { signMessage } from '../../src/sign/signer.js';
 
 /** A Blob that records the size of every slice read from it. */
 class CountingBlob extends Blob {
@@ -55,6 +60,30 @@ describe('runValidation (the worker)', () => {
     expect(new Set(prog.map((p) => p.phase))).toEqual(new Set(['validate', 'overview']));
     const lastOv = prog.filter((p) => p.phase === 'overview').at(-1)!;
     expect(lastOv.done).toBe(lastOv.total);
+  });
+
+  it('verifies signatures with WebCrypto and names the signer from dropped allowed signers', async () => {
+    const signed = await signPackage(buildPackage({ frames: 4800 }).bytes, testSigner(1, 'mixer@studio'), 'mixer');
+    const allowed = `mixer@studio ${formatKeyLine('ssh-ed25519', testSigner(1).publicKeyBlob)}\n`;
+    const detached = await signMessage(testSigner(2), await manifestBytes(signed.bytes), 'stempack-delivery');
+    const msgs: FromWorker[] = [];
+    setSigCrypto(webSigCrypto(globalThis.crypto.subtle));
+    try {
+      await runValidation(
+        { type: 'validate', id: 3, file: new Blob([new Uint8Array(signed.bytes)]), name: 's.stempack', allowedSigners: [{ name: 'allowed_signers', text: allowed }], signatures: [{ name: 's.stempack.sig', bytes: new TextEncoder().encode(detached) }] },
+        (m) => void msgs.push(m),
+      );
+    } finally {
+      setSha256Factory(nodeSha256);
+      setSigCrypto(nodeSigCrypto);
+    }
+    const done = msgs.find((m) => m.type === 'done');
+    if (done?.type !== 'done') throw new Error('no report');
+    expect(done.report.findings.filter((f) => f.code === 'SP-SIG-101').map((f) => [f.path, (f.params as { principal: string | null }).principal])).toEqual([
+      ['s.stempack.sig', null],
+      ['signatures/mixer.sig', 'mixer@studio'],
+    ]);
+    expect(done.report.valid).toBe(true);
   });
 
   it('reports a bad file as findings, not an error (a non-zip Blob)', async () => {

@@ -1,6 +1,8 @@
 // Loose files from the page's inputs: a folder picked with `<input webkitdirectory>`, or a folder
 // dropped (FileSystemDirectoryEntry, walked recursively). As `stempack validate <folder>` does,
-// only the files directly inside the folder are validated; files in subfolders are counted, not used.
+// every file of the folder and its subfolders is handed to the validator, named by its path
+// relative to the folder; the validator classifies them as pack does (src/inputs: hidden names
+// skipped, session bundles reported once, documents listed as ignored).
 
 /** Loose files to validate, named relative to their folder. */
 export interface LooseInput {
@@ -9,8 +11,6 @@ export interface LooseInput {
   /** The folder's name (the report's package path). */
   folder: string;
   files: { name: string; file: File }[];
-  /** Files found in subfolders and left out. */
-  skipped: number;
 }
 
 /** Files from a webkitdirectory input (each has `webkitRelativePath` = `<folder>/<name>` or deeper). */
@@ -18,13 +18,11 @@ export function filesOfFolderInput(list: readonly File[]): LooseInput | null {
   if (list.length === 0) return null;
   const folder = (list[0]!.webkitRelativePath || list[0]!.name).split('/')[0] ?? '';
   const files: LooseInput['files'] = [];
-  let skipped = 0;
   for (const f of list) {
     const parts = (f.webkitRelativePath || f.name).split('/');
-    if (parts.length <= 2) files.push({ name: parts[parts.length - 1]!, file: f });
-    else skipped++;
+    files.push({ name: parts.length > 1 ? parts.slice(1).join('/') : parts[0]!, file: f });
   }
-  return { kind: 'folder', folder, files, skipped };
+  return { kind: 'folder', folder, files };
 }
 
 function readBatch(r: FileSystemDirectoryReader): Promise<FileSystemEntry[]> {
@@ -49,15 +47,14 @@ async function walk(dir: FileSystemDirectoryEntry, prefix: string, out: { path: 
 }
 
 /**
- * Files of dropped entries: the first dropped folder (its direct files; deeper ones counted as
- * skipped). Loose files dropped beside it are ignored. Null when nothing was found.
+ * Files of dropped entries: every file under the first dropped folder, named relative to it.
+ * Loose files dropped beside it are ignored. Null when nothing was found.
  */
 export async function filesOfEntries(entries: readonly FileSystemEntry[]): Promise<LooseInput | null> {
   const dir = entries.find((e) => e.isDirectory) as FileSystemDirectoryEntry | undefined;
   if (!dir) return null;
   const found: { path: string; entry: FileSystemFileEntry }[] = [];
   await walk(dir, '', found);
-  const direct = found.filter((f) => !f.path.includes('/'));
-  const files = await Promise.all(direct.map(async (f) => ({ name: f.path, file: await fileOf(f.entry) })));
-  return { kind: 'folder', folder: dir.name, files, skipped: found.length - direct.length };
+  const files = await Promise.all(found.map(async (f) => ({ name: f.path, file: await fileOf(f.entry) })));
+  return { kind: 'folder', folder: dir.name, files };
 }

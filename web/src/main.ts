@@ -9,12 +9,15 @@ import type { Manifest } from '../../src/model/manifest.js';
 import type { FromWorker, LooseInfo, ToWorker } from '../../src/browser/protocol.js';
 import { APP_CSS } from './style.js';
 import { filesOfEntries, filesOfFolderInput, type LooseInput } from './loose.js';
+import { isSignatureSidecar, signaturesHtml } from './signatures.js';
 
 interface State {
   status: 'idle' | 'running' | 'done' | 'error';
   /** What is validated: one package, or loose files (a folder before packing). */
   mode: 'package' | 'folder';
   file: File | null;
+  /** Allowed signers files and detached signatures dropped beside the package. */
+  sidecars: File[];
   /** The loose files and the folder's name (mode `folder`). */
   loose: LooseInput | null;
   /** The mix chosen in the select (undefined: found by name). */
@@ -32,7 +35,7 @@ interface State {
   phases: { validate: number; overview: number; workers: number } | null;
 }
 
-const state: State = { status: 'idle', mode: 'package', file: null, loose: null, mix: undefined, looseInfo: null, report: null, overviews: null, manifest: null, error: null, lastPlay: null, workers: undefined, phases: null };
+const state: State = { status: 'idle', mode: 'package', file: null, sidecars: [], loose: null, mix: undefined, looseInfo: null, report: null, overviews: null, manifest: null, error: null, lastPlay: null, workers: undefined, phases: null };
 /** When the running job started, and when its waveform pass started (performance.now(), ms). */
 let began = 0;
 let overviewFrom = 0;
@@ -117,9 +120,10 @@ function begin(): void {
   jobId = nextId++;
 }
 
-async function start(file: File): Promise<void> {
+async function start(file: File, sidecars: File[] = []): Promise<void> {
   state.mode = 'package';
   state.file = file;
+  state.sidecars = sidecars;
   state.loose = null;
   state.looseInfo = null;
   $('loose').hidden = true;
@@ -135,6 +139,8 @@ async function start(file: File): Promise<void> {
     measureAll: $<HTMLInputElement>('measure').checked,
     explain: $<HTMLInputElement>('explain').checked,
     ...(state.workers !== undefined ? { workers: state.workers } : {}),
+    allowedSigners: await Promise.all(sidecars.filter((f) => isSignatureSidecar(f.name) === 'allowed-signers').map(async (f) => ({ name: f.name, text: await f.text() }))),
+    signatures: await Promise.all(sidecars.filter((f) => isSignatureSidecar(f.name) === 'signature').map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))),
   };
   worker.postMessage(msg);
 }
@@ -150,7 +156,7 @@ async function startLoose(loose: LooseInput, mix?: string): Promise<void> {
   $('loose').hidden = false;
   $('loose-kind').textContent = loose.kind;
   $('loose-name').textContent = loose.folder;
-  $('loose-count').textContent = loose.kind === 'files' ? '' : `${loose.files.length} file${loose.files.length === 1 ? '' : 's'}${loose.skipped > 0 ? ` (${loose.skipped} in subfolders ignored, as the CLI does)` : ''}`;
+  $('loose-count').textContent = loose.kind === 'files' ? '' : `${loose.files.length} file${loose.files.length === 1 ? '' : 's'}`;
   setStatus(`Validating ${loose.files.length} loose files from ${loose.folder}…`);
   const profile = await profileValue();
   const msg: ToWorker = {
@@ -176,6 +182,9 @@ function showLoose(): void {
   if (info.mix === null) sel.append(new Option('(no mix found: choose one)', ''));
   for (const n of info.names) sel.append(new Option(n, n));
   sel.value = info.mix ?? '';
+  // every file is mentioned: those that are not audio are listed as ignored, as the CLI lists them
+  const ignored = state.report?.ignored ?? [];
+  $('loose-ignored').textContent = ignored.length > 0 ? `Ignored (not audio): ${ignored.map((i) => i.path).join(', ')}` : '';
   const others = info.candidates.filter((c) => c !== info.mix);
   $('mix-note').textContent =
     info.mix === null
@@ -191,7 +200,8 @@ function show(): void {
   const r = state.report!;
   const o = state.overviews;
   $<HTMLProgressElement>('progress').hidden = true;
-  $('report').innerHTML = renderReportBody(r, o, { describe: describeFinding, manifest: state.manifest });
+  const signers = state.mode === 'package' ? state.sidecars.filter((f) => isSignatureSidecar(f.name) === 'allowed-signers').map((f) => f.name) : [];
+  $('report').innerHTML = signaturesHtml(r, signers) + renderReportBody(r, o, { describe: describeFinding, manifest: state.manifest });
   // the verdict and the counts head the report: the status line says them to screen readers only
   setStatus(`${r.valid ? 'Valid' : 'Invalid'}: ${r.counts.error} errors, ${r.counts.warning} warnings, ${r.counts.info} info.`, true);
   if (state.mode === 'folder') showLoose();
@@ -352,16 +362,19 @@ $('profile').addEventListener('change', () => {
 });
 $('revalidate').addEventListener('click', () => {
   if (state.mode === 'folder' && state.loose) void startLoose(state.loose, state.mix);
-  else if (state.file) void start(state.file);
+  else if (state.file) void start(state.file, state.sidecars);
 });
 $<HTMLSelectElement>('mix').addEventListener('change', () => {
   const v = $<HTMLSelectElement>('mix').value;
   if (state.loose && v !== '') void startLoose(state.loose, v);
 });
-/** One file is a package; several are loose files. */
+/** One file is a package (with any allowed signers and .sig files beside it); several are loose files. */
 function startFiles(files: File[]): void {
-  if (files.length === 1) void start(files[0]!);
-  else if (files.length > 1) void startLoose({ kind: 'files', folder: `${files.length} files`, files: files.map((f) => ({ name: f.name, file: f })), skipped: 0 });
+  const sidecars = files.filter((f) => isSignatureSidecar(f.name) !== null);
+  const rest = files.filter((f) => isSignatureSidecar(f.name) === null);
+  if (rest.length === 1 && sidecars.length > 0) void start(rest[0]!, sidecars);
+  else if (files.length === 1) void start(files[0]!);
+  else if (files.length > 1) void startLoose({ kind: 'files', folder: `${files.length} files`, files: files.map((f) => ({ name: f.name, file: f })) });
 }
 $<HTMLInputElement>('file').addEventListener('change', () => {
   $<HTMLInputElement>('folder').value = '';

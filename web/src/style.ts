@@ -16,4 +16,8 @@ body{margin:0;background:#fff}
 .app-note{color:#9a6700}
 /* visually hidden, still read by screen readers (after the rules it overrides) */
 .app-sr{position:absolute;width:1px;height:1px;min-height:0;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.app-signatures{margin:12px 0;padding:8px 12px;border:1px solid #d0d7de;border-radius:6px}
+.app-signatures h2{margin:0 0 6px;font-size:16px}.app-signatures table{border-collapse:collapse;width:100%}
+.app-signatures td,.app-signatures th{text-align:left;padding:2px 8px 2px 0;vertical-align:top}
+.app-sig-ok td:nth-child(2){color:#1a7f37;font-weight:600}.app-sig-bad td:nth-child(2){color:#cf222e;font-weight:600}
 `;

@@ -48,8 +48,7 @@ export async function readAudioHeader(src: ByteSource): Promise<HeaderResult> {
   const path = src.name;
   if (w.container === null) {
     findings.push(
-      finding('SP-AUD-001', path, { reason: 'unrecognised', magic: printable(w.magic), formType: printable(w.formType) },
-        `not a WAV (RIFF/RIFX/RF64/BW64) or AIFF/AIFF-C file (magic '${printable(w.magic)}', form '${printable(w.formType)}')`, byteAt(0)),
+      finding('SP-AUD-001', path, { reason: 'unrecognised', magic: printable(w.magic), formType: printable(w.formType) }, byteAt(0)),
     );
     return { header: null, findings };
   }
@@ -80,20 +79,8 @@ function walkIssueFindings(path: string, issues: WalkIssue[], dataId: string, fi
     if (i.reason === 'missing-pad') continue;
     const always = i.reason === 'no-ds64' || i.reason === 'too-many-chunks';
     if (!always && !all) continue;
-    const params: Record<string, string | number> = { reason: i.reason, chunk: printable(i.chunk) };
-    if (i.declared !== undefined) params.declared = i.declared;
-    if (i.available !== undefined) params.available = i.available;
-    findings.push(finding('SP-AUD-002', path, params, issueMessage(i), byteAt(i.offset)));
-  }
-}
-
-function issueMessage(i: WalkIssue): string {
-  switch (i.reason) {
-    case 'chunk-id': return `unreadable chunk id at byte ${i.offset}: the chunk walk stops there`;
-    case 'no-ds64': return `RF64/BW64 file without a ds64 chunk first`;
-    case 'too-many-chunks': return `more than 100000 chunks: the walk stops at byte ${i.offset}`;
-    case 'size-ffffffff': return `chunk '${printable(i.chunk)}' has size 0xFFFFFFFF without a ds64 entry`;
-    default: return `chunk '${printable(i.chunk)}' declares ${i.declared} bytes but only ${i.available} are in the file`;
+    const sizes = { ...(i.declared !== undefined ? { declared: i.declared } : {}), ...(i.available !== undefined ? { available: i.available } : {}) };
+    findings.push(finding('SP-AUD-002', path, { reason: i.reason, chunk: printable(i.chunk), ...sizes }, byteAt(i.offset)));
   }
 }
 
@@ -103,11 +90,7 @@ function dataSizeFindings(path: string, w: WalkResult, data: WalkedChunk, blockA
   for (const i of w.issues) {
     if (i.offset !== data.offset || (i.reason !== 'size-past-end' && i.reason !== 'size-ffffffff')) continue;
     findings.push(
-      finding('SP-AUD-002', path, { reason: i.reason, chunk: data.id, declared: i.declared ?? data.size, available: data.available, frames },
-        i.reason === 'size-ffffffff'
-          ? `'${data.id}' size is 0xFFFFFFFF outside RF64/BW64: taking the ${data.available} bytes to the end of the file (${frames} frames)`
-          : `'${data.id}' declares ${i.declared} bytes but only ${data.available} are in the file (${frames} frames present)`,
-        byteAt(data.offset)),
+      finding('SP-AUD-002', path, { reason: i.reason, chunk: data.id, declared: i.declared ?? data.size, available: data.available, frames }, byteAt(data.offset)),
     );
   }
 }
@@ -120,25 +103,22 @@ async function readWave(src: ByteSource, w: WalkResult, findings: Finding[]): Pr
   if (!fmtC || !data) walkIssueFindings(path, w.issues, 'data', findings, true);
   else walkIssueFindings(path, w.issues, 'data', findings, false);
   if (!fmtC) {
-    findings.push(finding('SP-AUD-002', path, { reason: 'missing-chunk', chunk: 'fmt ' }, `no 'fmt ' chunk`, byteAt(12)));
-    if (!data) findings.push(finding('SP-AUD-002', path, { reason: 'missing-chunk', chunk: 'data' }, `no 'data' chunk`, byteAt(12)));
+    findings.push(finding('SP-AUD-002', path, { reason: 'missing-chunk', chunk: 'fmt ' }, byteAt(12)));
+    if (!data) findings.push(finding('SP-AUD-002', path, { reason: 'missing-chunk', chunk: 'data' }, byteAt(12)));
     return null;
   }
   const fmt = parseFmt(await src.read(fmtC.bodyOffset, Math.min(fmtC.available, MAX_FORMAT_BODY)), le);
   if (!fmt) {
-    findings.push(finding('SP-AUD-002', path, { reason: 'fmt-size', chunk: 'fmt ', declared: fmtC.size, available: fmtC.available },
-      `'fmt ' chunk too short (${fmtC.available} bytes, needs 16)`, byteAt(fmtC.offset)));
+    findings.push(finding('SP-AUD-002', path, { reason: 'fmt-size', chunk: 'fmt ', declared: fmtC.size, available: fmtC.available }, byteAt(fmtC.offset)));
     return null;
   }
   if (fmt.channels === 0 || fmt.blockAlign === 0 || fmt.sampleRate === 0) {
-    findings.push(finding('SP-AUD-002', path, { reason: 'fmt-values', chunk: 'fmt ', channels: fmt.channels, blockAlign: fmt.blockAlign, sampleRate: fmt.sampleRate },
-      `'fmt ' has zero channels, block align or sample rate`, byteAt(fmtC.offset)));
+    findings.push(finding('SP-AUD-002', path, { reason: 'fmt-values', chunk: 'fmt ', channels: fmt.channels, blockAlign: fmt.blockAlign, sampleRate: fmt.sampleRate }, byteAt(fmtC.offset)));
     return null;
   }
   const tag = fmt.formatTag === 0xfffe ? (fmt.subTag ?? -1) : fmt.formatTag;
   if ((tag === 1 || tag === 3) && fmt.blockAlign % fmt.channels !== 0) {
-    findings.push(finding('SP-AUD-002', path, { reason: 'fmt-values', chunk: 'fmt ', channels: fmt.channels, blockAlign: fmt.blockAlign, sampleRate: fmt.sampleRate },
-      `block align ${fmt.blockAlign} is not a whole number of bytes per channel for ${fmt.channels} channels`, byteAt(fmtC.offset)));
+    findings.push(finding('SP-AUD-002', path, { reason: 'fmt-values', chunk: 'fmt ', channels: fmt.channels, blockAlign: fmt.blockAlign, sampleRate: fmt.sampleRate }, byteAt(fmtC.offset)));
     return null;
   }
   // Container bits come from blockAlign (the data layout), valid bits from the header.
@@ -164,8 +144,7 @@ async function readWave(src: ByteSource, w: WalkResult, findings: Finding[]): Pr
     unsigned8: sampleFormat === 'int' && containerBits === 8,
   };
   if (!lossless) {
-    findings.push(finding('SP-AUD-001', path, { reason: 'codec', codec: codecName, formatTag: fmt.formatTag, bits: fmt.bitsPerSample },
-      `${codecName} (${fmt.bitsPerSample}-bit) is not lossless PCM or float this project decodes`, byteAt(fmtC.offset)));
+    findings.push(finding('SP-AUD-001', path, { reason: 'codec', codec: codecName, formatTag: fmt.formatTag, bits: fmt.bitsPerSample }, byteAt(fmtC.offset)));
   }
   const header: AudioHeader = {
     container: w.container!,
@@ -184,7 +163,7 @@ async function readWave(src: ByteSource, w: WalkResult, findings: Finding[]): Pr
   if (fmt.subFormat !== undefined) header.subFormat = fmt.subFormat;
   if (fmt.channelMask !== undefined) header.channelMask = fmt.channelMask;
   if (!data) {
-    findings.push(finding('SP-AUD-002', path, { reason: 'missing-chunk', chunk: 'data' }, `no 'data' chunk`, byteAt(12)));
+    findings.push(finding('SP-AUD-002', path, { reason: 'missing-chunk', chunk: 'data' }, byteAt(12)));
     return header;
   }
   header.dataOffset = data.bodyOffset;
@@ -192,8 +171,7 @@ async function readWave(src: ByteSource, w: WalkResult, findings: Finding[]): Pr
   header.frames = Math.floor(data.available / fmt.blockAlign);
   dataSizeFindings(path, w, data, fmt.blockAlign, findings);
   if (data.rawSize === 0 && data.bodyOffset < src.size) {
-    findings.push(finding('SP-AUD-002', path, { reason: 'size-zero', chunk: 'data', declared: 0, available: src.size - data.bodyOffset, frames: 0 },
-      `'data' declares 0 bytes while ${src.size - data.bodyOffset} bytes follow it`, byteAt(data.offset)));
+    findings.push(finding('SP-AUD-002', path, { reason: 'size-zero', chunk: 'data', declared: 0, available: src.size - data.bodyOffset, frames: 0 }, byteAt(data.offset)));
   }
   if (!lossless) {
     const fact = w.chunks.find((c) => c.id === 'fact' && c.available >= 4);
@@ -208,19 +186,17 @@ async function readAiff(src: ByteSource, w: WalkResult, findings: Finding[]): Pr
   const ssnd = w.chunks.find((c) => c.id === 'SSND');
   walkIssueFindings(path, w.issues, 'SSND', findings, !commC || !ssnd);
   if (!commC) {
-    findings.push(finding('SP-AUD-002', path, { reason: 'missing-chunk', chunk: 'COMM' }, `no 'COMM' chunk`, byteAt(12)));
+    findings.push(finding('SP-AUD-002', path, { reason: 'missing-chunk', chunk: 'COMM' }, byteAt(12)));
     return null;
   }
   const aifc = w.container === 'aifc';
   const comm = parseComm(await src.read(commC.bodyOffset, Math.min(commC.available, MAX_FORMAT_BODY)), aifc);
   if (!comm) {
-    findings.push(finding('SP-AUD-002', path, { reason: 'fmt-size', chunk: 'COMM', declared: commC.size, available: commC.available },
-      `'COMM' chunk too short (${commC.available} bytes)`, byteAt(commC.offset)));
+    findings.push(finding('SP-AUD-002', path, { reason: 'fmt-size', chunk: 'COMM', declared: commC.size, available: commC.available }, byteAt(commC.offset)));
     return null;
   }
   if (comm.channels <= 0 || !(comm.sampleRate > 0) || !Number.isFinite(comm.sampleRate) || comm.sampleSize <= 0) {
-    findings.push(finding('SP-AUD-002', path, { reason: 'comm-values', chunk: 'COMM', channels: comm.channels, sampleSize: comm.sampleSize, sampleRate: Number.isFinite(comm.sampleRate) ? comm.sampleRate : String(comm.sampleRate) },
-      `'COMM' has no channels, sample size or sample rate`, byteAt(commC.offset)));
+    findings.push(finding('SP-AUD-002', path, { reason: 'comm-values', chunk: 'COMM', channels: comm.channels, sampleSize: comm.sampleSize, sampleRate: Number.isFinite(comm.sampleRate) ? comm.sampleRate : String(comm.sampleRate) }, byteAt(commC.offset)));
     return null;
   }
   const type = aifc ? comm.compression! : 'NONE';
@@ -243,8 +219,7 @@ async function readAiff(src: ByteSource, w: WalkResult, findings: Finding[]): Pr
   };
   const blockAlign = comm.channels * (bits / 8);
   if (!lossless) {
-    findings.push(finding('SP-AUD-001', path, { reason: 'codec', codec: codecName, compression: printable(type), bits: comm.sampleSize },
-      `${codecName} is not lossless PCM or float this project decodes`, byteAt(commC.offset)));
+    findings.push(finding('SP-AUD-001', path, { reason: 'codec', codec: codecName, compression: printable(type), bits: comm.sampleSize }, byteAt(commC.offset)));
   }
   const header: AudioHeader = {
     container: w.container!,
@@ -262,7 +237,7 @@ async function readAiff(src: ByteSource, w: WalkResult, findings: Finding[]): Pr
   if (aifc) header.compression = type;
   if (!ssnd) {
     if (comm.sampleFrames > 0) {
-      findings.push(finding('SP-AUD-002', path, { reason: 'missing-chunk', chunk: 'SSND' }, `no 'SSND' chunk but COMM declares ${comm.sampleFrames} frames`, byteAt(12)));
+      findings.push(finding('SP-AUD-002', path, { reason: 'missing-chunk', chunk: 'SSND', frames: comm.sampleFrames }, byteAt(12)));
     }
     return header;
   }
@@ -282,8 +257,7 @@ async function readAiff(src: ByteSource, w: WalkResult, findings: Finding[]): Pr
   if (lossless && present < declaredBytes) {
     const frames = header.frames;
     const pastEnd = w.issues.some((i) => i.offset === ssnd.offset && (i.reason === 'size-past-end' || i.reason === 'size-ffffffff'));
-    findings.push(finding('SP-AUD-002', path, { reason: pastEnd ? 'size-past-end' : 'frames-past-end', chunk: 'SSND', declared: declaredBytes, available: present, frames },
-      `COMM declares ${comm.sampleFrames} frames (${declaredBytes} bytes) but SSND holds ${present} bytes (${frames} frames)`, byteAt(ssnd.offset)));
+    findings.push(finding('SP-AUD-002', path, { reason: pastEnd ? 'size-past-end' : 'frames-past-end', chunk: 'SSND', declared: declaredBytes, available: present, frames }, byteAt(ssnd.offset)));
   }
   return header;
 }
@@ -303,13 +277,11 @@ function finishChecks(path: string, h: AudioHeader, findings: Finding[]): void {
   if (!h.lossless) return;
   const e = h.encoding;
   if (e.sampleFormat === 'int' && e.validBits !== e.bitsPerSample) {
-    findings.push(finding('SP-AUD-010', path, { validBits: e.validBits, bitsPerSample: e.bitsPerSample },
-      `${e.validBits} valid bits in ${e.bitsPerSample}-bit containers`));
+    findings.push(finding('SP-AUD-010', path, { validBits: e.validBits, bitsPerSample: e.bitsPerSample }));
   }
   const remainder = h.dataSize - h.frames * h.blockAlign;
   if (remainder > 0) {
     findings.push(finding('SP-LEN-003', path, { dataSize: h.dataSize, blockAlign: h.blockAlign, remainder },
-      `sample data is ${h.dataSize} bytes: ${h.frames} whole frames of ${h.blockAlign} bytes and ${remainder} bytes left over`,
       { frame: h.frames, seconds: h.frames / h.sampleRate, byteOffset: h.dataOffset + h.frames * h.blockAlign }));
   }
 }

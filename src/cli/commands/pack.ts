@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { isRole, notARole } from '../../pack/role-overrides.js';
 import { readFile } from 'node:fs/promises';
 import { pack, formatPackSummary, PackUsageError, type PackOptions } from '../../pack/index.js';
 import type { Code } from '../../model/codes.js';
@@ -17,6 +18,7 @@ interface PackCliOptions {
   sessionRate?: string;
   sessionBits?: string;
   role?: Record<string, string>;
+  roles?: string;
   busProcessing?: boolean;
   nullTolerance?: string;
   attach?: string[];
@@ -26,6 +28,44 @@ interface PackCliOptions {
   force?: boolean;
   json?: boolean;
   loudness?: boolean;
+}
+
+const ROLES_HELP = `
+Roles: each stem gets a role (drums, percussion, bass, guitars, keys, synths, strings, brass,
+woodwinds, vocals-lead, vocals-backing, fx, ambience, other, or x-<name>), inferred from its file
+name (Kick, LeadVox, 02_tenorsax, BGV, KOR_Song_AL3_Bass_48k24...). When a name says none or
+several, pack refuses and prints the command again with a --role for each unclear stem.
+A key of --role or of the --roles file is a file name (with or without its extension), a path
+relative to the input folder, a stem id, or a pattern with * and ? ("*Kick*", "Perc/*"); case does
+not matter; a plain key wins over a pattern, and the first matching pattern wins. Example roles.json:
+  { "Audio 1.wav": "bass", "Audio 2": "keys", "*BGV*": "vocals-backing" }
+`;
+
+/** The command as run, for the ready-to-run command line of the roles-unclear refusal. */
+function commandLineOf(cmd: Command): string[] {
+  const raw = (cmd.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? process.argv;
+  return ['stempack', ...raw.slice(2)];
+}
+
+/** Read a roles.json: an object of key → role. Bad JSON, another shape or an unknown role is a usage error naming the file and the key. */
+async function readRoleTable(file: string): Promise<Record<string, Role>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`--roles ${file}: ${(e as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`--roles ${file}: not valid JSON: ${(e as Error).message}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new UsageError(`--roles ${file}: expected an object of "<file name or pattern>": "<role>", got ${Array.isArray(data) ? 'an array' : JSON.stringify(data)}`);
+  }
+  for (const [k, v] of Object.entries(data)) if (!isRole(v)) throw new UsageError(`--roles ${file}: key "${k}": ${notARole(v)}`);
+  return data as Record<string, Role>;
 }
 
 /** `stempack pack`: from a folder of DAW exports to a verified, reproducible package. */
@@ -43,7 +83,8 @@ export function register(program: Command): void {
     .option('--credit <name=role>', 'a credit (repeatable), e.g. --credit "Ann Lee=mix engineer"', collect)
     .option('--session-rate <hz>', 'sample rate of the session the stems were printed from')
     .option('--session-bits <bits>', 'bit depth of the session')
-    .option('--role <name=role>', 'set the role of a stem (repeatable), e.g. --role "Synth Bass=bass"', collectPairs)
+    .option('--role <name=role>', 'set the role of a stem (repeatable), e.g. --role "Audio 1.wav=bass"; wins over --roles', collectPairs)
+    .option('--roles <json>', 'a JSON file of roles, {"<name or pattern>": "<role>", ...}; wins over the roles inferred from names')
     .option('--bus-processing', 'the mix has mix-bus processing the stems do not (a failing null is reported, not refused)')
     .option('--null-tolerance <dBFS>', 'null tolerance written to the manifest (default -80)')
     .option('--attach <file>', 'store a document under docs/ (repeatable)', collect)
@@ -53,8 +94,8 @@ export function register(program: Command): void {
     .option('--loudness', 'also measure integrated loudness, loudness range and true peak of every file and write them into the manifest (slower)')
     .option('--force', 'overwrite an existing package')
     .option('--json', 'print the manifest written (and findings) as JSON')
-    .addHelpText('after', '\nExit codes: 0 package written, 1 refused (findings at error level, or warnings not allowed), 2 usage or I/O error.\nInputs are never modified; the package is written to a temporary name and renamed into place.')
-    .action(async (inputs: string[], o: PackCliOptions) => {
+    .addHelpText('after', ROLES_HELP + '\nExit codes: 0 package written, 1 refused (findings at error level, or warnings not allowed), 2 usage or I/O error.\nInputs are never modified; the package is written to a temporary name and renamed into place.')
+    .action(async (inputs: string[], o: PackCliOptions, cmd: Command) => {
       const allow = (o.allow ?? []).map((c) => {
         if (!(c in CODES)) throw new UsageError(`--allow: unknown code ${c}`);
         return c as Code;
@@ -67,6 +108,7 @@ export function register(program: Command): void {
           throw new UsageError(`--manifest ${o.manifest}: ${(e as Error).message}`);
         }
       }
+      const roleTable = o.roles ? await readRoleTable(o.roles) : undefined;
       const credits: Credit[] | undefined = o.credit?.map((c) => {
         const i = c.indexOf('=');
         if (i <= 0) throw new UsageError(`--credit expects name=role, got ${c}`);
@@ -87,6 +129,8 @@ export function register(program: Command): void {
         ...(credits ? { credits } : {}),
         ...(Object.keys(session).length ? { session } : {}),
         ...(o.role ? { roles: o.role as Record<string, Role> } : {}),
+        ...(roleTable ? { roleTable } : {}),
+        commandLine: commandLineOf(cmd),
         ...(o.busProcessing ? { busProcessing: true } : {}),
         ...(o.nullTolerance ? { nullTolerance: parseNumber('--null-tolerance', o.nullTolerance) } : {}),
         ...(o.attach ? { attachments: o.attach } : {}),
@@ -106,7 +150,11 @@ export function register(program: Command): void {
       } finally {
         progress.end();
       }
-      if (o.json) printJson({ ok: result.ok, output: result.output, manifest: result.manifest, findings: result.findings, inferred: result.inferred, joined: result.joined, ignored: result.ignored });
+      if (o.json) {
+        // the findings the text lists: every finding, and (by code and path) those that made pack refuse
+        const refusals = result.refusals.map((f) => ({ code: f.code, path: f.path }));
+        printJson({ ok: result.ok, output: result.output, manifest: result.manifest, findings: result.findings, refusals, inferred: result.inferred, joined: result.joined, ignored: result.ignored });
+      }
       else {
         const text = formatPackSummary(result);
         const plain = useColor(process.stdout) ? text : text.replace(/\u001b\[[0-9;]*m/g, '');

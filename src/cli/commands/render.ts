@@ -26,6 +26,7 @@ interface RenderCliOptions {
   list?: boolean;
   all?: boolean;
   headroomCheck?: boolean;
+  strict?: boolean;
   force?: boolean;
   json?: boolean;
 }
@@ -50,9 +51,10 @@ export function register(program: Command): void {
     .option('--all', 'render every version the package offers into the -o folder, in one pass')
     .option('--list', 'list the versions the package offers and exit')
     .option('--headroom-check', 'fail (exit 1, nothing written) if any sample would be clamped')
+    .option('--strict', 'fail (exit 1, nothing written) if a version would render digital silence (every stem muted) or the full mix again (no stem changed)')
     .option('--force', 'overwrite existing output files')
     .option('--json', 'machine-readable result on stdout')
-    .addHelpText('after', '\nExit codes: 0 rendered, 1 package not renderable or clamping with --headroom-check, 2 usage or I/O error.')
+    .addHelpText('after', '\nExit codes: 0 rendered, 1 package not renderable, clamping with --headroom-check, or silence / the full mix again with --strict, 2 usage or I/O error.')
     .action(async (pkgPath: string, o: RenderCliOptions) => {
       const src = await openInput(pkgPath);
       const outs: AtomicOutput[] = [];
@@ -112,6 +114,7 @@ export function register(program: Command): void {
             format,
             packageName: pkgPath,
             ...(o.dither ? { dither: { type: 'tpdf' as const, seed: o.seed ? parseNumber('--seed', o.seed) : 0 } } : {}),
+            ...(o.strict ? { strict: true } : {}),
             onProgress: (d, t) => progress(d, t),
           },
         );

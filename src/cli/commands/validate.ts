@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { validate, formatReport } from '../../validate/index.js';
+import { validate, formatReport, formatIgnored } from '../../validate/index.js';
 import type { Report, ValidationLevel } from '../../model/report.js';
 import { EXIT, printJson, progressReporter, UsageError, useColor } from '../util.js';
 import { openInput } from '../package-source.js';
@@ -20,6 +20,7 @@ interface ValidateCliOptions {
   jsonl?: boolean;
   resume?: string;
   jobs?: string;
+  timeout?: string;
 }
 
 const LEVELS = ['structure', 'headers', 'full'];
@@ -42,6 +43,13 @@ async function writeHtml(path: string, report: Report, src: ByteSource | null, f
     await out.abort();
     throw e;
   }
+}
+
+/** `--timeout <seconds>` in ms: a positive number of seconds. */
+function timeoutArg(t: string | undefined): number {
+  const s = Number(t ?? 30);
+  if (t?.trim() === '' || !Number.isFinite(s) || s <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got: ${t}`);
+  return Math.round(s * 1000);
 }
 
 /** Read a profile argument: a built-in name or a JSON file path. */
@@ -73,16 +81,18 @@ export function register(program: Command): void {
     .option('--jsonl', 'batch: one JSON line per package, then a summary line (docs/batch.md)')
     .option('--resume <file.jsonl>', 'batch: skip packages this JSON Lines file already reports with the same package digest')
     .option('--jobs <n>', 'batch: packages validated at once (default: the number of cores)')
+    .option('--timeout <seconds>', 'URLs: how long to wait for the server (its answer, or more of a body) before a request fails', '30')
     .addHelpText(
       'after',
       '\nA batch runs when several inputs are given, a folder holds .stempack files (and no audio), an input is a glob,' +
         '\nor --jsonl/--resume/--jobs is used. Package digest (for --resume): size, mtime and the SHA-256 of the stored manifest entry.' +
-        '\nExit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error (in a batch: any package that could not be read).',
+        '\nExit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error (a file that is not a package, such as a WAV; in a batch: any package that could not be read).',
     )
     .action(async (inputs: string[], o: ValidateCliOptions) => {
       if (!LEVELS.includes(o.level)) throw new UsageError(`--level must be one of ${LEVELS.join(', ')}`);
       const level = o.level as ValidationLevel;
       const profile = await profileArg(o.profile);
+      const timeoutMs = timeoutArg(o.timeout);
       // only the input rules here: the batch runner (and the zip writer it loads) waits for a batch
       const batchLib = await import('../../batch/inputs.js');
       const only = inputs.length === 1 ? inputs[0]! : null;
@@ -92,18 +102,22 @@ export function register(program: Command): void {
         if (st?.isDirectory() && (await batchLib.holdsPackages(only))) batch = true;
       }
       if (batch) {
-        await runBatch(inputs, o, level, profile);
+        await runBatch(inputs, o, level, profile, timeoutMs);
         return;
       }
       const input = only!;
       let report: Report;
       const progress = progressReporter('validate');
       if (batchLib.isUrl(input)) {
+        const { HttpSource, HttpSourceError } = await import('../../io/http-source.js');
+        // what the server did (an error status, a short or endless body, a stall, a redirect
+        // loop, a file that changed) is an I/O error: its message, exit 2
+        const ioError = (e: unknown): unknown => (e instanceof HttpSourceError ? new UsageError(e.message) : e);
         let src: ByteSource;
         try {
-          src = await (await import('../../io/http-source.js')).HttpSource.open(input);
+          src = await HttpSource.open(input, { timeoutMs });
         } catch (e) {
-          throw new UsageError(`cannot open ${input}: ${(e as Error).message}`);
+          throw e instanceof HttpSourceError ? ioError(e) : new UsageError(`cannot open ${input}: ${(e as Error).message}`);
         }
         try {
           const name = decodeURIComponent(new URL(input).pathname.split('/').pop() || input);
@@ -112,6 +126,8 @@ export function register(program: Command): void {
             { level, ...(profile ? { profile } : {}), ...(o.explain ? { explain: true } : {}), ...(o.html ? { measure: 'all' as const } : {}), ...(o.hashPackage ? { hashPackage: true } : {}), onProgress: (d, t) => progress(d, t) },
           );
           if (o.html) await writeHtml(o.html, report, level === 'full' ? src : null, o.force ?? false);
+        } catch (e) {
+          throw ioError(e);
         } finally {
           progress.end();
         }
@@ -130,6 +146,9 @@ export function register(program: Command): void {
         } else {
           const src = await openInput(input);
           try {
+            // a WAV, an MP3 or a session given by mistake: say what it is and what to run instead
+            const wrong = await (await import('../not-a-package.js')).notAPackage(src, input);
+            if (wrong !== null) throw new UsageError(wrong);
             report = await validate(
               { source: src, name: basename(input) },
               { level, ...(profile ? { profile } : {}), ...(o.explain ? { explain: true } : {}), ...(o.html ? { measure: 'all' as const } : {}), ...(o.hashPackage ? { hashPackage: true } : {}), onProgress: (d, t) => progress(d, t) },
@@ -142,13 +161,16 @@ export function register(program: Command): void {
         }
       }
       if (o.json) printJson(report);
-      else process.stdout.write(formatReport(report, { color: useColor(process.stdout), info: o.info !== false }) + '\n');
+      else {
+        const color = useColor(process.stdout);
+        process.stdout.write(formatReport(report, { color, info: o.info !== false }) + formatIgnored(report, { color }) + '\n');
+      }
       process.exitCode = report.valid ? EXIT.OK : EXIT.FINDINGS;
     });
 }
 
 /** Many packages: one line each (JSON with --jsonl or --json, else text), then the summary. */
-async function runBatch(inputs: string[], o: ValidateCliOptions, level: ValidationLevel, profile: string | undefined): Promise<void> {
+async function runBatch(inputs: string[], o: ValidateCliOptions, level: ValidationLevel, profile: string | undefined, timeoutMs: number): Promise<void> {
   const b = await import('../../batch/index.js');
   let paths: string[];
   try {
@@ -168,6 +190,7 @@ async function runBatch(inputs: string[], o: ValidateCliOptions, level: Validati
     level,
     ...(profile !== undefined ? { profile } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
+    timeoutMs,
     skip,
     onLine: (l) => {
       if (json) process.stdout.write(JSON.stringify(l) + '\n');

@@ -3741,8 +3741,9 @@ return errors === 0;
 validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const report = validate34;
-const schema76 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://stempack.org/schema/1.0/report.schema.json","title":"stempack validation report, version 1.0","description":"What a validator writes (spec section 12). Field order is fixed by the spec so reports of the same inputs are byte-identical.","type":"object","properties":{"stempackReport":{"type":"string","pattern":"^1\\.(0|[1-9][0-9]*)$"},"tool":{"type":"object","properties":{"name":{"type":"string","minLength":1},"version":{"type":"string","minLength":1}},"required":["name","version"],"additionalProperties":false},"package":{"type":"object","properties":{"path":{"type":"string"},"bytes":{"type":"integer","minimum":0},"sha256":{"anyOf":[{"$ref":"#/$defs/sha256"},{"type":"null"}]}},"required":["path","bytes","sha256"],"additionalProperties":false},"profile":{"type":"string","minLength":1},"level":{"enum":["structure","headers","full"]},"valid":{"type":"boolean","description":"True when no finding has severity error."},"counts":{"type":"object","properties":{"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"info":{"type":"integer","minimum":0}},"required":["error","warning","info"],"additionalProperties":false},"findings":{"type":"array","items":{"$ref":"#/$defs/finding"}},"files":{"type":"array","items":{"$ref":"#/$defs/file"}},"null":{"$ref":"#/$defs/null"}},"required":["stempackReport","tool","package","profile","level","valid","counts","findings","files"],"additionalProperties":false,"$defs":{"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"dbOrNull":{"type":["number","null"]},"at":{"type":"object","properties":{"frame":{"type":"integer","minimum":0},"seconds":{"type":"number","minimum":0},"endFrame":{"type":"integer","minimum":0},"byteOffset":{"type":"integer","minimum":0},"channel":{"type":"integer","minimum":0}},"required":["frame","seconds"],"additionalProperties":false},"finding":{"type":"object","properties":{"code":{"type":"string","pattern":"^SP-[A-Z]+-[0-9]{3}$"},"severity":{"enum":["error","warning","info"]},"path":{"type":"string"},"at":{"$ref":"#/$defs/at"},"params":{"type":"object"},"message":{"type":"string"}},"required":["code","severity","path","params","message"],"additionalProperties":false},"file":{"type":"object","properties":{"path":{"type":"string"},"role":{"type":"string"},"id":{"type":"string"},"container":{"enum":["wav","rifx","rf64","bw64","aiff","aifc"]},"sampleFormat":{"enum":["int","float"]},"bitDepth":{"type":"integer","minimum":1},"sampleRate":{"type":"integer","minimum":1},"channels":{"type":"integer","minimum":1},"frames":{"type":"integer","minimum":0},"sha256":{"$ref":"#/$defs/sha256"},"audioSha256":{"$ref":"#/$defs/sha256"},"peakDbfs":{"$ref":"#/$defs/dbOrNull"},"truePeakDbtp":{"$ref":"#/$defs/dbOrNull"},"integratedLufs":{"$ref":"#/$defs/dbOrNull"},"loudnessRange":{"$ref":"#/$defs/dbOrNull"}},"required":["path"],"additionalProperties":false},"range":{"type":"object","properties":{"startFrame":{"type":"integer","minimum":0},"endFrame":{"type":"integer","minimum":0},"startSeconds":{"type":"number","minimum":0},"endSeconds":{"type":"number","minimum":0},"peakDbfs":{"$ref":"#/$defs/dbOrNull"}},"required":["startFrame","endFrame","startSeconds","endSeconds","peakDbfs"],"additionalProperties":false},"null":{"type":"object","description":"Measured null-sum figures (section 8); further measured fields are allowed.","properties":{"residualPeakDbfs":{"$ref":"#/$defs/dbOrNull"},"residualRmsDbfs":{"$ref":"#/$defs/dbOrNull"},"depthDb":{"$ref":"#/$defs/dbOrNull"},"exact":{"type":"boolean"},"tolerance":{"type":"number"},"pass":{"type":"boolean"},"failingRanges":{"type":"array","items":{"$ref":"#/$defs/range"}},"skipped":{"type":"string","description":"Why the null was not computed (then only `tolerance` accompanies it)."}}}}};
+const schema76 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://stempack.org/schema/1.0/report.schema.json","title":"stempack validation report, version 1.0","description":"What a validator writes (spec section 12). Field order is fixed by the spec so reports of the same inputs are byte-identical.","type":"object","properties":{"stempackReport":{"type":"string","pattern":"^1\\.(0|[1-9][0-9]*)$"},"tool":{"type":"object","properties":{"name":{"type":"string","minLength":1},"version":{"type":"string","minLength":1}},"required":["name","version"],"additionalProperties":false},"package":{"type":"object","properties":{"path":{"type":"string"},"bytes":{"type":"integer","minimum":0},"sha256":{"anyOf":[{"$ref":"#/$defs/sha256"},{"type":"null"}]}},"required":["path","bytes","sha256"],"additionalProperties":false},"profile":{"type":"string","minLength":1},"level":{"enum":["structure","headers","full"]},"valid":{"type":"boolean","description":"True when no finding has severity error."},"counts":{"type":"object","properties":{"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"info":{"type":"integer","minimum":0}},"required":["error","warning","info"],"additionalProperties":false},"findings":{"type":"array","items":{"$ref":"#/$defs/finding"}},"files":{"type":"array","items":{"$ref":"#/$defs/file"}},"ignored":{"type":"array","description":"Folder validation only: the files that are neither validated as audio nor refused by a finding (documents, images...), so that no file of the folder goes unmentioned.","items":{"$ref":"#/$defs/ignored"}},"null":{"$ref":"#/$defs/null"}},"required":["stempackReport","tool","package","profile","level","valid","counts","findings","files"],"additionalProperties":false,"$defs":{"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"dbOrNull":{"type":["number","null"]},"at":{"type":"object","properties":{"frame":{"type":"integer","minimum":0},"seconds":{"type":"number","minimum":0},"endFrame":{"type":"integer","minimum":0},"byteOffset":{"type":"integer","minimum":0},"channel":{"type":"integer","minimum":0}},"required":["frame","seconds"],"additionalProperties":false},"finding":{"type":"object","properties":{"code":{"type":"string","pattern":"^SP-[A-Z]+-[0-9]{3}$"},"severity":{"enum":["error","warning","info"]},"path":{"type":"string"},"at":{"$ref":"#/$defs/at"},"params":{"type":"object"},"message":{"type":"string"}},"required":["code","severity","path","params","message"],"additionalProperties":false},"file":{"type":"object","properties":{"path":{"type":"string"},"role":{"type":"string"},"id":{"type":"string"},"container":{"enum":["wav","rifx","rf64","bw64","aiff","aifc"]},"sampleFormat":{"enum":["int","float"]},"bitDepth":{"type":"integer","minimum":1},"sampleRate":{"type":"integer","minimum":1},"channels":{"type":"integer","minimum":1},"frames":{"type":"integer","minimum":0},"sha256":{"$ref":"#/$defs/sha256"},"audioSha256":{"$ref":"#/$defs/sha256"},"peakDbfs":{"$ref":"#/$defs/dbOrNull"},"truePeakDbtp":{"$ref":"#/$defs/dbOrNull"},"integratedLufs":{"$ref":"#/$defs/dbOrNull"},"loudnessRange":{"$ref":"#/$defs/dbOrNull"}},"required":["path"],"additionalProperties":false},"ignored":{"type":"object","properties":{"path":{"type":"string","description":"The file, relative to the folder."},"reason":{"type":"string","description":"Why it was not judged: not-audio (a file pack leaves out)."},"format":{"type":"string","description":"Its extension, or unknown."}},"required":["path","reason","format"],"additionalProperties":false},"range":{"type":"object","properties":{"startFrame":{"type":"integer","minimum":0},"endFrame":{"type":"integer","minimum":0},"startSeconds":{"type":"number","minimum":0},"endSeconds":{"type":"number","minimum":0},"peakDbfs":{"$ref":"#/$defs/dbOrNull"}},"required":["startFrame","endFrame","startSeconds","endSeconds","peakDbfs"],"additionalProperties":false},"null":{"type":"object","description":"Measured null-sum figures (section 8); further measured fields are allowed.","properties":{"residualPeakDbfs":{"$ref":"#/$defs/dbOrNull"},"residualRmsDbfs":{"$ref":"#/$defs/dbOrNull"},"depthDb":{"$ref":"#/$defs/dbOrNull"},"exact":{"type":"boolean"},"tolerance":{"type":"number"},"pass":{"type":"boolean"},"failingRanges":{"type":"array","items":{"$ref":"#/$defs/range"}},"mix":{"type":"string","description":"The mix the stems were summed against (its path as findings name it)."},"stems":{"type":"array","items":{"type":"string"},"description":"The stems summed, in order (paths as findings name them)."},"skipped":{"type":"string","description":"Why the null was not computed (then only `tolerance` accompanies it)."},"commonSpan":{"type":"boolean","description":"The files' frame counts differ: the null covered only the common span, frames 0 to `frames` - 1 (section 8.1, SP-NULL-103)."},"frames":{"type":"integer","minimum":0,"description":"Frames the null covered, with `commonSpan`."}}}}};
 const schema77 = {"type":"string","pattern":"^[0-9a-f]{64}$"};
+const schema87 = {"type":"object","properties":{"path":{"type":"string","description":"The file, relative to the folder."},"reason":{"type":"string","description":"Why it was not judged: not-audio (a file pack leaves out)."},"format":{"type":"string","description":"Its extension, or unknown."}},"required":["path","reason","format"],"additionalProperties":false};
 const schema78 = {"type":"object","properties":{"code":{"type":"string","pattern":"^SP-[A-Z]+-[0-9]{3}$"},"severity":{"enum":["error","warning","info"]},"path":{"type":"string"},"at":{"$ref":"#/$defs/at"},"params":{"type":"object"},"message":{"type":"string"}},"required":["code","severity","path","params","message"],"additionalProperties":false};
 const schema79 = {"type":"object","properties":{"frame":{"type":"integer","minimum":0},"seconds":{"type":"number","minimum":0},"endFrame":{"type":"integer","minimum":0},"byteOffset":{"type":"integer","minimum":0},"channel":{"type":"integer","minimum":0}},"required":["frame","seconds"],"additionalProperties":false};
 
@@ -4403,8 +4404,8 @@ return errors === 0;
 }
 validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema87 = {"type":"object","description":"Measured null-sum figures (section 8); further measured fields are allowed.","properties":{"residualPeakDbfs":{"$ref":"#/$defs/dbOrNull"},"residualRmsDbfs":{"$ref":"#/$defs/dbOrNull"},"depthDb":{"$ref":"#/$defs/dbOrNull"},"exact":{"type":"boolean"},"tolerance":{"type":"number"},"pass":{"type":"boolean"},"failingRanges":{"type":"array","items":{"$ref":"#/$defs/range"}},"skipped":{"type":"string","description":"Why the null was not computed (then only `tolerance` accompanies it)."}}};
-const schema91 = {"type":"object","properties":{"startFrame":{"type":"integer","minimum":0},"endFrame":{"type":"integer","minimum":0},"startSeconds":{"type":"number","minimum":0},"endSeconds":{"type":"number","minimum":0},"peakDbfs":{"$ref":"#/$defs/dbOrNull"}},"required":["startFrame","endFrame","startSeconds","endSeconds","peakDbfs"],"additionalProperties":false};
+const schema88 = {"type":"object","description":"Measured null-sum figures (section 8); further measured fields are allowed.","properties":{"residualPeakDbfs":{"$ref":"#/$defs/dbOrNull"},"residualRmsDbfs":{"$ref":"#/$defs/dbOrNull"},"depthDb":{"$ref":"#/$defs/dbOrNull"},"exact":{"type":"boolean"},"tolerance":{"type":"number"},"pass":{"type":"boolean"},"failingRanges":{"type":"array","items":{"$ref":"#/$defs/range"}},"mix":{"type":"string","description":"The mix the stems were summed against (its path as findings name it)."},"stems":{"type":"array","items":{"type":"string"},"description":"The stems summed, in order (paths as findings name them)."},"skipped":{"type":"string","description":"Why the null was not computed (then only `tolerance` accompanies it)."},"commonSpan":{"type":"boolean","description":"The files' frame counts differ: the null covered only the common span, frames 0 to `frames` - 1 (section 8.1, SP-NULL-103)."},"frames":{"type":"integer","minimum":0,"description":"Frames the null covered, with `commonSpan`."}}};
+const schema92 = {"type":"object","properties":{"startFrame":{"type":"integer","minimum":0},"endFrame":{"type":"integer","minimum":0},"startSeconds":{"type":"number","minimum":0},"endSeconds":{"type":"number","minimum":0},"peakDbfs":{"$ref":"#/$defs/dbOrNull"}},"required":["startFrame","endFrame","startSeconds","endSeconds","peakDbfs"],"additionalProperties":false};
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4418,7 +4419,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.startFrame === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "startFrame"},message:"must have required property '"+"startFrame"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "startFrame"},message:"must have required property '"+"startFrame"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4428,7 +4429,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.endFrame === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "endFrame"},message:"must have required property '"+"endFrame"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "endFrame"},message:"must have required property '"+"endFrame"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4438,7 +4439,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.startSeconds === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "startSeconds"},message:"must have required property '"+"startSeconds"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "startSeconds"},message:"must have required property '"+"startSeconds"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4448,7 +4449,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.endSeconds === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "endSeconds"},message:"must have required property '"+"endSeconds"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "endSeconds"},message:"must have required property '"+"endSeconds"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4458,7 +4459,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.peakDbfs === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "peakDbfs"},message:"must have required property '"+"peakDbfs"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "peakDbfs"},message:"must have required property '"+"peakDbfs"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4469,7 +4470,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "startFrame") || (key0 === "endFrame")) || (key0 === "startSeconds")) || (key0 === "endSeconds")) || (key0 === "peakDbfs"))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema91,data};
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4482,7 +4483,7 @@ errors++;
 if(data.startFrame !== undefined){
 let data0 = data.startFrame;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err6 = {instancePath:instancePath+"/startFrame",schemaPath:"#/properties/startFrame/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.startFrame.type,parentSchema:schema91.properties.startFrame,data:data0};
+const err6 = {instancePath:instancePath+"/startFrame",schemaPath:"#/properties/startFrame/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema92.properties.startFrame.type,parentSchema:schema92.properties.startFrame,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4493,7 +4494,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 0 || isNaN(data0)){
-const err7 = {instancePath:instancePath+"/startFrame",schemaPath:"#/properties/startFrame/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.startFrame,data:data0};
+const err7 = {instancePath:instancePath+"/startFrame",schemaPath:"#/properties/startFrame/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.startFrame,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4507,7 +4508,7 @@ errors++;
 if(data.endFrame !== undefined){
 let data1 = data.endFrame;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err8 = {instancePath:instancePath+"/endFrame",schemaPath:"#/properties/endFrame/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.endFrame.type,parentSchema:schema91.properties.endFrame,data:data1};
+const err8 = {instancePath:instancePath+"/endFrame",schemaPath:"#/properties/endFrame/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema92.properties.endFrame.type,parentSchema:schema92.properties.endFrame,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4518,7 +4519,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-const err9 = {instancePath:instancePath+"/endFrame",schemaPath:"#/properties/endFrame/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.endFrame,data:data1};
+const err9 = {instancePath:instancePath+"/endFrame",schemaPath:"#/properties/endFrame/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.endFrame,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4533,7 +4534,7 @@ if(data.startSeconds !== undefined){
 let data2 = data.startSeconds;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-const err10 = {instancePath:instancePath+"/startSeconds",schemaPath:"#/properties/startSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.startSeconds,data:data2};
+const err10 = {instancePath:instancePath+"/startSeconds",schemaPath:"#/properties/startSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.startSeconds,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4544,7 +4545,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/startSeconds",schemaPath:"#/properties/startSeconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema91.properties.startSeconds.type,parentSchema:schema91.properties.startSeconds,data:data2};
+const err11 = {instancePath:instancePath+"/startSeconds",schemaPath:"#/properties/startSeconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema92.properties.startSeconds.type,parentSchema:schema92.properties.startSeconds,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4558,7 +4559,7 @@ if(data.endSeconds !== undefined){
 let data3 = data.endSeconds;
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-const err12 = {instancePath:instancePath+"/endSeconds",schemaPath:"#/properties/endSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.endSeconds,data:data3};
+const err12 = {instancePath:instancePath+"/endSeconds",schemaPath:"#/properties/endSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.endSeconds,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4569,7 +4570,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/endSeconds",schemaPath:"#/properties/endSeconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema91.properties.endSeconds.type,parentSchema:schema91.properties.endSeconds,data:data3};
+const err13 = {instancePath:instancePath+"/endSeconds",schemaPath:"#/properties/endSeconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema92.properties.endSeconds.type,parentSchema:schema92.properties.endSeconds,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4594,7 +4595,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4662,7 +4663,7 @@ errors++;
 if(data.exact !== undefined){
 let data3 = data.exact;
 if(typeof data3 !== "boolean"){
-const err3 = {instancePath:instancePath+"/exact",schemaPath:"#/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema87.properties.exact.type,parentSchema:schema87.properties.exact,data:data3};
+const err3 = {instancePath:instancePath+"/exact",schemaPath:"#/properties/exact/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.exact.type,parentSchema:schema88.properties.exact,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4675,7 +4676,7 @@ errors++;
 if(data.tolerance !== undefined){
 let data4 = data.tolerance;
 if(!((typeof data4 == "number") && (isFinite(data4)))){
-const err4 = {instancePath:instancePath+"/tolerance",schemaPath:"#/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema87.properties.tolerance.type,parentSchema:schema87.properties.tolerance,data:data4};
+const err4 = {instancePath:instancePath+"/tolerance",schemaPath:"#/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema88.properties.tolerance.type,parentSchema:schema88.properties.tolerance,data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4688,7 +4689,7 @@ errors++;
 if(data.pass !== undefined){
 let data5 = data.pass;
 if(typeof data5 !== "boolean"){
-const err5 = {instancePath:instancePath+"/pass",schemaPath:"#/properties/pass/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema87.properties.pass.type,parentSchema:schema87.properties.pass,data:data5};
+const err5 = {instancePath:instancePath+"/pass",schemaPath:"#/properties/pass/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.pass.type,parentSchema:schema88.properties.pass,data:data5};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4710,7 +4711,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/failingRanges",schemaPath:"#/properties/failingRanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema87.properties.failingRanges.type,parentSchema:schema87.properties.failingRanges,data:data6};
+const err6 = {instancePath:instancePath+"/failingRanges",schemaPath:"#/properties/failingRanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema88.properties.failingRanges.type,parentSchema:schema88.properties.failingRanges,data:data6};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4720,10 +4721,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.skipped !== undefined){
-let data8 = data.skipped;
+if(data.mix !== undefined){
+let data8 = data.mix;
 if(typeof data8 !== "string"){
-const err7 = {instancePath:instancePath+"/skipped",schemaPath:"#/properties/skipped/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.skipped.type,parentSchema:schema87.properties.skipped,data:data8};
+const err7 = {instancePath:instancePath+"/mix",schemaPath:"#/properties/mix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.mix.type,parentSchema:schema88.properties.mix,data:data8};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4733,9 +4734,14 @@ vErrors.push(err7);
 errors++;
 }
 }
-}
-else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.type,parentSchema:schema87,data};
+if(data.stems !== undefined){
+let data9 = data.stems;
+if(Array.isArray(data9)){
+const len1 = data9.length;
+for(let i1=0; i1<len1; i1++){
+let data10 = data9[i1];
+if(typeof data10 !== "string"){
+const err8 = {instancePath:instancePath+"/stems/" + i1,schemaPath:"#/properties/stems/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.stems.items.type,parentSchema:schema88.properties.stems.items,data:data10};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4744,10 +4750,85 @@ vErrors.push(err8);
 }
 errors++;
 }
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/stems",schemaPath:"#/properties/stems/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema88.properties.stems.type,parentSchema:schema88.properties.stems,data:data9};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.skipped !== undefined){
+let data11 = data.skipped;
+if(typeof data11 !== "string"){
+const err10 = {instancePath:instancePath+"/skipped",schemaPath:"#/properties/skipped/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.skipped.type,parentSchema:schema88.properties.skipped,data:data11};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.commonSpan !== undefined){
+let data12 = data.commonSpan;
+if(typeof data12 !== "boolean"){
+const err11 = {instancePath:instancePath+"/commonSpan",schemaPath:"#/properties/commonSpan/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.commonSpan.type,parentSchema:schema88.properties.commonSpan,data:data12};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.frames !== undefined){
+let data13 = data.frames;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err12 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema88.properties.frames.type,parentSchema:schema88.properties.frames,data:data13};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 0 || isNaN(data13)){
+const err13 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema88.properties.frames,data:data13};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
 validate39.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"props":{"residualPeakDbfs":true,"residualRmsDbfs":true,"depthDb":true,"exact":true,"tolerance":true,"pass":true,"failingRanges":true,"skipped":true},"dynamicProps":false,"dynamicItems":false};
+validate39.evaluated = {"props":{"residualPeakDbfs":true,"residualRmsDbfs":true,"depthDb":true,"exact":true,"tolerance":true,"pass":true,"failingRanges":true,"mix":true,"stems":true,"skipped":true,"commonSpan":true,"frames":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -5372,15 +5453,15 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data.null !== undefined){
-if(!(validate39(data.null, {instancePath:instancePath+"/null",parentData:data,parentDataProperty:"null",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
+if(data.ignored !== undefined){
+let data19 = data.ignored;
+if(Array.isArray(data19)){
+const len2 = data19.length;
+for(let i2=0; i2<len2; i2++){
+let data20 = data19[i2];
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.path === undefined){
+const err49 = {instancePath:instancePath+"/ignored/" + i2,schemaPath:"#/$defs/ignored/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema87.required,parentSchema:schema87,data:data20};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -5389,8 +5470,1455 @@ vErrors.push(err49);
 }
 errors++;
 }
+if(data20.reason === undefined){
+const err50 = {instancePath:instancePath+"/ignored/" + i2,schemaPath:"#/$defs/ignored/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema87.required,parentSchema:schema87,data:data20};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+if(data20.format === undefined){
+const err51 = {instancePath:instancePath+"/ignored/" + i2,schemaPath:"#/$defs/ignored/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'",schema:schema87.required,parentSchema:schema87,data:data20};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+for(const key4 in data20){
+if(!(((key4 === "path") || (key4 === "reason")) || (key4 === "format"))){
+const err52 = {instancePath:instancePath+"/ignored/" + i2,schemaPath:"#/$defs/ignored/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema87,data:data20};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data20.path !== undefined){
+let data21 = data20.path;
+if(typeof data21 !== "string"){
+const err53 = {instancePath:instancePath+"/ignored/" + i2+"/path",schemaPath:"#/$defs/ignored/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.path.type,parentSchema:schema87.properties.path,data:data21};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data20.reason !== undefined){
+let data22 = data20.reason;
+if(typeof data22 !== "string"){
+const err54 = {instancePath:instancePath+"/ignored/" + i2+"/reason",schemaPath:"#/$defs/ignored/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.reason.type,parentSchema:schema87.properties.reason,data:data22};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data20.format !== undefined){
+let data23 = data20.format;
+if(typeof data23 !== "string"){
+const err55 = {instancePath:instancePath+"/ignored/" + i2+"/format",schemaPath:"#/$defs/ignored/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.format.type,parentSchema:schema87.properties.format,data:data23};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/ignored/" + i2,schemaPath:"#/$defs/ignored/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.type,parentSchema:schema87,data:data20};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/ignored",schemaPath:"#/properties/ignored/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.ignored.type,parentSchema:schema76.properties.ignored,data:data19};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data.null !== undefined){
+if(!(validate39(data.null, {instancePath:instancePath+"/null",parentData:data,parentDataProperty:"null",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
 validate34.errors = vErrors;
 return errors === 0;
 }
 validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const manifestItem_credit = validate43;
+
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate43.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema36.required,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.role === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema36.required,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "name") || (key0 === "role")) || (pattern4.test(key0)))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(func2(data0) < 1){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.role !== undefined){
+let data1 = data.role;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err5 = {instancePath:instancePath+"/role",schemaPath:"#/$defs/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/role",schemaPath:"#/$defs/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate43.errors = vErrors;
+return errors === 0;
+}
+validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const manifestItem_stem = validate44;
+
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate44.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema53.required,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.name === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema53.required,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.path === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema53.required,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.channels === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channels"},message:"must have required property '"+"channels"+"'",schema:schema53.required,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.layout === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "layout"},message:"must have required property '"+"layout"+"'",schema:schema53.required,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.sha256 === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'",schema:schema53.required,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.audioSha256 === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "audioSha256"},message:"must have required property '"+"audioSha256"+"'",schema:schema53.required,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.bytes === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bytes"},message:"must have required property '"+"bytes"+"'",schema:schema53.required,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.frames === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "frames"},message:"must have required property '"+"frames"+"'",schema:schema53.required,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.peak === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "peak"},message:"must have required property '"+"peak"+"'",schema:schema53.required,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data.role === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema53.required,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((func1.call(schema53.properties, key0)) || (pattern4.test(key0)))){
+const err11 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!pattern12.test(data0)){
+const err12 = {instancePath:instancePath+"/id",schemaPath:"#/$defs/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,63}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,63}$"+"\"",schema:"^[a-z0-9][a-z0-9._-]{0,63}$",parentSchema:schema46,data:data0};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/id",schemaPath:"#/$defs/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.type,parentSchema:schema46,data:data0};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err14 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.path !== undefined){
+let data2 = data.path;
+if(typeof data2 === "string"){
+if(func2(data2) < 1){
+const err16 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33,data:data2};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data2};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.channels !== undefined){
+let data3 = data.channels;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err18 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.channels.type,parentSchema:schema53.properties.channels,data:data3};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 64 || isNaN(data3)){
+const err19 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema53.properties.channels,data:data3};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(data3 < 1 || isNaN(data3)){
+const err20 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema53.properties.channels,data:data3};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+if(data.layout !== undefined){
+let data4 = data.layout;
+if(!((((((((data4 === "mono") || (data4 === "stereo")) || (data4 === "LCR")) || (data4 === "quad")) || (data4 === "5.0")) || (data4 === "5.1")) || (data4 === "7.1")) || (data4 === "discrete"))){
+const err21 = {instancePath:instancePath+"/layout",schemaPath:"#/$defs/layout/enum",keyword:"enum",params:{allowedValues: schema49.enum},message:"must be equal to one of the allowed values",schema:schema49.enum,parentSchema:schema49,data:data4};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.sha256 !== undefined){
+let data5 = data.sha256;
+if(typeof data5 === "string"){
+if(!pattern13.test(data5)){
+const err22 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema50,data:data5};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data5};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.audioSha256 !== undefined){
+let data6 = data.audioSha256;
+if(typeof data6 === "string"){
+if(!pattern13.test(data6)){
+const err24 = {instancePath:instancePath+"/audioSha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema50,data:data6};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/audioSha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data6};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data.bytes !== undefined){
+let data7 = data.bytes;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err26 = {instancePath:instancePath+"/bytes",schemaPath:"#/properties/bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.bytes.type,parentSchema:schema53.properties.bytes,data:data7};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+const err27 = {instancePath:instancePath+"/bytes",schemaPath:"#/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.bytes,data:data7};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+if(data.frames !== undefined){
+let data8 = data.frames;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err28 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.frames.type,parentSchema:schema53.properties.frames,data:data8};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 1 || isNaN(data8)){
+const err29 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema53.properties.frames,data:data8};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+if(data.peak !== undefined){
+let data9 = data.peak;
+if((!((typeof data9 == "number") && (isFinite(data9)))) && (data9 !== null)){
+const err30 = {instancePath:instancePath+"/peak",schemaPath:"#/properties/peak/type",keyword:"type",params:{type: schema53.properties.peak.type},message:"must be number,null",schema:schema53.properties.peak.type,parentSchema:schema53.properties.peak,data:data9};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.loudness !== undefined){
+let data10 = data.loudness;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.integrated === undefined){
+const err31 = {instancePath:instancePath+"/loudness",schemaPath:"#/$defs/loudness/required",keyword:"required",params:{missingProperty: "integrated"},message:"must have required property '"+"integrated"+"'",schema:schema52.required,parentSchema:schema52,data:data10};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data10.range === undefined){
+const err32 = {instancePath:instancePath+"/loudness",schemaPath:"#/$defs/loudness/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'",schema:schema52.required,parentSchema:schema52,data:data10};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if(data10.truePeak === undefined){
+const err33 = {instancePath:instancePath+"/loudness",schemaPath:"#/$defs/loudness/required",keyword:"required",params:{missingProperty: "truePeak"},message:"must have required property '"+"truePeak"+"'",schema:schema52.required,parentSchema:schema52,data:data10};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+for(const key1 in data10){
+if(!((((key1 === "integrated") || (key1 === "range")) || (key1 === "truePeak")) || (pattern4.test(key1)))){
+const err34 = {instancePath:instancePath+"/loudness",schemaPath:"#/$defs/loudness/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data:data10};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data10.integrated !== undefined){
+let data11 = data10.integrated;
+if((!((typeof data11 == "number") && (isFinite(data11)))) && (data11 !== null)){
+const err35 = {instancePath:instancePath+"/loudness/integrated",schemaPath:"#/$defs/loudness/properties/integrated/type",keyword:"type",params:{type: schema52.properties.integrated.type},message:"must be number,null",schema:schema52.properties.integrated.type,parentSchema:schema52.properties.integrated,data:data11};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data10.range !== undefined){
+let data12 = data10.range;
+if((!((typeof data12 == "number") && (isFinite(data12)))) && (data12 !== null)){
+const err36 = {instancePath:instancePath+"/loudness/range",schemaPath:"#/$defs/loudness/properties/range/type",keyword:"type",params:{type: schema52.properties.range.type},message:"must be number,null",schema:schema52.properties.range.type,parentSchema:schema52.properties.range,data:data12};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data10.truePeak !== undefined){
+let data13 = data10.truePeak;
+if((!((typeof data13 == "number") && (isFinite(data13)))) && (data13 !== null)){
+const err37 = {instancePath:instancePath+"/loudness/truePeak",schemaPath:"#/$defs/loudness/properties/truePeak/type",keyword:"type",params:{type: schema52.properties.truePeak.type},message:"must be number,null",schema:schema52.properties.truePeak.type,parentSchema:schema52.properties.truePeak,data:data13};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/loudness",schemaPath:"#/$defs/loudness/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data:data10};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data.role !== undefined){
+let data14 = data.role;
+if(typeof data14 !== "string"){
+const err39 = {instancePath:instancePath+"/role",schemaPath:"#/$defs/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:data14};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+const _errs40 = errors;
+let valid10 = false;
+const _errs41 = errors;
+if(!((((((((((((((data14 === "drums") || (data14 === "percussion")) || (data14 === "bass")) || (data14 === "guitars")) || (data14 === "keys")) || (data14 === "synths")) || (data14 === "strings")) || (data14 === "brass")) || (data14 === "woodwinds")) || (data14 === "vocals-lead")) || (data14 === "vocals-backing")) || (data14 === "fx")) || (data14 === "ambience")) || (data14 === "other"))){
+const err40 = {instancePath:instancePath+"/role",schemaPath:"#/$defs/role/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema61.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema61.anyOf[0].enum,parentSchema:schema61.anyOf[0],data:data14};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+var _valid0 = _errs41 === errors;
+valid10 = valid10 || _valid0;
+const _errs42 = errors;
+if(typeof data14 === "string"){
+if(!pattern21.test(data14)){
+const err41 = {instancePath:instancePath+"/role",schemaPath:"#/$defs/role/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^x-[a-z0-9-]+$"},message:"must match pattern \""+"^x-[a-z0-9-]+$"+"\"",schema:"^x-[a-z0-9-]+$",parentSchema:schema61.anyOf[1],data:data14};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+var _valid0 = _errs42 === errors;
+valid10 = valid10 || _valid0;
+if(!valid10){
+const err42 = {instancePath:instancePath+"/role",schemaPath:"#/$defs/role/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.anyOf,parentSchema:schema61,data:data14};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+else {
+errors = _errs40;
+if(vErrors !== null){
+if(_errs40){
+vErrors.length = _errs40;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.gainDb !== undefined){
+let data15 = data.gainDb;
+if(!((typeof data15 == "number") && (isFinite(data15)))){
+const err43 = {instancePath:instancePath+"/gainDb",schemaPath:"#/properties/gainDb/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.gainDb.type,parentSchema:schema53.properties.gainDb,data:data15};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+else {
+const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+validate44.errors = vErrors;
+return errors === 0;
+}
+validate44.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const manifestItem_version = validate45;
+
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate45.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema62.required,parentSchema:schema62,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.rules === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rules"},message:"must have required property '"+"rules"+"'",schema:schema62.required,parentSchema:schema62,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "name") || (key0 === "description")) || (key0 === "rules")) || (pattern4.test(key0)))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema62,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(!pattern12.test(data0)){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,63}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,63}$"+"\"",schema:"^[a-z0-9][a-z0-9._-]{0,63}$",parentSchema:schema46,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.type,parentSchema:schema46,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data1 = data.description;
+if(typeof data1 !== "string"){
+const err5 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.description.type,parentSchema:schema62.properties.description,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.rules !== undefined){
+let data2 = data.rules;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate28(data2[i0], {instancePath:instancePath+"/rules/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.rules.type,parentSchema:schema62.properties.rules,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate45.errors = vErrors;
+return errors === 0;
+}
+validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const manifestItem_attachment = validate47;
+
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate47.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema67.required,parentSchema:schema67,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.mediaType === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "mediaType"},message:"must have required property '"+"mediaType"+"'",schema:schema67.required,parentSchema:schema67,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.sha256 === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'",schema:schema67.required,parentSchema:schema67,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.bytes === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bytes"},message:"must have required property '"+"bytes"+"'",schema:schema67.required,parentSchema:schema67,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "path") || (key0 === "mediaType")) || (key0 === "sha256")) || (key0 === "bytes")) || (key0 === "description")) || (pattern4.test(key0)))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.path !== undefined){
+let data0 = data.path;
+if(typeof data0 === "string"){
+if(func2(data0) < 1){
+const err5 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.mediaType !== undefined){
+let data1 = data.mediaType;
+if(typeof data1 === "string"){
+if(!pattern29.test(data1)){
+const err7 = {instancePath:instancePath+"/mediaType",schemaPath:"#/properties/mediaType/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$",parentSchema:schema67.properties.mediaType,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/mediaType",schemaPath:"#/properties/mediaType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.mediaType.type,parentSchema:schema67.properties.mediaType,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.sha256 !== undefined){
+let data2 = data.sha256;
+if(typeof data2 === "string"){
+if(!pattern13.test(data2)){
+const err9 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema50,data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.bytes !== undefined){
+let data3 = data.bytes;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err11 = {instancePath:instancePath+"/bytes",schemaPath:"#/properties/bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.properties.bytes.type,parentSchema:schema67.properties.bytes,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+const err12 = {instancePath:instancePath+"/bytes",schemaPath:"#/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema67.properties.bytes,data:data3};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+if(data.description !== undefined){
+let data4 = data.description;
+if(typeof data4 !== "string"){
+const err13 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.description.type,parentSchema:schema67.properties.description,data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+validate47.errors = vErrors;
+return errors === 0;
+}
+validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const manifestItem_versionRule = validate48;
+
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate48.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs2 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs3 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.role === undefined){
+const err0 = {instancePath,schemaPath:"#/allOf/0/oneOf/0/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema64.allOf[0].oneOf[0].required,parentSchema:schema64.allOf[0].oneOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/allOf/0/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.allOf[0].oneOf[0].type,parentSchema:schema64.allOf[0].oneOf[0],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+var props0 = {};
+props0.role = true;
+}
+const _errs5 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.stem === undefined){
+const err2 = {instancePath,schemaPath:"#/allOf/0/oneOf/1/required",keyword:"required",params:{missingProperty: "stem"},message:"must have required property '"+"stem"+"'",schema:schema64.allOf[0].oneOf[1].required,parentSchema:schema64.allOf[0].oneOf[1],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/allOf/0/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.allOf[0].oneOf[1].type,parentSchema:schema64.allOf[0].oneOf[1],data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+if(props0 !== true){
+props0 = props0 || {};
+props0.stem = true;
+}
+}
+}
+if(!valid1){
+const err4 = {instancePath,schemaPath:"#/allOf/0/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema64.allOf[0].oneOf,parentSchema:schema64.allOf[0],data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+const _errs8 = errors;
+let valid2 = false;
+let passing1 = null;
+const _errs9 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.gainDb === undefined){
+const err5 = {instancePath,schemaPath:"#/allOf/1/oneOf/0/required",keyword:"required",params:{missingProperty: "gainDb"},message:"must have required property '"+"gainDb"+"'",schema:schema64.allOf[1].oneOf[0].required,parentSchema:schema64.allOf[1].oneOf[0],data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/allOf/1/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.allOf[1].oneOf[0].type,parentSchema:schema64.allOf[1].oneOf[0],data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid1 = _errs9 === errors;
+if(_valid1){
+valid2 = true;
+passing1 = 0;
+var props1 = {};
+props1.gainDb = true;
+}
+const _errs11 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.mute === undefined){
+const err7 = {instancePath,schemaPath:"#/allOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "mute"},message:"must have required property '"+"mute"+"'",schema:schema64.allOf[1].oneOf[1].required,parentSchema:schema64.allOf[1].oneOf[1],data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/allOf/1/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.allOf[1].oneOf[1].type,parentSchema:schema64.allOf[1].oneOf[1],data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid1 = _errs11 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 1;
+if(props1 !== true){
+props1 = props1 || {};
+props1.mute = true;
+}
+}
+}
+if(!valid2){
+const err9 = {instancePath,schemaPath:"#/allOf/1/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema64.allOf[1].oneOf,parentSchema:schema64.allOf[1],data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+else {
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(props0 !== true && props1 !== undefined){
+if(props1 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props1);
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((key0 === "role") || (key0 === "stem")) || (key0 === "gainDb")) || (key0 === "mute")) || (pattern4.test(key0)))){
+const err10 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.role !== undefined){
+let data0 = data.role;
+if(typeof data0 !== "string"){
+const err11 = {instancePath:instancePath+"/role",schemaPath:"#/$defs/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.type,parentSchema:schema61,data:data0};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs17 = errors;
+let valid5 = false;
+const _errs18 = errors;
+if(!((((((((((((((data0 === "drums") || (data0 === "percussion")) || (data0 === "bass")) || (data0 === "guitars")) || (data0 === "keys")) || (data0 === "synths")) || (data0 === "strings")) || (data0 === "brass")) || (data0 === "woodwinds")) || (data0 === "vocals-lead")) || (data0 === "vocals-backing")) || (data0 === "fx")) || (data0 === "ambience")) || (data0 === "other"))){
+const err12 = {instancePath:instancePath+"/role",schemaPath:"#/$defs/role/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema61.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema61.anyOf[0].enum,parentSchema:schema61.anyOf[0],data:data0};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var _valid2 = _errs18 === errors;
+valid5 = valid5 || _valid2;
+const _errs19 = errors;
+if(typeof data0 === "string"){
+if(!pattern21.test(data0)){
+const err13 = {instancePath:instancePath+"/role",schemaPath:"#/$defs/role/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^x-[a-z0-9-]+$"},message:"must match pattern \""+"^x-[a-z0-9-]+$"+"\"",schema:"^x-[a-z0-9-]+$",parentSchema:schema61.anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+var _valid2 = _errs19 === errors;
+valid5 = valid5 || _valid2;
+if(!valid5){
+const err14 = {instancePath:instancePath+"/role",schemaPath:"#/$defs/role/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.anyOf,parentSchema:schema61,data:data0};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+else {
+errors = _errs17;
+if(vErrors !== null){
+if(_errs17){
+vErrors.length = _errs17;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.stem !== undefined){
+let data1 = data.stem;
+if(typeof data1 === "string"){
+if(!pattern12.test(data1)){
+const err15 = {instancePath:instancePath+"/stem",schemaPath:"#/$defs/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,63}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,63}$"+"\"",schema:"^[a-z0-9][a-z0-9._-]{0,63}$",parentSchema:schema46,data:data1};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/stem",schemaPath:"#/$defs/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.type,parentSchema:schema46,data:data1};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.gainDb !== undefined){
+let data2 = data.gainDb;
+if(!((typeof data2 == "number") && (isFinite(data2)))){
+const err17 = {instancePath:instancePath+"/gainDb",schemaPath:"#/properties/gainDb/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema64.properties.gainDb.type,parentSchema:schema64.properties.gainDb,data:data2};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.mute !== undefined){
+let data3 = data.mute;
+if(true !== data3){
+const err18 = {instancePath:instancePath+"/mute",schemaPath:"#/properties/mute/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema64.properties.mute,data:data3};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate48.errors = vErrors;
+return errors === 0;
+}
+validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 

@@ -1,34 +1,34 @@
 /**
- * Walking the pack inputs: folders recursively (hidden entries skipped, session bundle folders
- * not entered), files as given. Reads only names, stats and the first bytes of each file.
+ * Walking input folders on disk (Node only): folders recursively (hidden entries skipped,
+ * session bundle folders not entered), files as given, each classified by {@link classifyInput}.
+ * Reads only names, stats and the first bytes of each file. Used by pack and by folder validation.
  * @module
  */
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { sessionFileKind } from '../container/names.js';
-import { SNIFF_BYTES, sniff, type Sniff } from './sniff.js';
+import { classifyInput, INPUT_HEAD_BYTES, type InputClass } from './classify.js';
 
 /** One file or folder found among the inputs. */
 export interface ScannedFile {
   /** Filesystem path (input folder joined with the relative path, or the input file as given). */
   path: string;
-  /** Path relative to its input folder with `/` separators (the base name for file inputs). */
+  /** Path relative to its input folder with `/` separators (the base name for file inputs; a trailing `/` for a bundle folder). */
   rel: string;
   /** True for a session bundle folder (`Foo.logicx/`). */
   dir: boolean;
   size: number;
   /** Modification time in ms since the epoch. */
   mtimeMs: number;
-  /** The DAW a session file or bundle belongs to, else null. */
-  session: string | null;
-  sniff: Sniff | null;
+  /** What the file is. */
+  cls: InputClass;
 }
 
 async function head(path: string): Promise<Uint8Array> {
   const fh = await open(path, 'r');
   try {
-    const b = new Uint8Array(SNIFF_BYTES);
-    const { bytesRead } = await fh.read(b, 0, SNIFF_BYTES, 0);
+    const b = new Uint8Array(INPUT_HEAD_BYTES);
+    const { bytesRead } = await fh.read(b, 0, INPUT_HEAD_BYTES, 0);
     return b.subarray(0, bytesRead);
   } finally {
     await fh.close();
@@ -36,9 +36,13 @@ async function head(path: string): Promise<Uint8Array> {
 }
 
 async function file(path: string, rel: string, size: number, mtimeMs: number): Promise<ScannedFile> {
-  const session = sessionFileKind(rel);
-  const s = session === null ? sniff(await head(path), rel) : null;
-  return { path, rel, dir: false, size, mtimeMs, session, sniff: s };
+  // a session file is known by its name: its bytes are not read
+  const bytes = sessionFileKind(rel) === null ? await head(path) : new Uint8Array(0);
+  return { path, rel, dir: false, size, mtimeMs, cls: classifyInput(rel, bytes) };
+}
+
+function bundle(path: string, rel: string, mtimeMs: number): ScannedFile {
+  return { path, rel, dir: true, size: 0, mtimeMs, cls: classifyInput(rel, new Uint8Array(0)) };
 }
 
 async function walk(root: string, relDir: string, out: ScannedFile[], seen: Set<string>): Promise<void> {
@@ -53,9 +57,8 @@ async function walk(root: string, relDir: string, out: ScannedFile[], seen: Set<
     const path = join(root, rel);
     const st = await stat(path);
     if (st.isDirectory()) {
-      const session = sessionFileKind(`${rel}/`);
-      if (session !== null) {
-        out.push({ path, rel: `${rel}/`, dir: true, size: 0, mtimeMs: st.mtimeMs, session, sniff: null });
+      if (sessionFileKind(`${rel}/`) !== null) {
+        out.push(bundle(path, `${rel}/`, st.mtimeMs));
         continue;
       }
       await walk(root, rel, out, seen);
@@ -66,7 +69,7 @@ async function walk(root: string, relDir: string, out: ScannedFile[], seen: Set<
 }
 
 /**
- * Scan pack inputs: each a folder (walked recursively in name order, skipping names starting
+ * Scan inputs: each a folder (walked recursively in name order, skipping names starting
  * with `.`, not entering session bundle folders) or a file. Symbolic links are followed (each
  * folder entered once, so links cannot loop); a file reached twice is listed once.
  * Throws on a missing input (an I/O error for the caller to report).
@@ -74,18 +77,16 @@ async function walk(root: string, relDir: string, out: ScannedFile[], seen: Set<
 export async function scanInputs(inputs: string[]): Promise<ScannedFile[]> {
   const all: ScannedFile[] = [];
   const seen = new Set<string>();
-  const out = all;
   for (const input of inputs) {
     const st = await stat(input);
     if (st.isDirectory()) {
-      const session = sessionFileKind(`${basename(input)}/`);
-      if (session !== null) {
-        out.push({ path: input, rel: `${basename(input)}/`, dir: true, size: 0, mtimeMs: st.mtimeMs, session, sniff: null });
+      if (sessionFileKind(`${basename(input)}/`) !== null) {
+        all.push(bundle(input, `${basename(input)}/`, st.mtimeMs));
         continue;
       }
-      await walk(input, '', out, seen);
+      await walk(input, '', all, seen);
     } else {
-      out.push(await file(input, basename(input), st.size, st.mtimeMs));
+      all.push(await file(input, basename(input), st.size, st.mtimeMs));
     }
   }
   const files = new Set<string>();
