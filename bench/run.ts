@@ -9,6 +9,8 @@
  *   pack                    vs  copying the same bytes
  *   render                  vs  reading the stems' bytes, and vs reading + decoding their samples
  *   decoding and the level meter on one core (M samples/s; issue 6)
+ *   the browser page (headless Chromium, loudness and true peak on, its default) vs the CLI
+ *     doing the same measurements (`validate --html`: loudness, true peak, waveforms; #16 item 10)
  * with peak RSS for every command, and growth from the 1x to the 4x package (issue 10: time in
  * proportion to size within 10%, peak RSS flat within 10%).
  *
@@ -17,7 +19,7 @@
  *          --generate-only (make the cached packages and stop), --runs-4x N (runs on the 4x package),
  *          --cache DIR (default $STEMPACK_BENCH_DIR or <tmp>/stempack-bench),
  *          --only GROUP[,GROUP] (some row groups alone: validate, null-sum, explain, decode, levels,
- *          rf64, conform, manifest-1m; results to --out, else bench/results.local.json, so the
+ *          rf64, conform, manifest-1m, page; results to --out, else bench/results.local.json, so the
  *          whole run's bench/results.json stays as it was).
  * Writes bench/results.json (--out FILE elsewhere) and prints a table.
  */
@@ -34,8 +36,10 @@ import { readAudioHeader, readSampleBlocks, decodeToFloat32, decodeToInt32, crea
 import { openAtomicOutput } from '../src/io/atomic.js';
 import { writeFailingExports, FAILING_CHANGES } from './failing.js';
 import { measureLevelThroughput } from './levels.js';
+import { measurePage, type PageRun } from './browser.js';
 import { manifestScaleRow } from './manifest-scale.js';
 import { writeConformExports, CUT_SECONDS } from './conform-exports.js';
+import { isDeepStrictEqual } from 'node:util';
 
 const here = import.meta.dirname;
 const root = resolve(here, '../..');
@@ -47,12 +51,14 @@ const args = process.argv.slice(2);
 const KNOWN = new Set(['--quick', '--4x', '--runs', '--runs-4x', '--no-4x', '--no-rf64', '--no-levels', '--generate-only', '--cache', '--out', '--only']);
 const WITH_VALUE = new Set(['--runs', '--runs-4x', '--cache', '--out', '--only']);
 /** Row groups `--only` can pick. */
-const GROUPS = ['validate', 'null-sum', 'explain', 'decode', 'levels', 'rf64', 'conform', 'manifest-1m'] as const;
+const GROUPS = ['validate', 'null-sum', 'explain', 'decode', 'levels', 'rf64', 'conform', 'manifest-1m', 'page'] as const;
 if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(`usage: npm run bench -- [--quick [--4x]] [--runs N] [--runs-4x N] [--no-4x] [--no-rf64] [--no-levels]
                       [--generate-only] [--cache DIR] [--out FILE] [--only GROUP[,GROUP...]]
 Generates the benchmark packages (cached in --cache, default $STEMPACK_BENCH_DIR or <tmp>/stempack-bench),
 measures stempack against its baselines and writes bench/results.json (or --out). See docs/benchmarks.md.
+--only runs some row groups alone (${GROUPS.join(', ')}; the 4x package only with validate) and writes
+its results to bench/results.local.json (or --out), leaving bench/results.json to whole runs.
 `);
   process.exit(0);
 }
@@ -527,6 +533,62 @@ async function conformRows(song: { name: string }, base: Package, label: string,
   ];
 }
 
+/**
+ * #16 item 10: the browser page against the CLI doing the same measurements. The page's default
+ * measures loudness and the true peak of every file and draws the waveforms; the CLI does the same
+ * with `validate --html` (its default measures the true peak only where a block could reach the
+ * limit, and no loudness: a row of its own, for reading the others). The page runs with one
+ * analysis worker per core (its default) and with the validation worker alone (as before #16);
+ * its report must equal the CLI's. Each page run is a fresh tab in headless Chromium
+ * (bench/browser.ts); the note gives the phases and the CPU time of all of Chromium's processes.
+ */
+async function pageRows(p: Package, label: string, runs: number): Promise<Row[]> {
+  if (!existsSync('/usr/bin/chromium')) return [{ name: `${label} page validate`, note: 'skipped: /usr/bin/chromium is missing' }];
+  const html = join(p.dir, 'bench-report.html');
+  const cliDefault = await repeat(runs, () => runCli(['validate', p.pkg, '--json']), (x) => x.seconds);
+  const cli = await repeat(runs, () => runCli(['validate', p.pkg, '--html', html, '--force', '--json']), (x) => x.seconds);
+  await rm(html, { force: true });
+  const cliReport = JSON.parse(cli.last.stdout) as unknown;
+  const cliCpu = medianCpu(cli.all);
+  const rows: Row[] = [
+    { name: `${label} validate --level full (CLI default measurements)`, seconds: cliDefault.med, rssMB: mb(cliDefault.last.rss), target: 'report only' },
+    {
+      name: `${label} validate --html (loudness, true peak, waveforms)`,
+      seconds: cli.med,
+      ...(cliCpu !== undefined ? { cpuSeconds: cliCpu } : {}),
+      baseline: 'CLI default',
+      baselineSeconds: cliDefault.med,
+      ratio: cli.med / cliDefault.med,
+      rssMB: mb(cli.last.rss),
+      target: 'report only',
+    },
+  ];
+  const page = async (workers: number | undefined, name: string, target: boolean): Promise<void> => {
+    const got: PageRun[] = await measurePage(p.pkg, { runs, ...(workers !== undefined ? { workers } : {}) });
+    const t = median(got.map((r) => r.seconds));
+    const cpu = got.map((r) => r.cpuSeconds).filter((x): x is number => x !== null);
+    const last = got.at(-1)!;
+    const same = got.every((r) => r.reportJson !== null && isDeepStrictEqual(JSON.parse(r.reportJson), cliReport));
+    rows.push({
+      name: `${label} ${name}`,
+      seconds: t,
+      ...(cpu.length > 0 ? { cpuSeconds: median(cpu) } : {}),
+      baseline: 'CLI validate --html',
+      baselineSeconds: cli.med,
+      ratio: t / cli.med,
+      target: target ? '<= 4x' : 'report only',
+      ...(target ? { met: t / cli.med <= 4 && same && last.state === 'done' } : {}),
+      note:
+        `${last.state}, ${last.verdict ?? 'no verdict'}; ${last.workers} analysis worker(s); checking ${median(got.map((r) => r.validateSeconds)).toFixed(1)} s, ` +
+        `waveforms ${median(got.map((r) => r.overviewSeconds)).toFixed(1)} s; report ${same ? 'identical to' : 'DIFFERS from'} the CLI's` +
+        (cpu.length > 0 ? `; Chromium CPU ${median(cpu).toFixed(1)} s (CLI ${cliCpu?.toFixed(1) ?? '?'} s)` : ''),
+    });
+  };
+  await page(undefined, 'page validate (Chromium, a worker per core)', true);
+  await page(0, 'page validate, validation worker only', false);
+  return rows;
+}
+
 /** Issue 6: level-meter throughput on one core (bench/levels.ts); a target of 0 is report-only. */
 async function levelRows(): Promise<Row[]> {
   const results = await measureLevelThroughput(quick ? { seconds: 10 } : {});
@@ -616,7 +678,7 @@ async function main(): Promise<void> {
     return;
   }
   // the song's package only for the groups that read it (levels, rf64 and manifest-1m make their own data)
-  const needsSong = (['validate', 'conform', 'null-sum', 'explain', 'decode'] as const).some(wanted);
+  const needsSong = (['validate', 'conform', 'null-sum', 'explain', 'decode', 'page'] as const).some(wanted);
   const small = needsSong ? await ensurePackage(SONGS.small.name, SONGS.small.seconds) : undefined;
   const stampBefore = await buildStamp();
   const capacityBefore = await parallelCapacity();
@@ -628,6 +690,7 @@ async function main(): Promise<void> {
   if (small && wanted('decode')) rows.push(await decodeRow(small.mix));
   if (wanted('levels') && !args.includes('--no-levels')) rows.push(...(await levelRows()));
   if (wanted('rf64') && !quick && !args.includes('--no-rf64')) rows.push(await rf64Row());
+  if (small && wanted('page')) rows.push(...(await pageRows(small, LABELS.small, runs)));
   if (wanted('manifest-1m')) rows.push(await manifestScaleRow(cache, runs, runCli));
   let growth: Growth[] | undefined;
   let bigBytes: number | undefined;

@@ -18,6 +18,8 @@ export type ToWorker =
       measureAll?: boolean;
       /** Overview bins (default 1500). */
       bins?: number;
+      /** Analysis workers for the full level (default: one per core, for packages of 32 MiB or more; 0: this worker only). */
+      workers?: number;
       /** OpenSSH allowed signers files dropped beside the package (their text): who is trusted (spec §3.7). */
       allowedSigners?: { name: string; text: string }[];
       /** Detached signatures dropped beside the package (`Song.stempack.sig`). */
@@ -38,6 +40,7 @@ export type ToWorker =
       explain?: boolean;
       measureAll?: boolean;
       bins?: number;
+      workers?: number;
     }
   | { type: 'region'; id: number; which: string; startFrame: number; frames: number };
 
@@ -52,6 +55,15 @@ export interface LooseInfo {
 /** Worker → page. */
 export type FromWorker =
   | { type: 'progress'; id: number; phase: 'validate' | 'overview'; done: number; total: number }
-  | { type: 'done'; id: number; report: Report; overviews: Overviews | null; manifest: Manifest | null; loose?: LooseInfo }
+  | {
+      type: 'done';
+      id: number;
+      report: Report;
+      overviews: Overviews | null;
+      manifest: Manifest | null;
+      loose?: LooseInfo;
+      /** Analysis workers the full level's pass ran in (0: the validation worker alone). */
+      workers?: number;
+    }
   | { type: 'region'; id: number; sampleRate: number; startFrame: number; channels: Float32Array[] | null }
   | { type: 'error'; id: number; message: string };

@@ -74,11 +74,30 @@ export interface OverviewOptions {
   onProgress?(done: number, total: number): void;
 }
 
-/**
- * Compute the overviews in one pass, reading every file in lockstep (block `k` of each file
- * covers the same frames). Files that are not lossless PCM/float are listed with empty envelopes.
- */
-export async function computeOverviews(inputs: OverviewInput[], opts: OverviewOptions = {}): Promise<Overviews> {
+/** What an overview pass computes: the timeline, the empty envelopes, and which files make the residual. */
+export interface OverviewPlan {
+  /** Per input: lossless PCM/float with frames to step by (others get empty envelopes). */
+  readable: boolean[];
+  frames: number;
+  sampleRate: number;
+  bins: number;
+  framesPerBin: number;
+  blockFrames: number;
+  /** One per input, min and max all 0. */
+  files: FileOverview[];
+  mixIdx: number;
+  /** The stems summed into the residual (inputs that are neither the mix nor unreadable), in input order. */
+  stemIdx: number[];
+  /** Present (peaks all 0) when there is a mix and every stem can be summed into it. */
+  residual: ResidualOverview | undefined;
+  /** Frames the residual covers (the shortest file), 0 without one. */
+  resFrames: number;
+  /** The mix's channels (the residual's). */
+  outCh: number;
+}
+
+/** Plan the overview pass over `inputs` (shared by {@link computeOverviews} and the page's parallel pass). */
+export function planOverviews(inputs: readonly OverviewInput[], opts: OverviewOptions = {}): OverviewPlan {
   const readable = inputs.map((i) => i.header.lossless && i.header.blockAlign > 0 && i.header.channels > 0);
   const frames = Math.max(0, ...inputs.map((i, k) => (readable[k] ? i.header.frames : 0)));
   const mixIdx = inputs.findIndex((i, k) => i.isMix && readable[k]);
@@ -113,7 +132,25 @@ export async function computeOverviews(inputs: OverviewInput[], opts: OverviewOp
   const resFrames = summable ? Math.min(mix.header.frames, ...stemIdx.map((k) => inputs[k]!.header.frames)) : 0;
   const residual: ResidualOverview | undefined = summable ? { peak: new Array<number>(bins).fill(0), frames: resFrames } : undefined;
   const outCh = mix?.header.channels ?? 1;
-  const acc = summable ? new Float64Array(blockFrames * outCh) : null;
+  return { readable, frames, sampleRate, bins, framesPerBin, blockFrames, files, mixIdx, stemIdx, residual, resFrames, outCh };
+}
+
+/** The overviews of a finished pass. */
+export function overviewsOf(plan: OverviewPlan): Overviews {
+  const out: Overviews = { frames: plan.frames, sampleRate: plan.sampleRate, bins: plan.bins, framesPerBin: plan.framesPerBin, files: plan.files };
+  if (plan.residual) out.residual = plan.residual;
+  return out;
+}
+
+/**
+ * Compute the overviews in one pass, reading every file in lockstep (block `k` of each file
+ * covers the same frames). Files that are not lossless PCM/float are listed with empty envelopes.
+ */
+export async function computeOverviews(inputs: OverviewInput[], opts: OverviewOptions = {}): Promise<Overviews> {
+  const plan = planOverviews(inputs, opts);
+  const { readable, frames, framesPerBin, blockFrames, files, mixIdx, stemIdx, residual, resFrames, outCh } = plan;
+  const mix = residual ? inputs[mixIdx]! : null;
+  const acc = residual ? new Float64Array(blockFrames * outCh) : null;
 
   const gens = inputs.map((i, k) => (readable[k] ? readSampleBlocks(i.src, i.header, { blockFrames }) : null));
   const bufs = inputs.map((i, k) => (readable[k] ? new Float64Array(blockFrames * i.header.channels) : new Float64Array(0)));
@@ -150,13 +187,11 @@ export async function computeOverviews(inputs: OverviewInput[], opts: OverviewOp
   } finally {
     for (const g of gens) await g?.return(undefined);
   }
-  const out: Overviews = { frames, sampleRate, bins, framesPerBin, files };
-  if (residual) out.residual = residual;
-  return out;
+  return overviewsOf(plan);
 }
 
 /** Fold a decoded block into a file's min/max bins. */
-function envelope(o: FileOverview, x: Float64Array, ch: number, first: number, n: number, fpb: number): void {
+export function envelope(o: Pick<FileOverview, 'min' | 'max'>, x: Float64Array, ch: number, first: number, n: number, fpb: number): void {
   let k = 0;
   for (let f = 0; f < n; ) {
     const bin = Math.floor((first + f) / fpb);
@@ -176,7 +211,7 @@ function envelope(o: FileOverview, x: Float64Array, ch: number, first: number, n
 }
 
 /** Fold |mix − sum| of a block into the residual's peak bins. */
-function residualPeaks(peak: number[], mix: Float64Array, sum: Float64Array, ch: number, first: number, n: number, fpb: number): void {
+export function residualPeaks(peak: number[], mix: Float64Array, sum: Float64Array, ch: number, first: number, n: number, fpb: number): void {
   let k = 0;
   for (let f = 0; f < n; ) {
     const bin = Math.floor((first + f) / fpb);

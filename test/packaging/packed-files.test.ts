@@ -93,8 +93,9 @@ beforeAll(() => {
  * The worker scripts of src/ (`*-worker.ts`), by the name they are started under. The bundled
  * command keeps every script in one folder, so two workers sharing a name would start the wrong
  * one (conform's hasher once found the analysis engine's `hash-worker.js` and waited forever).
+ * The page's web workers (src/browser/) are built with the page, not the command.
  */
-const WORKER_SOURCES = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((p) => /-worker\.ts$/.test(p));
+const WORKER_SOURCES = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((p) => /-worker\.ts$/.test(p) && !p.startsWith(`browser${sep}`));
 const WORKERS = WORKER_SOURCES.map((p) => posix.basename(p).replace(/\.ts$/, '.js'));
 
 describe('the worker scripts', () => {

@@ -1,13 +1,14 @@
 // End-to-end: the built page in headless Chromium (Debian's /usr/bin/chromium, never a
 // downloaded browser) validates a dropped package in a worker, and its report equals the
 // library's report for the same bytes; waveforms are drawn; a failing null is marked where it
-// fails; regions decode for playback; exports work; no request leaves the local origin.
+// fails; regions decode for playback; exports work; no request leaves the local origin. Package mode
+// shows package controls only; the analysis workers (one per core) give the same report.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildPackage, type BuiltPackage } from '../helpers/package-builder.js';
+import { buildPackage, writeLooseFiles, type BuiltPackage } from '../helpers/package-builder.js';
 import { BytesSource } from '../../src/io/bytes-source.js';
 import { validate } from '../../src/validate/index.js';
 import { packageOverviews } from '../../src/report/index.js';
@@ -91,6 +92,7 @@ describe.skipIf(!hasChromium)('browser validator (headless Chromium)', () => {
     expect(report).toEqual(await nodeReport(pkg.bytes, 'good.stempack'));
     expect(report.valid).toBe(true);
     expect(await page.textContent('.sp-verdict-word')).toBe('VALID');
+    await packageControlsOnly();
     const codes = await page.$$eval('.sp-finding', (els) => els.map((e) => e.getAttribute('data-code')));
     expect(codes.sort()).toEqual(report.findings.map((f) => f.code).sort());
     // one lane per file plus the residual, every envelope drawn
@@ -108,6 +110,58 @@ describe.skipIf(!hasChromium)('browser validator (headless Chromium)', () => {
     expect(ov).toEqual(JSON.parse(JSON.stringify(node.overviews)));
     // exact null: the residual is zero everywhere
     expect(report.null?.exact).toBe(true);
+  });
+
+  /**
+   * Package mode: no folder-mode controls (the "folder" label, the mix chooser), and the verdict
+   * and counts once, in the report (the status line says them to screen readers only).
+   */
+  async function packageControlsOnly(): Promise<void> {
+    expect(await page.isVisible('#loose')).toBe(false);
+    expect(await page.isVisible('#mix')).toBe(false);
+    expect(await page.isVisible('#loose-kind')).toBe(false);
+    const box = await page.locator('#status').boundingBox();
+    expect(box === null || (box.width <= 1 && box.height <= 1)).toBe(true);
+    // what a person sees above the report: the drop zone and the listen/export tools, no summary
+    const seen = await page.evaluate(() => {
+      const report = document.getElementById('report')!;
+      let text = '';
+      const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const el = n.parentElement!;
+        if (report.contains(el) || el.closest('option')) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width > 1 && r.height > 1 && getComputedStyle(el).visibility !== 'hidden') text += n.textContent + ' ';
+      }
+      return text;
+    });
+    expect(seen).not.toMatch(/\d+ errors?|warnings|\bvalid\b/i);
+  }
+
+  it('package after a folder: the folder controls go away; with analysis workers (forced on a small package) the report and waveforms are the same', async () => {
+    const pkg = makePackage([12000, 13000]);
+    const loose = writeLooseFiles(pkg);
+    try {
+      await page.setInputFiles('#folder', loose.dir);
+      await page.waitForFunction(() => document.body.dataset['state'] === 'done' || document.body.dataset['state'] === 'error', null, { timeout: 30_000 });
+      expect(await page.isVisible('#loose')).toBe(true);
+    } finally {
+      loose.cleanup();
+    }
+    const lib = await nodeReport(pkg.bytes, 'workers.stempack');
+    const node = await packageOverviews(new BytesSource(pkg.bytes, 'workers.stempack'), { bins: 1500 });
+    for (const workers of [2, 3, 0]) {
+      await page.evaluate((n) => void ((globalThis as unknown as { stempack: { workers: number } }).stempack.workers = n), workers);
+      const report = await drop(pkg.bytes, 'workers.stempack');
+      expect(report).toEqual(lib);
+      expect(report.null?.pass).toBe(false);
+      const phases = await page.evaluate(() => (globalThis as unknown as { stempack: { phases: { workers: number } } }).stempack.phases);
+      expect(phases.workers).toBe(workers);
+      const ov = await page.evaluate(() => (globalThis as unknown as { stempack: { overviews: unknown } }).stempack.overviews);
+      expect(ov).toEqual(JSON.parse(JSON.stringify(node.overviews)));
+      await packageControlsOnly();
+    }
+    await page.evaluate(() => void ((globalThis as unknown as { stempack: { workers?: number } }).stempack.workers = undefined));
   });
 
   it('shows the signatures of a package dropped with its allowed_signers file, verified with WebCrypto', async () => {

@@ -44,7 +44,8 @@ describe('runLooseValidation (the worker, loose files)', () => {
       expect(done.loose).toEqual({ folder: 'Song', names: ['Final Master.wav', 'bass.wav', 'drums.wav', 'vox.wav'].sort(), mix: 'Final Master.wav', candidates: ['Final Master.wav'] });
       expect(done.overviews?.files.map((f) => [f.path, f.isMix])).toEqual([['Final Master.wav', true], ['bass.wav', false], ['drums.wav', false], ['vox.wav', false]]);
       expect(done.overviews?.residual?.peak.every((p) => p === 0)).toBe(true);
-      for (const b of blobs) expect(Math.max(...b.file.slices)).toBeLessThan(b.file.size / 2);
+      // bounded reads: blocks, and the waveform pass's pieces of at most 4 MiB whatever the file's size
+      for (const b of blobs) expect(Math.max(...b.file.slices)).toBeLessThanOrEqual(4 << 20);
       const r = await readRegion(pkg!, 'residual', 1000, 4800);
       expect(r?.channels[0]?.length).toBe(4800);
       expect(r!.channels.every((c) => c.every((x) => x === 0))).toBe(true);

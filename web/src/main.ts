@@ -29,9 +29,16 @@ interface State {
   manifest: Manifest | null;
   error: string | null;
   lastPlay: { which: string; startFrame: number; frames: number; sampleRate: number; channels: number; peak: number } | null;
+  /** Analysis workers for the next validation (undefined: one per core; 0: the validation worker only). Benchmarks and tests set it. */
+  workers: number | undefined;
+  /** Seconds the last validation spent reading and checking, then drawing the waveforms, and the analysis workers it ran in. */
+  phases: { validate: number; overview: number; workers: number } | null;
 }
 
-const state: State = { status: 'idle', mode: 'package', file: null, sidecars: [], loose: null, mix: undefined, looseInfo: null, report: null, overviews: null, manifest: null, error: null, lastPlay: null };
+const state: State = { status: 'idle', mode: 'package', file: null, sidecars: [], loose: null, mix: undefined, looseInfo: null, report: null, overviews: null, manifest: null, error: null, lastPlay: null, workers: undefined, phases: null };
+/** When the running job started, and when its waveform pass started (performance.now(), ms). */
+let began = 0;
+let overviewFrom = 0;
 (globalThis as unknown as { stempack: State }).stempack = state;
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -53,11 +60,15 @@ worker.addEventListener('message', (e: MessageEvent<FromWorker>) => {
   }
   if (m.id !== jobId) return;
   if (m.type === 'progress') {
+    if (m.phase === 'overview' && overviewFrom === 0) overviewFrom = performance.now();
     const p = $<HTMLProgressElement>('progress');
     p.hidden = false;
     p.value = m.total > 0 ? m.done / m.total : 0;
     setStatus(`${m.phase === 'validate' ? 'Reading and checking every sample' : 'Drawing waveforms'}… ${m.total > 0 ? Math.floor((100 * m.done) / m.total) : 0}%`);
   } else if (m.type === 'done') {
+    const now = performance.now();
+    const split = overviewFrom || now;
+    state.phases = { validate: (split - began) / 1000, overview: (now - split) / 1000, workers: m.workers ?? 0 };
     state.report = m.report;
     state.overviews = m.overviews;
     state.manifest = m.manifest;
@@ -69,8 +80,11 @@ worker.addEventListener('message', (e: MessageEvent<FromWorker>) => {
 });
 worker.addEventListener('error', (e) => fail(e.message || 'the worker failed'));
 
-function setStatus(text: string): void {
-  $('status').textContent = text;
+/** The status line: progress, errors, playback. `spoken`: for screen readers only (the report's verdict shows it). */
+function setStatus(text: string, spoken = false): void {
+  const el = $('status');
+  el.textContent = text;
+  el.classList.toggle('app-sr', spoken);
 }
 
 function fail(msg: string): void {
@@ -93,6 +107,9 @@ function begin(): void {
   state.report = null;
   state.overviews = null;
   state.error = null;
+  state.phases = null;
+  began = performance.now();
+  overviewFrom = 0;
   document.body.dataset['state'] = 'running';
   $('report').innerHTML = '';
   $('tools').hidden = true;
@@ -121,6 +138,7 @@ async function start(file: File, sidecars: File[] = []): Promise<void> {
     ...(profile !== undefined ? { profile } : {}),
     measureAll: $<HTMLInputElement>('measure').checked,
     explain: $<HTMLInputElement>('explain').checked,
+    ...(state.workers !== undefined ? { workers: state.workers } : {}),
     allowedSigners: await Promise.all(sidecars.filter((f) => isSignatureSidecar(f.name) === 'allowed-signers').map(async (f) => ({ name: f.name, text: await f.text() }))),
     signatures: await Promise.all(sidecars.filter((f) => isSignatureSidecar(f.name) === 'signature').map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))),
   };
@@ -150,6 +168,7 @@ async function startLoose(loose: LooseInput, mix?: string): Promise<void> {
     ...(profile !== undefined ? { profile } : {}),
     measureAll: $<HTMLInputElement>('measure').checked,
     explain: $<HTMLInputElement>('explain').checked,
+    ...(state.workers !== undefined ? { workers: state.workers } : {}),
   };
   worker.postMessage(msg);
 }
@@ -183,7 +202,8 @@ function show(): void {
   $<HTMLProgressElement>('progress').hidden = true;
   const signers = state.mode === 'package' ? state.sidecars.filter((f) => isSignatureSidecar(f.name) === 'allowed-signers').map((f) => f.name) : [];
   $('report').innerHTML = signaturesHtml(r, signers) + renderReportBody(r, o, { describe: describeFinding, manifest: state.manifest });
-  setStatus(`${r.valid ? 'Valid' : 'Invalid'}: ${r.counts.error} errors, ${r.counts.warning} warnings, ${r.counts.info} info.`);
+  // the verdict and the counts head the report: the status line says them to screen readers only
+  setStatus(`${r.valid ? 'Valid' : 'Invalid'}: ${r.counts.error} errors, ${r.counts.warning} warnings, ${r.counts.info} info.`, true);
   if (state.mode === 'folder') showLoose();
   const src = $<HTMLSelectElement>('source');
   src.innerHTML = '';
