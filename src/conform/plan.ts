@@ -14,7 +14,7 @@ import type { ConformOperation } from '../model/manifest.js';
 import { containerClassOf } from '../rules/format.js';
 import { headerBuilder } from '../audio/write/header.js';
 import { resolveSpec, type WriteSpec } from '../audio/write/spec.js';
-import type { BextInput } from '../audio/write/bext.js';
+import { bextInput, type BextInput } from '../audio/write/bext.js';
 import type { SampleEncoding } from './transform.js';
 import type { ConformItem, ConformOptions, ConformPlan, ConformRefusal, FilePlan, StartVerdict } from './types.js';
 
@@ -241,23 +241,7 @@ function renamed(name: string, from: 'wav' | 'aiff', to: 'wav' | 'aiff'): string
 
 function bextFor(it: ConformItem, to: number): BextInput {
   const b = it.sources[0]!.header.bext;
-  if (!b) return { originator: 'stempack conform', timeReference: to };
-  return {
-    description: b.description,
-    originator: b.originator,
-    originatorReference: b.originatorReference,
-    originationDate: b.originationDate,
-    originationTime: b.originationTime,
-    timeReference: to,
-    version: b.version,
-    ...(b.umid && /[1-9a-f]/i.test(b.umid) ? { umid: b.umid } : {}),
-    loudnessValue: b.loudnessValue,
-    loudnessRange: b.loudnessRange,
-    maxTruePeakLevel: b.maxTruePeakLevel,
-    maxMomentaryLoudness: b.maxMomentaryLoudness,
-    maxShortTermLoudness: b.maxShortTermLoudness,
-    codingHistory: b.codingHistory,
-  };
+  return b ? bextInput(b, to) : { originator: 'stempack conform', timeReference: to };
 }
 
 /** Step 2: decide every file from the measurements and the start checks. */

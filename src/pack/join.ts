@@ -10,7 +10,7 @@ import type { ByteSink, ByteSource } from '../model/byte-source.js';
 import { finding, type Finding } from '../model/finding.js';
 import { framesToMs } from '../model/units.js';
 import { createAudioWriter } from '../audio/write/writer.js';
-import type { BextInput } from '../audio/write/bext.js';
+import { bextInput } from '../audio/write/bext.js';
 import type { WriteSpec } from '../audio/write/spec.js';
 import { containerClass } from './consistency.js';
 
@@ -42,26 +42,6 @@ export function pairMismatch(leftPath: string, l: AudioHeader, rightPath: string
     out.push(finding('SP-LEN-001', rightPath, { expected: l.frames, found: r.frames, differenceFrames: d, differenceMs: Math.round(framesToMs(d, l.sampleRate) * 1000) / 1000, left: leftPath }));
   }
   return out;
-}
-
-/** The writer input that reproduces a read `bext`. */
-export function bextInput(b: BextInfo): BextInput {
-  return {
-    description: b.description,
-    originator: b.originator,
-    originatorReference: b.originatorReference,
-    originationDate: b.originationDate,
-    originationTime: b.originationTime,
-    timeReference: b.timeReference,
-    version: b.version,
-    ...(b.umid && /[1-9a-f]/i.test(b.umid) ? { umid: b.umid } : {}),
-    loudnessValue: b.loudnessValue,
-    loudnessRange: b.loudnessRange,
-    maxTruePeakLevel: b.maxTruePeakLevel,
-    maxMomentaryLoudness: b.maxMomentaryLoudness,
-    maxShortTermLoudness: b.maxShortTermLoudness,
-    codingHistory: b.codingHistory,
-  };
 }
 
 /** The writer spec for the joined file of a pair whose left header is `h`. */

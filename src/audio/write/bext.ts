@@ -7,6 +7,30 @@
  * MaxShortTermLoudness 420 (i16 LE, 1/100 units), Reserved 422..601, CodingHistory 602.. (text,
  * lines ending CR LF). EBU Tech R098 for the coding-history line format.
  */
+import type { BextInfo } from '../../model/audio.js';
+
+/**
+ * The writer input that reproduces a read `bext` (an all-zero UMID is left out), with
+ * `timeReference` in place of the read one when given (conform moves a file's start).
+ */
+export function bextInput(b: BextInfo, timeReference?: bigint | number): BextInput {
+  return {
+    description: b.description,
+    originator: b.originator,
+    originatorReference: b.originatorReference,
+    originationDate: b.originationDate,
+    originationTime: b.originationTime,
+    timeReference: timeReference ?? b.timeReference,
+    version: b.version,
+    ...(b.umid && /[1-9a-f]/i.test(b.umid) ? { umid: b.umid } : {}),
+    loudnessValue: b.loudnessValue,
+    loudnessRange: b.loudnessRange,
+    maxTruePeakLevel: b.maxTruePeakLevel,
+    maxMomentaryLoudness: b.maxMomentaryLoudness,
+    maxShortTermLoudness: b.maxShortTermLoudness,
+    codingHistory: b.codingHistory,
+  };
+}
 
 /** What the writer puts in a `bext` chunk. Unset text fields are empty, unset numbers 0. */
 export interface BextInput {
