@@ -47,7 +47,9 @@ function packageVersion(): string {
 
 /** The program with the commands `argv` needs: the one it names, or all (for help and errors). */
 export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
-  const named = argv[2] !== undefined && Object.hasOwn(COMMANDS, argv[2]) ? [argv[2]] : Object.keys(COMMANDS);
+  // the command named loads alone; `--version` loads none (every command only for help and errors)
+  const first = argv[2];
+  const named = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : first === '--version' || first === '-V' ? [] : Object.keys(COMMANDS);
   const registers = await Promise.all(named.map(async (n) => (await COMMANDS[n]!()).register));
   const program = new Command();
   program
