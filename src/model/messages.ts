@@ -219,6 +219,13 @@ function whoOf(p: { stem?: string; in?: string }, path: string): string {
   return p.stem !== undefined || p.in !== 'mix' ? fileOf(path) : `the mix (${fileOf(path)})`;
 }
 
+/** The time of a range's peak frame (the range's own frames and seconds give the rate). */
+function peakSeconds(r: RangeParams): number {
+  const frames = r.endFrame + 1 - r.startFrame;
+  const secs = r.endSeconds - r.startSeconds;
+  return frames > 0 && secs > 0 ? r.startSeconds + ((r.peakFrame - r.startFrame) * secs) / frames : r.startSeconds;
+}
+
 function range(r: RangeParams | undefined): string {
   return r ? `${formatTime(r.startSeconds)}–${formatTime(r.endSeconds)}` : '';
 }
@@ -266,7 +273,12 @@ const NULL_102: { [K in keyof Null102Kinds & string]: (p: { kind: K } & Null102K
   missing: (p, path) => {
     const r0 = p.ranges[0];
     const what = p.noiseLike ? 'noise' : 'music';
-    return `${what} no stem explains is left in the residual of ${fileOf(path)} (RMS ${db(p.residualRmsDbfs)} dBFS, peak ${db(p.residualPeakDbfs)} dBFS)${r0 ? `, loudest at ${range(r0)}` : ''}: a stem is likely missing; deliver every track that plays in the mix`;
+    // where the residual peaks (the loudest listed range's peak): a stem cut short or a track left
+    // out shows there, even when the failing range is the whole song
+    const loud = p.ranges.reduce<RangeParams | undefined>((a, r) => (a === undefined || (r.peakDbfs ?? -Infinity) > (a.peakDbfs ?? -Infinity) ? r : a), undefined);
+    const peakAt = loud ? ` at ${formatTime(peakSeconds(loud))}, frame ${num(loud.peakFrame)}` : '';
+    const over = r0 ? `, over the tolerance ${range(r0)}${p.ranges.length > 1 ? ` and ${count(p.ranges.length - 1, 'more range')}` : ''}` : '';
+    return `${what} no stem explains is left in the residual of ${fileOf(path)} (RMS ${db(p.residualRmsDbfs)} dBFS, peak ${db(p.residualPeakDbfs)} dBFS${peakAt})${over}: a stem is likely missing or cut short; deliver every track that plays in the mix, each over the whole song`;
   },
 };
 

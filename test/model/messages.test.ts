@@ -323,7 +323,7 @@ const S: Record<Code, Sample[]> = {
       },
       path: 'mix/mix.wav',
       skip: ['bestSingleStemImprovementDb', 'ltiExplainedDb', 'residualFlatness', 'residualAfterDbfs', 'confidence'],
-      mentions: ['music no stem explains', '1:02.000–1:05.000', 'missing'],
+      mentions: ['music no stem explains', '1:02.000–1:05.000', 'missing', '1:02.500', '3,000,000'],
     },
   ],
   'SP-REN-001': [
