@@ -23,6 +23,6 @@ export async function conformItemsOf(opts: { inputs: string[]; mix?: string; exc
   const planned: Finding[] = [];
   const plan = planItems(audio, opts.mix !== undefined ? { mix: opts.mix } : {}, planned);
   // roles and ids are pack's business, not conform's
-  findings.push(...planned.filter((f) => !(f.code === 'SP-MAN-002' && (f.params as { reason?: string }).reason === 'role-ambiguous')));
+  findings.push(...planned.filter((f) => !(f.code === 'SP-MAN-002' && (f.params as { reason?: string }).reason === 'roles-unclear')));
   return { items: plan.items.map((it) => conformItemOf(it, 0)), findings, ignored };
 }

@@ -10,6 +10,9 @@ import { writeSession, type SessionSpec } from './session.js';
 import { errorsOf, validateFile } from './helpers.js';
 
 const ws = workspaces();
+
+/** The first line of `text` holding every part (a figure and its file on one line), else undefined. */
+const lineWith = (text: string, ...parts: string[]): string | undefined => text.split('\n').find((l) => parts.every((p) => l.includes(p)));
 const HOUR = 48000 * 3600;
 
 const SHORT: SessionSpec = {
@@ -27,11 +30,21 @@ describe('stempack conform', () => {
     const r = stempack(['conform', dir, '--plan']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('nothing written');
-    expect(r.stdout).toContain('Guitar.wav: padded 4,800 frames (0.10 s) of silence at the end');
-    expect(r.stdout).toContain('Keys.wav: padded 2,400 frames (0.05 s) of silence at the start');
-    expect(r.stdout).toContain('Keys.wav: widened from 16-bit integer to 24-bit');
-    expect(r.stdout).toMatch(/Keys\.wav: TimeReference 172,802,400 .* rewritten to the common start 172,800,000/);
+    // one line per repair, holding the file and its figures
+    expect(lineWith(r.stdout, 'Guitar.wav', 'padded', '4,800 frames', '0.10 s', 'end')).toBeDefined();
+    expect(lineWith(r.stdout, 'Keys.wav', 'padded', '2,400 frames', '0.05 s', 'start')).toBeDefined();
+    expect(lineWith(r.stdout, 'Keys.wav', '16-bit', '24-bit')).toBeDefined();
+    expect(lineWith(r.stdout, 'Keys.wav', 'TimeReference', '172,802,400', '172,800,000')).toBeDefined();
     expect(hashTree(dir)).toEqual(before);
+  });
+
+  it('--plan of stems whose names say no role (Audio 7, Audio 8): conform needs no roles, so it plans', () => {
+    const { dir } = ws();
+    writeSession(dir, { ...SHORT, stems: [{ name: 'Audio 7.wav' }, { name: 'Audio 8.wav', sound: [0, 4800], window: [0, 4800] }] });
+    const r = stempack(['conform', dir, '--plan']);
+    expect(r.stderr).not.toContain('SP-MAN-002');
+    expect(r.code).toBe(0);
+    expect(lineWith(r.stdout, 'Audio 8.wav', 'padded', '4,800 frames')).toBeDefined();
   });
 
   it('--plan --json gives the operations per file', () => {
@@ -104,7 +117,7 @@ describe('stempack conform', () => {
 });
 
 describe('refusals: exit 1, nothing written, the text names the file and the reason', () => {
-  const refuses = (spec: SessionSpec, file: RegExp, reason: RegExp, setup?: (dir: string) => void) => {
+  const refuses = (spec: SessionSpec, file: RegExp, reason: RegExp, setup?: (dir: string) => void, code = 'SP-PAK-002') => {
     const { dir, out, root } = ws();
     writeSession(dir, spec);
     setup?.(dir);
@@ -115,6 +128,8 @@ describe('refusals: exit 1, nothing written, the text names the file and the rea
     const text = r.stdout + r.stderr;
     expect(text).toMatch(file);
     expect(text).toMatch(reason);
+    // the refusal's code beside the file it names
+    expect(text.split('\n').some((l) => l.includes(code) && file.test(l)), `${code} and ${file} on one line`).toBe(true);
     const plan = stempack(['conform', dir, '--plan']);
     expect(plan.code).toBe(1);
     expect(plan.stdout + plan.stderr).toMatch(file);
@@ -137,7 +152,7 @@ describe('refusals: exit 1, nothing written, the text names the file and the rea
   it('an MP3 stem', () => {
     const text = refuses({ frames: 2400, stems: [{ name: 'Drums.wav' }] }, /Vox\.mp3/, /MP3/, (dir) => {
       writeFileSync(join(dir, 'Vox.mp3'), Buffer.from([0x49, 0x44, 0x33, 3, 0, 0, 0, 0, 0, 0, 0xff, 0xfb, 0x90, 0x00]));
-    });
+    }, 'SP-AUD-001');
     expect(text).toMatch(/WAV or AIFF/);
   });
 
