@@ -8,8 +8,9 @@
  */
 import { copyFile, link, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openFileSource, openAtomicOutput } from '../src/io/index.js';
-import { readAudioHeader, readSampleBlocks, decodeToInt32, createAudioWriter } from '../src/audio/index.js';
+import { openFileSource } from '../src/io/index.js';
+import { readAudioHeader, readSampleBlocks, decodeToInt32 } from '../src/audio/index.js';
+import { writeWavLike } from '../scripts/write-like.js';
 
 /** Which stems are changed, and how (file names end with `_<id>.wav`). */
 export const FAILING_CHANGES = { delayedStem: 'drums', delayFrames: 1, louderStem: 'bass', louderDb: 0.5 } as const;
@@ -46,17 +47,7 @@ async function rewrite(from: string, to: string, delay: number, gain: number): P
     if (h.encoding.sampleFormat !== 'int') throw new Error(`${from}: the failing variant needs integer PCM`);
     const ch = h.channels;
     const max = 2 ** (h.encoding.bitsPerSample - 1) - 1;
-    const out = await openAtomicOutput(to, { force: true });
-    try {
-      const w = await createAudioWriter(out.sink, {
-        container: 'wav',
-        sampleFormat: 'int',
-        bitsPerSample: h.encoding.bitsPerSample as 8 | 16 | 24 | 32,
-        sampleRate: h.sampleRate,
-        channels: ch,
-        ...(h.bext ? { bext: h.bext } : {}),
-        expectedFrames: h.frames,
-      });
+    await writeWavLike(to, h, h.frames, async (w) => {
       // the samples delayed: `carry` holds the last `delay` frames of the previous block
       let carry = new Int32Array(delay * ch);
       let block = new Int32Array(0);
@@ -72,12 +63,7 @@ async function rewrite(from: string, to: string, delay: number, gain: number): P
         carry = block.slice(n, n + carry.length);
       }
       if (written !== h.frames) throw new Error(`${from}: read ${written} of ${h.frames} frames`);
-      await w.finish();
-      await out.commit();
-    } catch (e) {
-      await out.abort();
-      throw e;
-    }
+    });
   } finally {
     await src.close();
   }

@@ -8,8 +8,9 @@
  */
 import { copyFile, link, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openFileSource, openAtomicOutput, type FileSource } from '../src/io/index.js';
-import { readAudioHeader, readSampleBlocks, decodeToInt32, createAudioWriter } from '../src/audio/index.js';
+import { openFileSource, type FileSource } from '../src/io/index.js';
+import { readAudioHeader, readSampleBlocks, decodeToInt32 } from '../src/audio/index.js';
+import { writeWavLike } from './write-like.js';
 import type { AudioHeader } from '../src/model/audio.js';
 
 async function open(path: string): Promise<{ src: FileSource; h: AudioHeader }> {
@@ -17,27 +18,6 @@ async function open(path: string): Promise<{ src: FileSource; h: AudioHeader }> 
   const { header } = await readAudioHeader(src);
   if (!header || header.encoding.sampleFormat !== 'int') throw new Error(`${path}: shortened exports need integer PCM`);
   return { src, h: header };
-}
-
-async function writeFile(to: string, h: AudioHeader, frames: number, body: (w: Awaited<ReturnType<typeof createAudioWriter>>) => Promise<void>): Promise<void> {
-  const out = await openAtomicOutput(to, { force: true });
-  try {
-    const w = await createAudioWriter(out.sink, {
-      container: 'wav',
-      sampleFormat: 'int',
-      bitsPerSample: h.encoding.bitsPerSample as 8 | 16 | 24 | 32,
-      sampleRate: h.sampleRate,
-      channels: h.channels,
-      ...(h.bext ? { bext: h.bext } : {}),
-      expectedFrames: frames,
-    });
-    await body(w);
-    await w.finish();
-    await out.commit();
-  } catch (e) {
-    await out.abort();
-    throw e;
-  }
 }
 
 /**
@@ -63,14 +43,14 @@ export async function writeShortenedExports(src: string, dst: string, cut: (name
         continue;
       }
       shortened.push(to);
-      await writeFile(to, s.h, ends[i]!, async (w) => {
+      await writeWavLike(to, s.h, ends[i]!, async (w) => {
         for await (const b of readSampleBlocks(s.src, s.h, { endFrame: ends[i]! })) await w.writeRaw(b.bytes);
       });
     }
     // the mix: what the cut tails held taken out of it
     const ch = mix.h.channels;
     const start = Math.min(...ends);
-    await writeFile(join(dst, mixName), mix.h, N, async (w) => {
+    await writeWavLike(join(dst, mixName), mix.h, N, async (w) => {
       let m = new Int32Array(0);
       let t = new Int32Array(0);
       for await (const b of readSampleBlocks(mix.src, mix.h, { blockFrames: 96000 })) {

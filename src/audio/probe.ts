@@ -82,23 +82,7 @@ export async function probeAudio(src: ByteSource): Promise<ProbeResult> {
   };
   if (h?.bext) {
     const b = h.bext;
-    r.bext = {
-      description: b.description,
-      originator: b.originator,
-      originatorReference: b.originatorReference,
-      originationDate: b.originationDate,
-      originationTime: b.originationTime,
-      timeReference: b.timeReference.toString(),
-      timecode: timeReferenceToTimecode(b.timeReference, h.sampleRate),
-      version: b.version,
-      umid: b.umid,
-      loudnessValue: b.loudnessValue,
-      loudnessRange: b.loudnessRange,
-      maxTruePeakLevel: b.maxTruePeakLevel,
-      maxMomentaryLoudness: b.maxMomentaryLoudness,
-      maxShortTermLoudness: b.maxShortTermLoudness,
-      codingHistory: b.codingHistory,
-    };
+    r.bext = { ...b, timeReference: b.timeReference.toString(), timecode: timeReferenceToTimecode(b.timeReference, h.sampleRate) };
   }
   if (h?.ixml) {
     const fs = h.ixml.fileSet;

@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ByteSource } from '../model/byte-source.js';
 import { validate } from '../validate/index.js';
+import { moreOf } from '../validate/finding-store.js';
 import { openFileSource } from '../io/file-source.js';
 import { HttpSource } from '../io/http-source.js';
 import { identityOf } from './identity.js';
@@ -48,7 +49,7 @@ export async function runJob(path: string, opts: BatchJobOptions, skip: Readonly
     line.profile = r.profile;
     line.counts = r.counts;
     // a finding with `more` stands for that many more of its code (spec §12)
-    for (const f of r.findings) line.codes[f.code] = (line.codes[f.code] ?? 0) + 1 + (typeof f.params['more'] === 'number' ? f.params['more'] : 0);
+    for (const f of r.findings) line.codes[f.code] = (line.codes[f.code] ?? 0) + 1 + moreOf(f);
     if (r.null && 'pass' in r.null) line.nullPass = r.null.pass;
   } catch (e) {
     line.error = (e as NodeJS.ErrnoException).code ?? (e as Error).message;

@@ -11,13 +11,9 @@ import { formatTime, groupDigits } from '../model/units.js';
 import { classifyInput, INPUT_HEAD_BYTES } from '../inputs/classify.js';
 import { article } from '../inputs/findings.js';
 import { readAudioHeader } from '../audio/read/header.js';
+import { shellQuote } from '../model/shell.js';
 
 const CONTAINER: Record<Container, string> = { wav: 'WAV', rifx: 'RIFX (big-endian WAV)', rf64: 'RF64', bw64: 'BW64', aiff: 'AIFF', aifc: 'AIFF-C' };
-
-/** A path as a shell argument: quoted when it holds anything but word characters, `.`, `/` and `-`. */
-function shellArg(path: string): string {
-  return /^[\w./-]+$/.test(path) ? path : `"${path.replace(/(["\\$`])/g, '\\$1')}"`;
-}
 
 /** What a WAV/AIFF header says, as one phrase: `a WAV file: PCM 24-bit, 48,000 Hz, 2 channels, 4,800 frames (0:00.100)`. */
 export function describeAudioHeader(h: AudioHeader): string {
@@ -37,8 +33,8 @@ export async function notAPackage(src: ByteSource, path: string): Promise<string
   const head = await src.read(0, Math.min(INPUT_HEAD_BYTES, src.size));
   if (head[0] === 0x50 && head[1] === 0x4b) return null; // PK: a ZIP, judged as a package
   const cls = classifyInput(basename(path), head);
-  const dir = shellArg(dirname(path));
-  const probe: [string, string] = ['to see what is in the file', `stempack probe ${shellArg(path)}`];
+  const dir = shellQuote(dirname(path));
+  const probe: [string, string] = ['to see what is in the file', `stempack probe ${shellQuote(path)}`];
   const next: [string, string][] = [
     ['to check its folder (the stems and the mix) before packing', `stempack validate ${dir}`],
     ['to make a package of that folder', `stempack pack ${dir} -o Song.stempack --artist <name>`],

@@ -36,13 +36,6 @@ export function parseVerifyTime(text: string): number {
   throw new UsageError(`--verify-time: not a time: ${text} (YYYYMMDD[HHMM[SS]][Z] or an ISO 8601 date-time)`);
 }
 
-/** SHA-256 (hex) of a whole file, streamed. */
-export async function fileSha256(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 << 20 })) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
-
 /** SHA-256 (hex) of bytes. */
 export function sha256Hex(b: Uint8Array): string {
   return createHash('sha256').update(b).digest('hex');

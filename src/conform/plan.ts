@@ -11,7 +11,7 @@
  */
 import type { Container } from '../model/audio.js';
 import type { ConformOperation } from '../model/manifest.js';
-import { containerClassOf } from '../rules/format.js';
+import { containerClassOf, popcount } from '../rules/format.js';
 import { headerBuilder } from '../audio/write/header.js';
 import { resolveSpec, type WriteSpec } from '../audio/write/spec.js';
 import { bextInput, type BextInput } from '../audio/write/bext.js';
@@ -358,8 +358,3 @@ export function finishConform(d: Draft, m: Measures, verdicts: readonly StartVer
   return { sampleRate: rate, timeline: { start, length: g.length }, files, refusals, verdicts: [...verdicts] };
 }
 
-function popcount(x: number): number {
-  let n = 0;
-  for (let v = x >>> 0; v; v &= v - 1) n++;
-  return n;
-}

@@ -5,6 +5,7 @@
  */
 import type { ConformFile, ConformRecord } from '../model/manifest.js';
 import type { ConformPlan, FilePlan } from './types.js';
+import { baseName } from '../names/tokens.js';
 
 /** The hashes of an original (see `hash-files.ts`). */
 export interface OriginalHashes {
@@ -16,9 +17,7 @@ export interface OriginalHashes {
 export const PLACEHOLDER_HASHES: OriginalHashes = { sha256: 'f'.repeat(64), audioSha256: 'f'.repeat(64) };
 
 /** Last segment of a path (either separator). */
-export function fileName(path: string): string {
-  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-}
+export const fileName = baseName;
 
 /**
  * The record of a plan's changed files, in plan order; null when nothing changed. `pathOf` gives

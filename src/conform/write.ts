@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ByteSource } from '../model/byte-source.js';
 import type { ConformRecord } from '../model/manifest.js';
-import { openAtomicOutput, OutputExistsError } from '../io/atomic.js';
+import { OutputExistsError, withAtomicOutput } from '../io/atomic.js';
 import { conformedFile, hashOriginals, type PreparedConform } from './run.js';
 import { buildRecord } from './record.js';
 
@@ -35,8 +35,7 @@ export interface WrittenSet {
 const BLOCK = 1 << 20;
 
 async function copyTo(src: ByteSource & { readInto?(o: number, t: Uint8Array): Promise<number> }, target: string, force: boolean): Promise<void> {
-  const out = await openAtomicOutput(target, { force });
-  try {
+  await withAtomicOutput(target, { force }, async (sink) => {
     const buf = new Uint8Array(BLOCK);
     for (let p = 0; p < src.size; ) {
       const n = Math.min(BLOCK, src.size - p);
@@ -48,14 +47,10 @@ async function copyTo(src: ByteSource & { readInto?(o: number, t: Uint8Array): P
         got = b.length;
       }
       if (got !== n) throw new Error(`${src.name}: the input changed while it was being copied`);
-      await out.sink.write(buf.subarray(0, n));
+      await sink.write(buf.subarray(0, n));
       p += n;
     }
-    await out.commit();
-  } catch (e) {
-    await out.abort();
-    throw e;
-  }
+  });
 }
 
 /**
@@ -112,14 +107,7 @@ export async function writeConformed(p: PreparedConform, dir: string, opts: { fo
     timeline: p.plan.timeline,
     files: record?.files ?? [],
   };
-  const out = await openAtomicOutput(join(dir, RECORD_FILE), { force });
-  try {
-    await out.sink.write(new TextEncoder().encode(JSON.stringify(doc, null, 2) + '\n'));
-    await out.commit();
-  } catch (e) {
-    await out.abort();
-    throw e;
-  }
+  await withAtomicOutput(join(dir, RECORD_FILE), { force }, (sink) => sink.write(new TextEncoder().encode(JSON.stringify(doc, null, 2) + '\n')));
   written.push(join(dir, RECORD_FILE));
   return { files: written, record };
 }

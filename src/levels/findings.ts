@@ -20,6 +20,8 @@ export interface LevelFindingContext {
   /** True-peak limit, default 0 dBTP. */
   maxTruePeakDbtp?: number;
   isStem: boolean;
+  /** Identical channels a conform record made on purpose (`dualMono`, spec §5.5): not reported as dual mono (SP-LVL-005, spec §7.4). */
+  dualMonoOnRecord?: boolean;
 }
 
 /** DC offset at or above this (dBFS) is reported (SP-LVL-006). */
@@ -58,7 +60,7 @@ export function levelFindings(r: LevelResult, ctx: LevelFindingContext): Finding
   if (ctx.isStem && r.silent && r.frames > 0) {
     out.push(finding('SP-LVL-004', path, { frames: r.frames }));
   }
-  for (const [a, b] of r.dualMonoPairs) {
+  for (const [a, b] of ctx.dualMonoOnRecord ? [] : r.dualMonoPairs) {
     out.push(finding('SP-LVL-005', path, { channelA: a, channelB: b }));
   }
   for (const ch of r.perChannel) {

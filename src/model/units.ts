@@ -49,3 +49,8 @@ export function timeReferenceToTimecode(frames: bigint | number, sampleRate: num
 export function groupDigits(n: number | bigint): string {
   return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
+/** An RFC 3339 UTC time to the second (`2026-12-07T05:30:00Z`) of epoch milliseconds, rounded down. */
+export function rfc3339(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

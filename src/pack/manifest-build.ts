@@ -11,11 +11,9 @@ import type { PlannedItem } from './plan.js';
 import { layoutOf } from './consistency.js';
 import { splitExtension } from '../names/tokens.js';
 import type { PackOptions } from './types.js';
+import { rfc3339 } from '../model/units.js';
 
-/** RFC 3339 UTC with whole seconds. */
-export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+export { rfc3339 } from '../model/units.js';
 
 /** The creation time: explicit, else SOURCE_DATE_EPOCH, else the newest input mtime. */
 export function createdTime(o: PackOptions, mtimes: number[]): string {

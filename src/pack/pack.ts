@@ -392,9 +392,8 @@ export async function pack(options: PackOptions, internals: PackInternals = {}):
         findings.push(nf);
         nonFinite = true;
       }
-      const lf = levelFindings(lv, { path: f.item.path, sampleRate: sr, isStem: !f.item.isMix });
       // a stem conform made dual mono has its identical channels on record (spec §7.4)
-      findings.push(...(conform?.dualMono.has(f.item.path) ? lf.filter((x) => x.code !== 'SP-LVL-005') : lf));
+      findings.push(...levelFindings(lv, { path: f.item.path, sampleRate: sr, isStem: !f.item.isMix, dualMonoOnRecord: conform?.dualMono.has(f.item.path) ?? false }));
     });
     findings.push(
       ...normalisationFindings(

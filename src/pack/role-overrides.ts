@@ -12,6 +12,7 @@
  */
 import type { Role } from '../model/manifest.js';
 import { ROLES } from '../model/manifest.js';
+import { shellQuote } from '../model/shell.js';
 
 /** True for a role of the vocabulary or an extension role `x-...` (spec §5.4). */
 export function isRole(v: unknown): v is Role {
@@ -92,11 +93,7 @@ export type RolesUnclearParams = {
   template: Record<string, string>;
 };
 
-/** Quote one argument for a POSIX shell when it needs it (double quotes, as people type them). */
-export function shellQuote(arg: string): string {
-  if (/^[A-Za-z0-9_./:=@%+,-]+$/.test(arg)) return arg;
-  return `"${arg.replace(/(["\\$`])/g, '\\$1')}"`;
-}
+export { shellQuote } from '../model/shell.js';
 
 /**
  * The refusal's params: the unclear stems, the command line to run again with a `--role` for

@@ -15,6 +15,7 @@ import { sigCrypto, type SigCrypto } from './crypto.js';
 import { isSignatureEntry } from './names.js';
 import { DELIVERY_NAMESPACE, MAX_SIGNATURE_BYTES } from './sshsig.js';
 import { checkSignature, signerFacts, type SigCheck } from './verify.js';
+import { rfc3339 } from '../model/units.js';
 
 /** Allowed signers in force and what to check them for. */
 export interface TrustOptions {
@@ -79,7 +80,7 @@ export function verifiedFinding(path: string, c: Extract<SigCheck, { outcome: 'v
 
 /** ISO 8601 UTC of seconds since the epoch. */
 function iso(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace(/\.000Z$/, 'Z');
+  return rfc3339(seconds * 1000);
 }
 
 /**

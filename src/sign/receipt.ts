@@ -83,10 +83,7 @@ export function serializeReceipt(r: Receipt): string {
   return JSON.stringify(r, null, 2) + '\n';
 }
 
-/** RFC 3339 UTC, whole seconds, of a time in milliseconds. */
-export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z');
-}
+export { rfc3339 } from '../model/units.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

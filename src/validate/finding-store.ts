@@ -27,7 +27,7 @@ interface Slot {
 }
 
 /** A finding's own count of findings it stands for but does not list (0 when none). */
-export function moreOf(f: Finding): number {
+export function moreOf(f: { params: unknown }): number {
   const m = (f.params as GenericParams).more;
   return typeof m === 'number' && Number.isSafeInteger(m) && m > 0 ? m : 0;
 }

@@ -27,7 +27,7 @@ import type { AudioHeader } from '../model/audio.js';
 import { finding, type Finding } from '../model/finding.js';
 import type { Stem } from '../model/manifest.js';
 import type { NullSummary } from '../model/report.js';
-import { dbForJson, groupDigits } from '../model/units.js';
+import { dbForJson } from '../model/units.js';
 import { readEntryBytes, verifyEntryCrc } from '../container/entry-data.js';
 import { SliceSource } from '../io/slice-source.js';
 import { createSha256 } from '../analysis/hash.js';
@@ -136,7 +136,7 @@ export async function checkFull(
         nonFinite = true;
       }
       // identical channels a conform record made (dualMono) are not dual mono to report (spec §7.4)
-      const dual = records.get(a.path) !== undefined && opOf(records.get(a.path)!, 'dualMono') !== undefined;
+      const rec = records.get(a.path);
       fs.push(
         ...levelFindings(r.levels, {
           path: a.path,
@@ -146,7 +146,8 @@ export async function checkFull(
           maxPeakDbfs: ctx.profile.maxPeakDbfs,
           maxTruePeakDbtp: ctx.profile.maxTruePeakDbtp ?? DEFAULT_MAX_TRUE_PEAK_DBTP,
           isStem: !a.isMix,
-        }).filter((x) => !(dual && x.code === 'SP-LVL-005')),
+          dualMonoOnRecord: rec !== undefined && opOf(rec, 'dualMono') !== undefined,
+        }),
       );
       levelOf.push({ path: a.path, peakDbfs: r.levels.peakDbfs });
     }

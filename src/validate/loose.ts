@@ -80,8 +80,8 @@ export async function validateClassified(files: ClassifiedFiles<LooseFile>, opts
   const level = opts.level ?? 'full';
   const { profile, findings } = resolveProfile(opts.profile);
   const ctx = createCtx(profile);
-  ctx.add(...findings);
-  ctx.add(...files.findings);
+  ctx.addAll(findings);
+  ctx.addAll(files.findings);
   const { ordered, mix } = orderLoose(files.audio, opts.mix);
   if (mix === undefined && ordered.length > 0) {
     // A delivery has a reference mix (spec §5.2): without one, lengths, formats and the null have

@@ -174,6 +174,10 @@ describe('stempack sign / verify', () => {
     expect(r.stdout).toContain('GOOD');
     expect(r.stdout).toContain('the files do not match the signed manifest');
     expect(r.stdout).toContain('stems/bass.wav');
+    // the same verdict as data: a good signature over files that do not match, naming the file
+    const j = JSON.parse(stempack(['verify', signed, '--allowed-signers', allowed, '--json']).stdout) as { verdict: { filesMatch: boolean | null; trusted: boolean }; report: { findings: { code: string; path: string }[] } };
+    expect(j.verdict).toMatchObject({ filesMatch: false, trusted: false });
+    expect(j.report.findings.filter((f) => f.path === 'stems/bass.wav').map((f) => f.code)).toContain('SP-ZIP-013');
   });
 });
 

@@ -69,10 +69,13 @@ export async function undo(stored: Uint8Array, rec: ConformFile): Promise<{ data
 /**
  * Check every conformed file of a package against its originals: its samples equal theirs at the
  * recorded offset, its pads are zero, and undoing the record gives their sample data bit for bit.
+ * Returns how many records it checked (0 when the package has no conform record), so a caller
+ * can tell a check from a pass over nothing.
  */
-export async function checkConformed(pkg: string, manifest: Manifest, originalsDir: string): Promise<void> {
+export async function checkConformed(pkg: string, manifest: Manifest, originalsDir: string): Promise<number> {
   const files = await entries(pkg);
-  for (const rec of manifest.conform?.files ?? []) {
+  const records = manifest.conform?.files ?? [];
+  for (const rec of records) {
     const stored = files.get(rec.path)!;
     expect(stored, rec.path).toBeDefined();
     const h = await headerOf(stored);
@@ -101,4 +104,5 @@ export async function checkConformed(pkg: string, manifest: Manifest, originalsD
       }
     }
   }
+  return records.length;
 }

@@ -14,22 +14,9 @@ import type { BextInfo } from '../../model/audio.js';
  * `timeReference` in place of the read one when given (conform moves a file's start).
  */
 export function bextInput(b: BextInfo, timeReference?: bigint | number): BextInput {
-  return {
-    description: b.description,
-    originator: b.originator,
-    originatorReference: b.originatorReference,
-    originationDate: b.originationDate,
-    originationTime: b.originationTime,
-    timeReference: timeReference ?? b.timeReference,
-    version: b.version,
-    ...(b.umid && /[1-9a-f]/i.test(b.umid) ? { umid: b.umid } : {}),
-    loudnessValue: b.loudnessValue,
-    loudnessRange: b.loudnessRange,
-    maxTruePeakLevel: b.maxTruePeakLevel,
-    maxMomentaryLoudness: b.maxMomentaryLoudness,
-    maxShortTermLoudness: b.maxShortTermLoudness,
-    codingHistory: b.codingHistory,
-  };
+  // BextInput has BextInfo's fields; an all-zero UMID (what writers leave) is not written back
+  const { umid, ...rest } = b;
+  return { ...rest, timeReference: timeReference ?? b.timeReference, ...(/[1-9a-f]/i.test(umid) ? { umid } : {}) };
 }
 
 /** What the writer puts in a `bext` chunk. Unset text fields are empty, unset numbers 0. */

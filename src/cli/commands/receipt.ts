@@ -29,7 +29,11 @@ interface ReceiptCliOptions {
   json?: boolean;
 }
 
-/** Write files atomically: all or nothing is committed only after every one was written. */
+/**
+ * Write files atomically, each under a temporary name, renamed into place only after every one
+ * was written: a failed write leaves none. (A rename that fails after an earlier one succeeded
+ * leaves that earlier file: renames of several files cannot be one step.)
+ */
 async function writeAll(files: { path: string; text: string }[], force: boolean): Promise<void> {
   const outs = [];
   try {

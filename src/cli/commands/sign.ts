@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { openAtomicOutput } from '../../io/atomic.js';
+import { withAtomicOutput } from '../../io/atomic.js';
 import { nodeSigCrypto } from '../../sign/crypto-node.js';
 import { defaultSignatureName, signatureEntryName, SIGNATURE_NAME, signatureNameOf } from '../../sign/names.js';
 import { PackageSignError, readSignable, rewriteSignatures } from '../../sign/package-file.js';
@@ -24,14 +24,7 @@ interface SignCliOptions {
 
 /** Write a small text file atomically (no overwrite without force). */
 async function writeText(path: string, text: string, force: boolean): Promise<void> {
-  const out = await openAtomicOutput(path, { force });
-  try {
-    await out.sink.write(new TextEncoder().encode(text));
-    await out.commit();
-  } catch (e) {
-    await out.abort();
-    throw e;
-  }
+  await withAtomicOutput(path, { force }, (sink) => sink.write(new TextEncoder().encode(text)));
 }
 
 function entryFor(name: string, what: string): string {

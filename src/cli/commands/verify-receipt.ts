@@ -13,7 +13,10 @@ import { RECEIPT_NAMESPACE } from '../../sign/sshsig.js';
 import { checkSignature } from '../../sign/verify.js';
 import { formatFindingLine } from '../format.js';
 import { openInput } from '../package-source.js';
-import { fileSha256, parseVerifyTime, readAllowedSigners, sha256Hex } from '../signing.js';
+import { parseVerifyTime, readAllowedSigners, sha256Hex } from '../signing.js';
+// the Node SHA-256 behind sourceSha256 (validate's Node entry registers it)
+import '../../analysis/hash-node.js';
+import { sourceSha256 } from '../../validate/validate.js';
 import { collect, EXIT, painter, printJson, UsageError, useColor } from '../util.js';
 
 interface VerifyReceiptCliOptions {
@@ -62,7 +65,10 @@ export function register(program: Command): void {
         const src = await openInput(path);
         const sigs = new Map<string, string>();
         let manifestSha256: string | null = null;
+        let packageSha256: string;
         try {
+          // the package's digest from the same open as its entries' digests
+          packageSha256 = await sourceSha256(src);
           const zip = await readZip(src);
           const me = zip.entries.find((e) => e.name === MANIFEST_NAME);
           const mb = me ? await readEntryBytes(src, me, MAX_MANIFEST_BYTES) : null;
@@ -74,7 +80,7 @@ export function register(program: Command): void {
         } finally {
           await src.close();
         }
-        findings.push(...compareSubjects(parsed.receipt, { packageSha256: await fileSha256(path), manifestSha256, signatures: sigs }, o.receipt));
+        findings.push(...compareSubjects(parsed.receipt, { packageSha256, manifestSha256, signatures: sigs }, o.receipt));
       }
       const sorted = sortFindings(findings);
       const ok = !sorted.some((f) => f.severity === 'error');
